@@ -1,0 +1,3 @@
+from kazan_export.cli import main
+
+main()

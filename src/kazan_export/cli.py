@@ -1,0 +1,264 @@
+"""The command line: a thin adapter over the library.
+
+Library errors (:class:`~kazan_export.errors.KazanError`) become one-line messages on
+stderr and exit code 1; usage errors exit with 2. Heavy libraries (python-docx, reportlab,
+bibtexparser, citeproc) are imported inside the commands that need them, never here.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from enum import Enum
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Callable, Optional
+
+import typer
+
+from kazan_export import __version__
+from kazan_export.errors import KazanError, KazanWarning, SourceError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="kazan-export",
+    help="Render a canonical article with attributed statements to DOCX handouts, PDF briefing "
+    "notes, BibTeX/biblatex and CSL-JSON. With no SOURCE, commands use the bundled Kazan article.\n\n"
+    "Exit codes: 0 success, 1 invalid input or failed output, 2 usage error.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+Source = Annotated[Optional[Path], typer.Argument(help="YAML source (default: the bundled Kazan article).", show_default=False)]
+Output = Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default: standard output for text formats, ARTICLE-ID.EXT otherwise).", show_default=False)]
+Speaker = Annotated[Optional[str], typer.Option("--speaker", help="Only statements by this speaker (any name variant, case-insensitive).")]
+From = Annotated[Optional[str], typer.Option("--from", help="Only statements dated on or after this EDTF date (2011, 2011-06, 2011-06-24).")]
+To = Annotated[Optional[str], typer.Option("--to", help="Only statements dated on or before this EDTF date.")]
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+    if issubclass(category, KazanWarning):
+        print(f"warning: {message}", file=sys.stderr)
+    else:  # not ours: keep it short, never a traceback
+        print(f"warning: {category.__name__}: {message}", file=sys.stderr)
+
+
+def command(func: Callable) -> Callable:
+    """Turn library errors into one-line messages and exit code 1."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003
+        warnings.showwarning = _show_warning
+        try:
+            return func(*args, **kwargs)
+        except SourceError as exc:
+            for problem in exc.problems:
+                typer.echo(str(problem), err=True)
+            raise typer.Exit(EXIT_INVALID) from None
+        except KazanError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(EXIT_INVALID) from None
+        except ValueError as exc:  # bad option values (dates, kinds) from the library
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        except KeyboardInterrupt:
+            typer.echo("interrupted; no partial output was left", err=True)
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(EXIT_OK) from None
+
+    return app.command()(wrapper)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kazan-export {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """kazan-export."""
+
+
+def _load(source: Optional[Path]):  # noqa: ANN202
+    from kazan_export.load import load
+
+    return load(source)
+
+
+def _selection(speaker=None, date_from=None, date_to=None, contains=None, kind=None):  # noqa: ANN001, ANN202
+    from kazan_export.query import Selection
+
+    return Selection(speaker, date_from, date_to, contains, kind)
+
+
+def _emit(data: str | bytes, output: Optional[Path], default_name: str | None = None) -> None:
+    """Write to ``output`` atomically, or to stdout for text when no file is given."""
+    from kazan_export.outputs import write_atomic
+
+    if output is None and default_name is None:
+        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+        return
+    path = write_atomic(output or Path(default_name), data)
+    typer.echo(f"wrote {path}", err=True)
+
+
+@command
+def validate(source: Source = None) -> None:
+    """Check a source: schema, ids, references, anchors, dates. Prints every problem as file:line:col."""
+    from kazan_export.load import check, resources
+
+    article, problems = check(source)
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    if article is None:
+        raise typer.Exit(EXIT_INVALID)
+    typer.echo(f"{source or resources.default_source()}: ok — {len(article.paragraphs)} paragraphs, "
+               f"{len(article.statements)} statements, {len(article.entities)} people and organisations")
+
+
+@command
+def text(source: Source = None) -> None:
+    """Print the article's plain text in reading order, one paragraph or heading per line."""
+    _emit("".join(line + "\n" for line in _load(source).text_lines()), None)
+
+
+class QuoteFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Kind(str, Enum):
+    direct = "direct"
+    reported = "reported"
+
+
+@command
+def quotes(
+    source: Source = None, speaker: Speaker = None, date_from: From = None, date_to: To = None,
+    contains: Annotated[Optional[str], typer.Option(help="Only statements whose text contains this (case-insensitive).")] = None,
+    kind: Annotated[Optional[Kind], typer.Option(help="Only direct quotations or reported statements.")] = None,
+    fmt: Annotated[QuoteFormat, typer.Option("--format", help="Output format.")] = QuoteFormat.table,
+) -> None:
+    """List attributed statements, filtered by speaker, dates, text and kind."""
+    from kazan_export import listing
+
+    article = _load(source)
+    selection = _selection(speaker, date_from, date_to, contains, kind.value if kind else None)
+    _emit(listing.render(article, selection, fmt.value), None)
+
+
+@command
+def schema() -> None:
+    """Print the JSON Schema of the source format (for editors' autocompletion)."""
+    from kazan_export.resources import schema_path
+
+    _emit(schema_path().read_text(encoding="utf-8"), None)
+
+
+@command
+def docx(
+    source: Source = None, output: Output = None,
+    template: Annotated[Optional[Path], typer.Option(help="Reference DOCX whose styles the handout uses (like pandoc's --reference-doc).")] = None,
+    speaker: Speaker = None, date_from: From = None, date_to: To = None,
+) -> None:
+    """Write a Word handout with real footnotes, tables and a how-to-cite section."""
+    from kazan_export.writers.docx import render_docx
+
+    article = _load(source)
+    data = render_docx(article, template=template, selection=_selection(speaker, date_from, date_to))
+    _emit(data, output, f"{article.id}.docx")
+
+
+class Paper(str, Enum):
+    a4 = "a4"
+    letter = "letter"
+
+
+@command
+def pdf(
+    source: Source = None, output: Output = None,
+    paper: Annotated[Paper, typer.Option(help="Paper size.")] = Paper.a4,
+    full: Annotated[bool, typer.Option("--full", help="Render the whole article with notes instead of the briefing.")] = False,
+    layout: Annotated[Optional[Path], typer.Option(help="Layout file (copy templates/pdf-layout.toml and change it).")] = None,
+    speaker: Speaker = None, date_from: From = None, date_to: To = None,
+) -> None:
+    """Write a PDF briefing note (or, with --full, the whole article with notes)."""
+    from kazan_export.writers.pdf import render_pdf
+
+    article = _load(source)
+    data = render_pdf(article, paper=paper.value, full=full, layout=layout,
+                      selection=_selection(speaker, date_from, date_to))
+    _emit(data, output, f"{article.id}{'-full' if full else '-briefing'}.pdf")
+
+
+class Dialect(str, Enum):
+    bibtex = "bibtex"
+    biblatex = "biblatex"
+
+
+@command
+def bib(
+    source: Source = None, output: Output = None,
+    dialect: Annotated[Dialect, typer.Option(help="bibtex: ASCII with LaTeX escapes; biblatex: UTF-8 with ISO dates, for biber.")] = Dialect.bibtex,
+) -> None:
+    """Write BibTeX or biblatex entries: one for the article, one per statement."""
+    from kazan_export.writers.bibtex import render_bib
+
+    _emit(render_bib(_load(source), dialect=dialect.value), output)
+
+
+@command
+def csl(source: Source = None, output: Output = None) -> None:
+    """Write CSL-JSON for the article and every statement (for Zotero and pandoc --citeproc)."""
+    from kazan_export.writers.csl import render_csl
+
+    _emit(render_csl(_load(source)), output)
+
+
+class Style(str, Enum):
+    apa = "apa"
+    chicago_author_date = "chicago-author-date"
+    chicago_notes = "chicago-notes"
+    mla = "mla"
+    bibtex = "bibtex"
+    csl_json = "csl-json"
+
+
+@command
+def cite(
+    statement: Annotated[str, typer.Argument(help="Statement id or citation key.")],
+    source: Source = None,
+    style: Annotated[Style, typer.Option(help="Citation style.")] = Style.chicago_notes,
+) -> None:
+    """Print the citation of one statement, with its "quoted in" part where the style calls for it."""
+    from kazan_export.citations import cite as cite_statement
+
+    _emit(cite_statement(_load(source), statement, style=style.value) + "\n", None)
+
+
+@command
+def build(
+    sources: Annotated[Optional[list[Path]], typer.Argument(help="Source files or folders (default: the bundled Kazan article).", show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
+    formats: Annotated[str, typer.Option("--format", help="Comma-separated formats: docx,pdf,bib,csl.")] = "docx,pdf,bib,csl",
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Build every output for each source into --out, with a manifest.json."""
+    from kazan_export.build import run_build
+
+    code = run_build(sources or [], out, [f.strip() for f in formats.split(",") if f.strip()], jobs)
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    """Run the command line."""
+    app()

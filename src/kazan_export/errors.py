@@ -1,0 +1,44 @@
+"""The toolkit's exceptions and warnings: one base class, problems kept as data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in a source: where it is, how bad it is and what to do."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        kind = "" if self.severity == "error" else "warning: "
+        return f"{self.file}:{self.line}:{self.column}: {kind}{self.message}"
+
+
+class KazanError(Exception):
+    """Base class of every error the toolkit raises on purpose."""
+
+
+class SourceError(KazanError):
+    """A source could not be loaded; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RenderError(KazanError):
+    """A writer could not render the article faithfully (for example a control character)."""
+
+
+class TemplateError(KazanError):
+    """A template (reference DOCX, layout file, CSL style) is missing or unreadable."""
+
+
+class KazanWarning(UserWarning):
+    """Something was rendered with a loss or a fallback; the output is still usable."""

@@ -1,0 +1,46 @@
+"""Render the ``quotes`` listing as an 80-column table, JSON or CSV (no heavy imports)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+
+from kazan_export.model import Article
+from kazan_export.query import Selection, as_record, select
+
+WIDTH = 80
+
+
+def render(article: Article, selection: Selection, fmt: str) -> str:
+    """Return the selected statements as ``table``, ``json`` or ``csv`` text."""
+    records = [as_record(article, s) for s in select(article, selection)]
+    if fmt == "json":
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(records[0]) if records else ["id"], lineterminator="\n")
+        writer.writeheader()
+        for r in records:
+            writer.writerow({**r, "speakers": "; ".join(r["speakers"]), "paragraphs": " ".join(r["paragraphs"])})
+        return buf.getvalue()
+    return _table(records, selection)
+
+
+def _table(records: list[dict], selection: Selection) -> str:
+    from kazan_export.dates import describe_date
+
+    lines = []
+    for r in records:
+        head = f"{r['key']}  ·  {', '.join(r['speakers'])}  ·  {describe_date(r['date'])}  ·  {r['kind']}"
+        lines += textwrap.wrap(head, WIDTH, subsequent_indent="  ")
+        where = " · ".join(x for x in (r["occasion"], f"via {r['via']}" if r["via"] else None) if x)
+        if where:
+            lines += textwrap.wrap(where, WIDTH, initial_indent="  ", subsequent_indent="  ")
+        for para in r["text"].split("\n"):
+            lines += textwrap.wrap(f"“{para}”" if r["kind"] == "direct" else para, WIDTH,
+                                   initial_indent="    ", subsequent_indent="    ") or [""]
+        lines.append("")
+    lines.append(f"{len(records)} statement(s). {selection.describe()}")
+    return "\n".join(lines) + "\n"

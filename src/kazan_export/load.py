@@ -1,0 +1,208 @@
+"""Read a YAML source into an :class:`~kazan_export.model.Article`, collecting every problem.
+
+The YAML is composed (safely, with libyaml where present) into nodes so that every value
+keeps its line and column; aliases, merge keys, duplicate keys and custom tags are refused.
+The data is then checked against the JSON Schema (``schema/article.schema.json``) with
+``jsonschema``, built into the model, and checked for integrity by
+:mod:`kazan_export.validate`. All problems are reported together as ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kazan_export import resources
+from kazan_export.errors import Problem, SourceError
+from kazan_export.model import (
+    Anchor, Article, Author, Briefing, Entity, Event, Heading, Metadata, Paragraph, Point,
+    Section, Statement,
+)
+
+MAX_BYTES = 10 * 1024 * 1024
+Marks = dict[tuple, tuple[int, int]]  # path -> (line, column), 1-based; (*path, "<key>") for keys
+
+
+class _Refused(Exception):
+    def __init__(self, node: Any, message: str):
+        self.mark = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.message = message
+
+
+def _to_python(node: Any, path: tuple, marks: Marks, seen: set[int]) -> Any:
+    import yaml
+
+    if id(node) in seen:
+        raise _Refused(node, "YAML aliases (*name) are not allowed in a source; write the value out")
+    seen.add(id(node))
+    marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node, "YAML merge keys (<<) are not allowed in a source")
+            key = _to_python(key_node, (*path, "<key>"), {}, seen)
+            if not isinstance(key, str):
+                raise _Refused(key_node, f"keys must be text, not {key!r}")
+            if key in out:
+                raise _Refused(key_node, f"key '{key}' appears twice in the same mapping")
+            marks[(*path, key, "<key>")] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = _to_python(value_node, (*path, key), marks, seen)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(v, (*path, i), marks, seen) for i, v in enumerate(node.value)]
+    tag, value = node.tag, node.value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() in ("true", "yes", "on")
+    if tag == "tag:yaml.org,2002:int":
+        try:
+            return int(value.replace("_", ""), 0)
+        except ValueError:
+            return value
+    if tag == "tag:yaml.org,2002:float":
+        return value  # kept as written; the schema says where numbers are allowed
+    if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "!"):
+        return value  # dates stay as written: 2011-06-24 is EDTF text, not a datetime
+    raise _Refused(node, f"YAML tag {tag} is not allowed in a source")
+
+
+def read_yaml(path: Path) -> tuple[Any, Marks]:
+    """Return the parsed data and the position of every value; raise SourceError if unreadable."""
+    name = str(path)
+
+    def fail(message: str, line: int = 1, column: int = 1) -> SourceError:
+        return SourceError([Problem(name, line, column, message)])
+
+    if not path.exists():
+        raise fail("no such file; give the path of a YAML source")
+    if path.is_dir():
+        raise fail("is a folder, not a source file; give the path of a YAML file inside it")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise fail(f"file is too large ({size / 1e6:.1f} MB; a source may be at most "
+                       f"{MAX_BYTES // 2**20} MB)")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise fail(f"cannot read the file ({exc.strerror}); check its permissions") from None
+    if b"\0" in raw:
+        raise fail("is a binary file, not a YAML text source")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise fail("is not UTF-8 text; re-save the file as UTF-8", line, column) from None
+    if not text.strip():
+        raise fail("is empty; a source needs at least schema, id, metadata, body, people, statements")
+    import yaml
+
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        node = yaml.compose(text, Loader=loader_class)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise fail(f"YAML syntax error: {what}; fix the YAML at this point", line, column) from None
+    except RecursionError:
+        raise fail("YAML is nested too deeply to be a source") from None
+    marks: Marks = {}
+    try:
+        data = _to_python(node, (), marks, set())
+    except _Refused as exc:
+        raise fail(exc.message, *exc.mark) from None
+    except RecursionError:
+        raise fail("YAML is nested too deeply to be a source") from None
+    return data, marks
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    """Return the JSON Schema of the source format."""
+    return json.loads(resources.schema_path().read_text(encoding="utf-8"))
+
+
+def position(marks: Marks, path: tuple) -> tuple[int, int]:
+    """Return the line and column of ``path``, or of its nearest ancestor that has one."""
+    while path and path not in marks:
+        path = path[:-1]
+    return marks.get(path, (1, 1))
+
+
+def _tuples(items: Any, kind: type, **extra: Any) -> tuple:
+    return tuple(kind(**{**item, **{k: f(item) for k, f in extra.items()}}) for item in items or ())
+
+
+def build(data: dict, source: str = "<memory>") -> Article:
+    """Return the model built from schema-valid data (no integrity checks)."""
+    unknown = lambda v: None if v == "unknown" else v  # noqa: E731
+    m = data["metadata"]
+    metadata = Metadata(
+        title=m["title"], authors=_tuples(m["authors"], Author), publisher=m["publisher"],
+        language=m["language"], series=m.get("series"), container=m.get("container"),
+        rights=m.get("rights"), credits=tuple((m.get("credits") or {}).items()),
+        published=unknown(m["published"]), url=unknown(m["url"]),
+        coverage=unknown(m.get("coverage")), citation=m.get("citation"),
+        keywords=tuple(m.get("keywords", ())),
+    )
+    sections = tuple(
+        Section(s["id"], Heading(**s["heading"]) if s["heading"] else None,
+                _tuples(s["paragraphs"], Paragraph))
+        for s in data["body"]
+    )
+    tup = lambda key: lambda d: tuple(d.get(key, ()))  # noqa: E731
+    entities = _tuples(data["people"], Entity, variants=tup("variants"), roles=tup("roles"),
+                       members=tup("members"))
+    statements = _tuples(
+        data["statements"], Statement, speakers=tup("speakers"), date=lambda d: unknown(d["date"]),
+        anchor=lambda d: Anchor(**{**d["anchor"], "paragraphs": tuple(d["anchor"]["paragraphs"])}),
+    )
+    timeline = _tuples(data.get("timeline"), Event, date=lambda d: unknown(d["date"]),
+                       paragraphs=tup("paragraphs"), statements=tup("statements"))
+    b = data.get("briefing") or {}
+    briefing = Briefing(**{k: _tuples(b.get(k), Point, statements=tup("statements"),
+                                      paragraphs=tup("paragraphs"))
+                           for k in ("summary", "background", "outcome", "aftermath")})
+    return Article(
+        id=data["id"], metadata=metadata, sections=sections,
+        byline=_tuples(data.get("byline"), Paragraph), closing=_tuples(data.get("closing"), Paragraph),
+        entities=entities, statements=statements, timeline=timeline, briefing=briefing, source=source,
+    )
+
+
+def check(path: str | os.PathLike | None = None) -> tuple[Article | None, list[Problem]]:
+    """Return the article (or None if it has errors) and every problem found, warnings included.
+
+    Raises nothing for a bad source: unreadable files come back as problems too.
+    """
+    from kazan_export import validate
+
+    path = Path(path) if path is not None else resources.default_source()
+    try:
+        data, marks = read_yaml(path)
+    except SourceError as exc:
+        return None, exc.problems
+    problems = validate.check_schema(data, marks, str(path))
+    if problems:
+        return None, problems
+    article = build(data, str(path))
+    problems = validate.check_integrity(article, marks)
+    errors = [p for p in problems if p.severity == "error"]
+    return (None if errors else article), problems
+
+
+def load(path: str | os.PathLike | None = None) -> Article:
+    """Return the article at ``path`` (the bundled Kazan article if None).
+
+    Raises :class:`SourceError` listing every error if the source is invalid.
+    """
+    article, problems = check(path)
+    if article is None:
+        raise SourceError([p for p in problems if p.severity == "error"])
+    return article

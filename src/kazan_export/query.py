@@ -1,0 +1,85 @@
+"""Select statements by speaker, date range, text and kind: the same rules for every command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kazan_export.dates import overlaps, parse_edtf, sort_key
+from kazan_export.model import Article, Statement
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which statements to show. Empty fields select everything."""
+
+    speaker: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    contains: str | None = None
+    kind: str | None = None
+
+    def __post_init__(self) -> None:
+        for value in (self.date_from, self.date_to):
+            if value is not None:
+                parse_edtf(value)  # raises ValueError with a plain message
+        if self.kind not in (None, "direct", "reported"):
+            raise ValueError(f"kind '{self.kind}' must be 'direct' or 'reported'")
+
+    def is_empty(self) -> bool:
+        return not any((self.speaker, self.date_from, self.date_to, self.contains, self.kind))
+
+    def matches(self, article: Article, statement: Statement) -> bool:
+        """Return True if ``statement`` is selected; ``speaker`` matches any name variant."""
+        if self.kind and statement.kind != self.kind:
+            return False
+        if self.contains and self.contains.casefold() not in statement.text.casefold():
+            return False
+        if self.speaker:
+            wanted = self.speaker.casefold()
+            names = [n.casefold() for e in article.speakers_of(statement) for n in (e.id, *e.names())]
+            if not any(wanted == n or wanted in n.split() or wanted in n for n in names):
+                return False
+        return overlaps(statement.date, self.date_from, self.date_to)
+
+    def describe(self) -> str:
+        """Return a line saying what was selected, e.g. 'Statements by Lavrov, from 2018'."""
+        parts = []
+        if self.kind:
+            parts.append(f"{self.kind} statements")
+        else:
+            parts.append("statements")
+        if self.speaker:
+            parts.append(f"by {self.speaker}")
+        if self.date_from:
+            parts.append(f"from {self.date_from}")
+        if self.date_to:
+            parts.append(f"to {self.date_to}")
+        if self.contains:
+            parts.append(f"containing “{self.contains}”")
+        text = " ".join(parts)
+        return "Selected: " + (text if not self.is_empty() else "all statements")
+
+
+def select(article: Article, selection: Selection | None = None, *, chronological: bool = False) -> tuple[Statement, ...]:
+    """Return the selected statements in reading order (or by date if ``chronological``)."""
+    chosen = [s for s in article.statements if selection is None or selection.matches(article, s)]
+    if chronological:
+        chosen.sort(key=lambda s: sort_key(s.date))
+    return tuple(chosen)
+
+
+def as_record(article: Article, statement: Statement) -> dict:
+    """Return the JSON form of a statement, as ``quotes --format json`` prints it."""
+    return {
+        "id": statement.id,
+        "key": statement.key,
+        "speakers": [e.name for e in article.speakers_of(statement)],
+        "kind": statement.kind,
+        "text": statement.text,
+        "date": statement.date,
+        "occasion": statement.occasion,
+        "place": statement.place,
+        "via": statement.via,
+        "role": article.role_of(statement),
+        "paragraphs": list(statement.anchor.paragraphs),
+    }

@@ -1,0 +1,172 @@
+"""Check a source: its shape against the JSON Schema, then the integrity of the model.
+
+Every problem is collected (not just the first) as a :class:`~kazan_export.errors.Problem`
+with the file, line and column of the offending value.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from typing import Any, Iterable
+
+from kazan_export.anchors import AnchorError, locate
+from kazan_export.dates import parse_edtf
+from kazan_export.errors import Problem
+from kazan_export.load import Marks, position, schema
+from kazan_export.model import Article
+
+RECOMMENDED = ("series", "rights", "coverage", "keywords")
+
+
+def _where(path: Iterable) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p + 1}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "the source"
+
+
+def _describe(error: Any, marks: Marks) -> list[tuple[tuple, str]]:
+    path = tuple(error.absolute_path)
+    where = _where(path)
+    v = error.validator
+    if v == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        out = []
+        for key in sorted(set(error.instance) - set(allowed)):
+            guess = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"; did you mean '{guess[0]}'?" if guess else f"; allowed keys: {', '.join(allowed)}"
+            out.append(((*path, key, "<key>"), f"unknown key '{key}' in {where}{hint}"))
+        return out
+    if v == "required":
+        missing = error.message.split("'")[1]
+        return [(path, f"{where} is missing the required field '{missing}'")]
+    if v == "type":
+        expected = {"object": "a mapping", "array": "a list", "string": "text", "null": "null"}
+        want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return [(path, f"{where} must be {' or '.join(expected.get(w, w) for w in want)}, "
+                       f"not {type(error.instance).__name__.replace('dict', 'a mapping').replace('list', 'a list')}")]
+    if v == "enum":
+        return [(path, f"{where} is '{error.instance}'; it must be one of: {', '.join(error.validator_value)}")]
+    if v == "const":
+        return [(path, f"{where} must be {error.validator_value!r} (the version of this source format)")]
+    if v in ("minLength", "pattern") and error.schema.get("description"):
+        if error.instance == "" or not str(error.instance).strip():
+            return [(path, f"{where} is empty; {error.schema['description']}")]
+        return [(path, f"{where} is not valid ('{error.instance}'); expected: {error.schema['description']}")]
+    if v == "minItems":
+        return [(path, f"{where} needs at least {error.validator_value} item(s)")]
+    if v == "uniqueItems":
+        return [(path, f"{where} lists the same item twice")]
+    if v == "oneOf" and error.context:
+        from jsonschema.exceptions import best_match
+
+        return _describe(best_match(error.context), marks)
+    return [(path, f"{where}: {error.message}")]
+
+
+def check_schema(data: Any, marks: Marks, file: str) -> list[Problem]:
+    """Return a problem for every place where ``data`` does not fit the source format."""
+    from jsonschema import Draft202012Validator
+
+    problems = []
+    for error in Draft202012Validator(schema()).iter_errors(data):
+        for path, message in _describe(error, marks):
+            problems.append(Problem(file, *position(marks, path), message))
+    return sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
+
+
+def check_integrity(article: Article, marks: Marks) -> list[Problem]:
+    """Return errors (unique ids, references, anchors, dates, support) and warnings."""
+    file, problems = article.source, []
+
+    def report(path: tuple, message: str, severity: str = "error") -> None:
+        problems.append(Problem(file, *position(marks, path), message, severity))
+
+    # ids are unique within each registry; body ids share one namespace
+    body_ids = [(("body", i, "id"), s.id) for i, s in enumerate(article.sections)]
+    for i, s in enumerate(article.sections):
+        if s.heading:
+            body_ids.append((("body", i, "heading", "id"), s.heading.id))
+        body_ids += [(("body", i, "paragraphs", j, "id"), p.id) for j, p in enumerate(s.paragraphs)]
+    body_ids += [((part, j, "id"), p.id) for part in ("byline", "closing")
+                 for j, p in enumerate(getattr(article, part))]
+    groups = {
+        "body": body_ids,
+        "people": [(("people", i, "id"), e.id) for i, e in enumerate(article.entities)],
+        "statements": [(("statements", i, "id"), s.id) for i, s in enumerate(article.statements)],
+        "citation key": [(("statements", i, "key"), s.key) for i, s in enumerate(article.statements)],
+        "timeline": [(("timeline", i, "id"), e.id) for i, e in enumerate(article.timeline)],
+    }
+    for kind, items in groups.items():
+        counts = Counter(v for _, v in items)
+        seen: set[str] = set()
+        for path, value in items:
+            if counts[value] > 1 and value in seen:
+                report(path, f"duplicate {kind} id '{value}'; ids must be unique")
+            seen.add(value)
+
+    paragraphs, people, statements = article.paragraphs, article.entity, {s.id for s in article.statements}
+    order = {pid: n for n, pid in enumerate(paragraphs)}
+
+    def refs(path: tuple, ids: Iterable[str], known: Any, what: str) -> None:
+        for j, ref in enumerate(ids):
+            if ref not in known:
+                guess = difflib.get_close_matches(ref, list(known), n=1)
+                hint = f"; did you mean '{guess[0]}'?" if guess else ""
+                report((*path, j), f"'{ref}' is not a known {what} id{hint}")
+
+    for i, e in enumerate(article.entities):
+        refs(("people", i, "members"), e.members, people, "people")
+        if e.kind == "anonymous" and not e.description:
+            report(("people", i), f"anonymous source '{e.id}' needs a description: how the article describes it")
+    for i, s in enumerate(article.sections):
+        if s.heading and s.heading.repeats and s.heading.repeats not in statements:
+            report(("body", i, "heading", "repeats"), f"'{s.heading.repeats}' is not a known statement id")
+    for i, st in enumerate(article.statements):
+        refs(("statements", i, "speakers"), st.speakers, people, "people")
+        refs(("statements", i, "anchor", "paragraphs"), st.anchor.paragraphs, paragraphs, "paragraph")
+        _check_date(report, ("statements", i, "date"), st.date)
+        if all(p in paragraphs for p in st.anchor.paragraphs):
+            idx = [order[p] for p in st.anchor.paragraphs]
+            if idx != list(range(idx[0], idx[0] + len(idx))):
+                report(("statements", i, "anchor", "paragraphs"),
+                       f"anchor of statement '{st.id}' must list consecutive paragraphs in reading order")
+            else:
+                try:
+                    locate(article, st)
+                except AnchorError as exc:
+                    report(("statements", i, "text"), str(exc))
+    for i, ev in enumerate(article.timeline):
+        _check_date(report, ("timeline", i, "date"), ev.date)
+        refs(("timeline", i, "paragraphs"), ev.paragraphs, paragraphs, "paragraph")
+        refs(("timeline", i, "statements"), ev.statements, statements, "statement")
+        if not ev.paragraphs and not ev.statements:
+            report(("timeline", i), f"timeline event '{ev.id}' is not supported; list the paragraphs or statements it comes from")
+    for part in ("summary", "background", "outcome", "aftermath"):
+        for j, point in enumerate(getattr(article.briefing, part)):
+            path = ("briefing", part, j)
+            refs((*path, "paragraphs"), point.paragraphs, paragraphs, "paragraph")
+            refs((*path, "statements"), point.statements, statements, "statement")
+            if not point.paragraphs and not point.statements:
+                report(path, f"briefing {part} point {j + 1} is not supported; list the paragraphs or statements it comes from")
+    for field in ("published", "url", "coverage"):
+        value = getattr(article.metadata, field)
+        if field != "url" and value is not None:
+            _check_date(report, ("metadata", field), value)
+    m = article.metadata
+    for field in RECOMMENDED:
+        if not getattr(m, field):
+            report(("metadata",), f"metadata has no '{field}'; add it if the article gives it", "warning")
+    if not article.statements:
+        report(("statements",), "the source has no statements; nothing can be cited", "warning")
+    return sorted(problems, key=lambda p: (p.line, p.column, p.message))
+
+
+def _check_date(report: Any, path: tuple, value: str | None) -> None:
+    if value is None:
+        return
+    try:
+        parse_edtf(value)
+    except ValueError as exc:
+        report(path, f"invalid date: {exc}")

@@ -1,0 +1,37 @@
+"""Shared fixtures: the bundled Kazan article and a small made-up article."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kazan_export.load import load
+from kazan_export.resources import default_source
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = Path(__file__).parent / "fixtures" / "meeting-in-kazan.txt"
+
+
+@pytest.fixture(scope="session")
+def kazan():
+    """Return the bundled Kazan article."""
+    return load(default_source())
+
+
+@pytest.fixture(scope="session")
+def harbour():
+    """Return the small made-up fixture article."""
+    return load(FIXTURES / "harbour-talks.yaml")
+
+
+def need_tool(name: str) -> str:
+    """Return the path of a real program; skip if absent, except in CI where it must exist."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is required in CI but is not installed (see .ci/run)")
+        pytest.skip(f"{name} is not installed")
+    return path
