@@ -1,0 +1,274 @@
+"""Build every output for a batch of sources into one folder, with a manifest.
+
+``run_build`` is what ``kazan-export build`` runs. For each source it renders the Word
+handout (``<id>.docx``), the PDF briefing note (``<id>-briefing.pdf``), BibTeX and biblatex
+(``<id>.bib``, ``<id>-biblatex.bib``) and CSL-JSON (``<id>.csl.json``), then writes
+``manifest.json``. Sources are rendered in worker processes when ``jobs > 1``; workers load
+and render and return the bytes, and only the main process writes, each file atomically
+(:func:`kazan_export.outputs.write_atomic`), in the order the sources were given. A source
+that fails is reported and skipped, and none of its outputs is replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import re
+import sys
+import warnings
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kazan_export import __version__, resources
+from kazan_export.errors import KazanError
+from kazan_export.outputs import write_atomic
+
+FORMATS = ("docx", "pdf", "bib", "csl")
+SUFFIXES = (".yaml", ".yml")
+MANIFEST = "manifest.json"
+MAX_NAME = 100  # characters of an output name's stem
+BUNDLED = "kazan_export:sources/"  # how the manifest names a bundled source
+# format name -> outputs: (manifest format, file name suffix, module, function, keyword arguments)
+OUTPUTS = {
+    "docx": (("docx", ".docx", "docx", "render_docx", {}),),
+    "pdf": (("pdf", "-briefing.pdf", "pdf", "render_pdf", {}),),
+    "bib": (("bibtex", ".bib", "bibtex", "render_bib", {"dialect": "bibtex"}),
+            ("biblatex", "-biblatex.bib", "bibtex", "render_bib", {"dialect": "biblatex"})),
+    "csl": (("csl-json", ".csl.json", "csl", "render_csl", {}),),
+}
+
+
+@dataclass
+class Rendered:
+    """What a worker sends back for one source: the outputs' bytes, or the problems."""
+
+    source: str
+    sha256: str = ""
+    id: str | None = None
+    id_line: int = 1
+    problems: list[str] = field(default_factory=list)  # "file:line:col: message" lines
+    warnings: list[str] = field(default_factory=list)
+    outputs: list[tuple[str, str, bytes]] = field(default_factory=list)  # (format, suffix, data)
+
+    @property
+    def ok(self) -> bool:
+        return self.id is not None and bool(self.outputs) and not self.problems
+
+
+def safe_name(article_id: str) -> str:
+    """Return a file name stem for an article id: letters, digits, ``-``, ``_`` and inner dots."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", article_id).strip("._-")[:MAX_NAME].rstrip("._-")
+    return name or "article"
+
+
+def find_sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """Return the source files named by ``paths`` and a problem line for each bad path.
+
+    A folder stands for every ``*.yaml`` and ``*.yml`` file below it, recursively, in
+    sorted order, skipping hidden files and folders. A file given twice is built once.
+    """
+    found: list[Path] = []
+    problems: list[str] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in SUFFIXES and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not files:
+                problems.append(f"{path}:1:1: no *.yaml or *.yml sources in this folder")
+        elif path.exists():
+            files = [path]
+        else:
+            problems.append(f"{path}:1:1: no such file or folder; give YAML sources or folders of them")
+            files = []
+        for file in files:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(file)
+    return found, problems
+
+
+def _display(path: Path) -> str:
+    bundled = resources.sources_dir()
+    try:
+        return BUNDLED + path.resolve().relative_to(bundled.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def render_source(path: Path, formats: tuple[str, ...]) -> Rendered:
+    """Return the rendered outputs of one source, or its problems; never raise a KazanError.
+
+    Runs in a worker process when building in parallel; writers keep their caches (fonts,
+    templates, styles) per process, so each worker pays for them once.
+    """
+    from kazan_export.load import check
+
+    result = Rendered(str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        result.problems.append(f"{path}:1:1: cannot read the file ({exc.strerror})")
+        return result
+    result.sha256 = hashlib.sha256(raw).hexdigest()
+    match = re.search(rb"^id\s*:", raw, re.MULTILINE)
+    result.id_line = raw.count(b"\n", 0, match.start()) + 1 if match else 1
+    article, problems = check(path)
+    result.warnings += [str(p) for p in problems if p.severity != "error"]
+    if article is None:
+        result.problems += [str(p) for p in problems if p.severity == "error"]
+        return result
+    result.id = article.id
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for name in formats:
+            for fmt, suffix, module, function, kwargs in OUTPUTS[name]:
+                try:
+                    render = getattr(importlib.import_module(f"kazan_export.writers.{module}"), function)
+                except (ImportError, AttributeError) as exc:
+                    result.problems.append(f"{path}:1:1: cannot render {fmt}: this installation has "
+                                           f"no {module} writer ({exc})")
+                    continue
+                try:
+                    data = render(article, **kwargs)
+                except KazanError as exc:
+                    result.problems.append(f"{path}:1:1: cannot render {fmt}: {exc}")
+                    continue
+                result.outputs.append((fmt, suffix, data.encode("utf-8") if isinstance(data, str) else data))
+    result.warnings += [f"{path}: {w.message}" for w in caught]
+    if result.problems:
+        result.outputs.clear()
+    return result
+
+
+def _ignore_interrupt() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+
+
+def _results(sources: list[Path], formats: tuple[str, ...], jobs: int):  # noqa: ANN202
+    """Yield each source's :class:`Rendered` in the order given, rendering up to ``jobs`` at once."""
+    if jobs <= 1 or len(sources) <= 1:
+        for path in sources:
+            yield render_source(path, formats)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(sources)), initializer=_ignore_interrupt)
+    try:
+        pending: deque = deque()
+        todo = iter(sources)
+        window = 2 * jobs  # bounded: memory stays flat however many sources there are
+        for path in todo:
+            pending.append(pool.submit(render_source, path, formats))
+            if len(pending) >= window:
+                break
+        while pending:
+            result = pending.popleft().result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append(pool.submit(render_source, nxt, formats))
+            yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _check_epoch() -> int | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None or value == "":
+        return None
+    if not value.isdigit():
+        raise KazanError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {value!r}")
+    return int(value)
+
+
+def _prepare(out: Path) -> None:
+    """Create ``out`` if needed and check that files can be written in it; raise KazanError."""
+    import tempfile
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except FileExistsError:
+        raise KazanError(f"cannot use {out} as the output folder: it is a file") from None
+    except OSError as exc:
+        raise KazanError(f"cannot write to the output folder {out} ({exc.strerror}); "
+                         "choose another --out") from None
+
+
+def manifest_json(sources: list[dict], outputs: list[dict], epoch: int | None) -> str:
+    """Return the manifest's text: sorted keys, no timestamps but ``SOURCE_DATE_EPOCH``."""
+    data = {"manifest": 1, "generator": f"kazan-export {__version__}", "sources": sources,
+            "outputs": sorted(outputs, key=lambda o: o["path"])}
+    if epoch is not None:
+        data["source_date_epoch"] = epoch
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def run_build(sources: list[Path], out: Path, formats: list[str], jobs: int = 1) -> int:
+    """Build every output of every source into ``out``; return the exit code (0, 1 or 2).
+
+    Problems are printed on stderr, one per line. Raises :class:`KazanError` if ``out``
+    cannot be written or ``SOURCE_DATE_EPOCH`` is malformed, and lets KeyboardInterrupt
+    through (no partial file is left: every write is atomic).
+    """
+    from kazan_export.build_progress import Reporter
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        print(f"error: unknown format {', '.join(map(repr, unknown)) or '(none)'}; "
+              f"choose from {','.join(FORMATS)}", file=sys.stderr)
+        return 2
+    wanted = tuple(f for f in FORMATS if f in formats)
+    epoch = _check_epoch()
+    paths, problems = find_sources([Path(s) for s in sources] or [resources.default_source()])
+    for line in problems:
+        print(line, file=sys.stderr)
+    _prepare(out)
+    names: dict[str, str] = {}  # case-folded output stem -> source that claimed it
+    built: list[dict] = []
+    outputs: list[dict] = []
+    failed = len(problems)
+    with Reporter(len(paths)) as report:
+        for n, result in enumerate(_results(paths, wanted, jobs), start=1):
+            for line in result.warnings:
+                report.message(line if ": warning: " in line else f"warning: {line}")
+            stem = safe_name(result.id) if result.id else None
+            if result.ok and stem.casefold() in names:
+                result.problems.append(
+                    f"{result.source}:{result.id_line}:1: article id '{result.id}' is already used by "
+                    f"{names[stem.casefold()]}; give each source its own id")
+            entry = {"path": _display(Path(result.source)), "sha256": result.sha256, "id": result.id}
+            if not result.ok:
+                failed += 1
+                for line in result.problems:
+                    report.message(line)
+                built.append({**entry, "status": "failed", "outputs": []})
+                report.advance(f"failed {result.source}", n)
+                continue
+            names[stem.casefold()] = result.source
+            mine = []
+            for fmt, suffix, data in result.outputs:
+                target = out / f"{stem}{suffix}"
+                if target.resolve().parent != out.resolve():  # pragma: no cover - safe_name forbids it
+                    raise KazanError(f"{target}: refusing to write outside {out}")
+                write_atomic(target, data)
+                outputs.append({"path": target.name, "format": fmt, "size": len(data),
+                                "sha256": hashlib.sha256(data).hexdigest(), "source": entry["path"]})
+                mine.append(target.name)
+            built.append({**entry, "status": "built", "outputs": mine})
+            report.advance(f"built {stem}", n)
+    write_atomic(out / MANIFEST, manifest_json(built, outputs, epoch))
+    ok = sum(1 for b in built if b["status"] == "built")
+    print(f"{ok} of {ok + failed} source(s) built into {out}/ ({len(outputs)} files, {MANIFEST})"
+          + (f"; {failed} failed" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0
