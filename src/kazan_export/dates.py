@@ -133,7 +133,12 @@ def describe_date(text: str | None) -> str:
 
 def sort_key(text: str | None) -> tuple[int, tuple[int, int, int]]:
     """Return a key that orders dated items chronologically and undated ones last."""
-    return (1, (0, 0, 0)) if text is None else (0, parse_edtf(text).earliest())
+    if text is None:
+        return (1, (0, 0, 0))
+    d = parse_edtf(text)
+    if isinstance(d, EdtfInterval) and d.start is None:
+        return (0, d.end.earliest())  # "by 24 June 2011" sorts with 24 June 2011
+    return (0, d.earliest())
 
 
 def overlaps(text: str | None, start: str | None, end: str | None) -> bool:

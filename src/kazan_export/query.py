@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from kazan_export.dates import overlaps, parse_edtf, sort_key
@@ -35,9 +36,9 @@ class Selection:
         if self.contains and self.contains.casefold() not in statement.text.casefold():
             return False
         if self.speaker:
-            wanted = self.speaker.casefold()
-            names = [n.casefold() for e in article.speakers_of(statement) for n in (e.id, *e.names())]
-            if not any(wanted == n or wanted in n.split() or wanted in n for n in names):
+            wanted = _fold(self.speaker)
+            names = [_fold(n) for e in article.speakers_of(statement) for n in (e.id, *e.names())]
+            if not any(wanted in n for n in names):
                 return False
         return overlaps(statement.date, self.date_from, self.date_to)
 
@@ -58,6 +59,12 @@ class Selection:
             parts.append(f"containing “{self.contains}”")
         text = " ".join(parts)
         return "Selected: " + (text if not self.is_empty() else "all statements")
+
+
+def _fold(text: str) -> str:
+    """Return ``text`` case- and accent-folded, so "juppe" matches "Juppé" and "lajcak" "Lajčák"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def select(article: Article, selection: Selection | None = None, *, chronological: bool = False) -> tuple[Statement, ...]:

@@ -1,0 +1,84 @@
+"""The command line, through typer's runner and as a real process."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from conftest import FIXTURES, SEED
+
+from kazan_export import __version__
+from kazan_export.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_version_and_help_on_every_command():
+    assert run("--version").output.strip() == f"kazan-export {__version__}"
+    for command in ("validate", "text", "quotes", "schema", "docx", "pdf", "bib", "csl", "cite", "build"):
+        result = run(command, "--help")
+        assert result.exit_code == 0 and "Usage" in result.output, command
+
+
+def test_validate_bundled_and_fixture():
+    result = run("validate")
+    assert result.exit_code == 0 and "67 statements" in result.output
+    assert run("validate", str(FIXTURES / "harbour-talks.yaml")).exit_code == 0
+
+
+def test_text_reproduces_the_seed():
+    result = run("text")
+    expected = [line for line in SEED.read_text(encoding="utf-8").split("\n") if line.strip()]
+    assert result.exit_code == 0 and result.stdout.splitlines() == expected
+
+
+def test_quotes_json_csv_and_table():
+    data = json.loads(run("quotes", "--speaker", "lavrov", "--from", "2018", "--format", "json").stdout)
+    assert [d["key"] for d in data] == ["lavrovAnotherMeetingSet2018"]
+    assert data[0]["text"].startswith("Another meeting set in Kazan") and data[0]["via"] is None
+    rows = list(csv.DictReader(io.StringIO(run("quotes", "--kind", "reported", "--format", "csv").stdout)))
+    assert rows and all(r["kind"] == "reported" for r in rows)
+    table = run("quotes", "--contains", "Kosovo").stdout
+    assert "fassier" in table.lower() and max(map(len, table.splitlines())) <= 80
+
+
+def test_schema_is_json_schema():
+    schema = json.loads(run("schema").stdout)
+    assert schema["$schema"].endswith("2020-12/schema") and "statements" in schema["properties"]
+
+
+def test_bad_input_exit_codes(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema: 1\nid: x\n", encoding="utf-8")
+    result = run("validate", str(bad))
+    assert result.exit_code == 1 and f"{bad}:1:1:" in result.output and "Traceback" not in result.output
+    assert run("quotes", "--from", "June 2011").exit_code == 2
+    assert run("quotes", "--kind", "hearsay").exit_code == 2
+    assert run("frobnicate").exit_code == 2
+
+
+def test_real_process_without_traceback(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"\x00\x01binary")
+    proc = subprocess.run([sys.executable, "-m", "kazan_export", "validate", str(bad)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and proc.stderr.strip() == f"{bad}:1:1: is a binary file, not a YAML text source"
+
+
+def test_light_commands_do_not_import_heavy_libraries():
+    code = ("import sys; from kazan_export.cli import main; sys.argv=['kazan-export','{cmd}'];\n"
+            "try: main()\nexcept SystemExit: pass\n"
+            "heavy=[m for m in ('docx','reportlab','bibtexparser','citeproc','lxml') if m in sys.modules]\n"
+            "sys.stderr.write('HEAVY=%s' % heavy)")
+    for cmd in ("validate", "text", "quotes", "schema"):
+        proc = subprocess.run([sys.executable, "-c", code.format(cmd=cmd)], capture_output=True, text=True)
+        assert "HEAVY=[]" in proc.stderr, (cmd, proc.stderr[-300:])

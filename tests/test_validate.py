@@ -1,0 +1,108 @@
+"""Validation reports every problem with file:line:column, in plain words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+
+from kazan_export.load import check, load
+from kazan_export.errors import SourceError
+
+GOOD = (FIXTURES / "harbour-talks.yaml").read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "article.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_of(tmp_path: Path, text: str) -> list[str]:
+    article, problems = check(write(tmp_path, text))
+    assert article is None
+    return [str(p) for p in problems if p.severity == "error"]
+
+
+def test_fixture_is_valid_without_warnings():
+    article, problems = check(FIXTURES / "harbour-talks.yaml")
+    assert article is not None and problems == []
+
+
+def test_all_problems_are_reported_not_just_the_first(tmp_path):
+    bad = (GOOD.replace("    speakers: [novak]", "    speeker: [novak]")
+               .replace("date: 2019-03-04", "date: 2019-02-30")
+               .replace("kind: reported", "kind: hearsay"))
+    found = problems_of(tmp_path, bad)
+    text = "\n".join(found)
+    assert f":{line_of(bad, 'speeker')}:5: unknown key 'speeker'" in text and "did you mean 'speakers'" in text
+    assert "kind: hearsay" in bad and "'hearsay'; it must be one of: direct, reported" in text
+    assert "is missing the required field 'speakers'" in text
+    assert len(found) >= 3
+    assert all(p.startswith(str(tmp_path / "article.yaml") + ":") for p in found)
+
+
+def test_integrity_problems_point_at_the_offending_value(tmp_path):
+    bad = (GOOD.replace("speakers: [novak]", "speakers: [nowak]")
+               .replace("text: \"almost done.\"", "text: \"almost finished.\"")
+               .replace("date: 2019-03-04", "date: 2019-02-30")
+               .replace("statements: [st-novak-sign]\nbriefing:", "statements: [st-nope]\nbriefing:"))
+    found = "\n".join(problems_of(tmp_path, bad))
+    assert f":{line_of(bad, '[nowak]')}:" in found and "'nowak' is not a known people id; did you mean 'novak'?" in found
+    assert "text of statement 'st-official-done' is not found verbatim in p4" in found
+    assert f":{line_of(bad, '2019-02-30')}:" in found and "February 2019 has 28 days" in found
+    assert "'st-nope' is not a known statement id" in found
+
+
+def test_duplicate_ids_and_keys(tmp_path):
+    bad = GOOD.replace("id: st-port-frank", "id: st-novak-sign").replace("key: official2019AlmostDone", "key: novak2019WeWillSign")
+    found = "\n".join(problems_of(tmp_path, bad))
+    assert "duplicate statements id 'st-novak-sign'" in found
+    assert "duplicate citation key id 'novak2019WeWillSign'" in found
+
+
+def test_ambiguous_anchor_asks_for_a_prefix(tmp_path):
+    bad = GOOD.replace('text: "almost done."', 'text: "the"')
+    found = "\n".join(problems_of(tmp_path, bad))
+    assert "occurs 2 times in p4; add a prefix or suffix" in found
+    fixed = bad.replace("anchor: {paragraphs: [p4]}", "anchor: {paragraphs: [p4], prefix: 'that '}")
+    assert check(write(tmp_path, fixed))[0] is not None
+
+
+def test_unsupported_timeline_event_and_missing_recommended_metadata(tmp_path):
+    bad = GOOD.replace("    paragraphs: [p1]\n  - id: ev-novak", "  - id: ev-novak").replace("  series: Coastal Affairs\n", "")
+    article, problems = check(write(tmp_path, bad))
+    text = "\n".join(map(str, problems))
+    assert "timeline event 'ev-meeting' is not supported" in text
+    assert "warning: metadata has no 'series'" in text
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "is empty"),
+    (b"\xff\xfe\x00bad", "binary"),
+    (b"title: caf\xe9\n", "is not UTF-8"),
+    (b"a: [1, 2\n", "YAML syntax error"),
+    (b"a: &x [1]\nb: *x\n", "aliases"),
+    (b"a: 1\na: 2\n", "appears twice"),
+    (b"a: !!python/object:os.system x\n", "tag"),
+])
+def test_unreadable_sources_get_one_clear_line(tmp_path, content, message):
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(content)
+    with pytest.raises(SourceError) as info:
+        load(path)
+    assert len(info.value.problems) == 1 and message in str(info.value)
+    assert str(info.value).startswith(f"{path}:")
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(SourceError, match="no such file"):
+        load(tmp_path / "nope.yaml")
+    with pytest.raises(SourceError, match="is a folder"):
+        load(tmp_path)
