@@ -1,0 +1,132 @@
+"""Fonts of the PDF writer: register the shipped TrueType faces once, escape text for markup.
+
+Every text that goes into reportlab's Paragraph markup passes through :meth:`Fonts.markup`,
+which escapes ``& < >`` (so ``<b>not bold</b>`` prints literally), switches to a fallback
+family for a character the main face lacks, and warns (:class:`KazanWarning`) naming a
+character that no shipped font can draw, instead of printing a silent blank box.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import warnings
+import zlib
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont, TTFError
+
+from kazan_export.errors import KazanWarning, TemplateError
+from kazan_export.writers.pdf_layout import Layout
+
+FACES = ("regular", "bold", "italic", "bold_italic")
+_IGNORED = {"\n", "\t", "\r"}
+
+
+@lru_cache(maxsize=None)
+def _register(path: Path) -> tuple[str, frozenset[int]]:
+    """Return the reportlab name of the TrueType file (registered once) and its code points."""
+    name = f"{path.stem}-{zlib.crc32(str(path).encode()):08X}" if path.stem in _taken() else path.stem
+    try:
+        font = TTFont(name, str(path))  # subset and embedded by reportlab when used
+    except (TTFError, OSError) as exc:
+        raise TemplateError(f"{path}: not a usable TrueType font ({exc})") from None
+    pdfmetrics.registerFont(font)
+    _taken().add(path.stem)
+    return name, frozenset(font.face.charToGlyph)
+
+
+@lru_cache(maxsize=1)
+def _taken() -> set[str]:
+    return set()
+
+
+class Fonts:
+    """The registered families of a layout, with coverage checks for every character."""
+
+    def __init__(self, layout: Layout):
+        self.faces: dict[tuple[str, str], str] = {}
+        self.coverage: dict[str, frozenset[int]] = {}
+        for family in ("serif", "sans"):
+            for face in FACES:
+                name, chars = _register(layout.file(layout.value(f"fonts.{family}", face)))
+                self.faces[family, face] = name
+                self.coverage[name] = chars
+            regular, bold, italic, both = (self.faces[family, f] for f in FACES)
+            addMapping(regular, 0, 0, regular)
+            addMapping(regular, 1, 0, bold)
+            addMapping(regular, 0, 1, italic)
+            addMapping(regular, 1, 1, both)
+        self.fallback = [f for f in layout.value("fonts", "fallback") if (f, "regular") in self.faces]
+        self.missing: dict[str, None] = {}  # characters no font can draw, in order of first use
+
+    def face(self, family: str, face: str = "regular") -> str:
+        """Return the registered font name of ``family`` ("serif"/"sans") in ``face``."""
+        return self.faces[family, face]
+
+    def _fallback_for(self, code: int, face: str) -> str | None:
+        for family in self.fallback:
+            name = self.faces[family, face]
+            if code in self.coverage[name]:
+                return name
+        return None
+
+    def markup(self, text: str, font: str) -> str:
+        """Return ``text`` escaped for Paragraph markup, drawable in ``font`` or a fallback.
+
+        ``font`` is the registered name the text will be set in. Characters it lacks are
+        wrapped in a ``<font>`` tag of the first fallback family that has them; a character
+        no family has is kept (so the text stays extractable) and reported by :meth:`warn`.
+        """
+        covered = self.coverage[font]
+        if all(ord(ch) in covered or ch in _IGNORED for ch in text):
+            return escape(text)
+        face = next((f for (fam, f), n in self.faces.items() if n == font), "regular")
+        out: list[str] = []
+        for ch in text:
+            code = ord(ch)
+            if code in covered or ch in _IGNORED:
+                out.append(escape(ch))
+                continue
+            other = self._fallback_for(code, face)
+            if other is None:
+                self.missing.setdefault(ch)
+                out.append(escape(ch))
+            else:
+                out.append(f'<font name="{other}">{escape(ch)}</font>')
+        return "".join(out)
+
+    def font_for(self, text: str, font: str) -> str:
+        """Return ``font``, or the first fallback that draws all of ``text`` (for canvas strings).
+
+        Characters that no candidate draws are recorded for :meth:`warn`.
+        """
+        lacking = {ch for ch in text if ord(ch) not in self.coverage[font] and ch not in _IGNORED}
+        if not lacking:
+            return font
+        face = next((f for (fam, f), n in self.faces.items() if n == font), "regular")
+        for family in self.fallback:
+            other = self.faces[family, face]
+            if all(ord(ch) in self.coverage[other] for ch in lacking):
+                return other
+        for ch in text:
+            if ch in lacking and self._fallback_for(ord(ch), face) is None:
+                self.missing.setdefault(ch)
+        return font
+
+    def warn(self) -> None:
+        """Warn once per character that no shipped font can draw (it prints as a blank box)."""
+        for ch in self.missing:
+            name = unicodedata.name(ch, "unnamed character")
+            warnings.warn(f"PDF: no shipped font can draw U+{ord(ch):04X} {name} ({ch!r}); it "
+                          "prints as an empty box — add a font that has it to the layout's [fonts]",
+                          KazanWarning, stacklevel=3)
+        self.missing.clear()
+
+
+def fonts_for(layout: Layout) -> Fonts:
+    """Return the fonts of ``layout``, registered with reportlab once per process."""
+    return Fonts(layout)

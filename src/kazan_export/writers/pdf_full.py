@@ -1,0 +1,80 @@
+"""The full-article PDF: title, headings, paragraphs, byline and credits, with numbered notes.
+
+Each statement gets a superscript number at the end of its text in the body, linked to an
+endnote that gives its attribution (speaker, role, date, occasion, outlet, citation key);
+the note links back to the place in the text.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Paragraph
+
+from kazan_export.anchors import AnchorError, locate
+from kazan_export.model import Statement
+from kazan_export.query import Selection, select
+from kazan_export.writers.pdf_common import Kit, attribution, band, citation
+
+CLOSING = "”’»\"'.,;:"
+
+
+def _marks(kit: Kit, statements: list[Statement]) -> dict[str, list[tuple[int, int]]]:
+    """Return, per paragraph id, the (offset, note number) pairs where note marks go."""
+    marks: dict[str, list[tuple[int, int]]] = {}
+    for number, s in enumerate(statements, start=1):
+        try:
+            last = locate(kit.article, s)[-1]
+            text, end = kit.article.paragraphs[last.paragraph].text, last.end
+            while end < len(text) and text[end] in CLOSING:  # the mark goes after the closing quote
+                end += 1
+            where = (last.paragraph, end)
+        except AnchorError:  # a source that did not validate: mark the end of its paragraph
+            pid = s.anchor.paragraphs[-1]
+            where = (pid, len(kit.article.paragraphs[pid].text))
+        marks.setdefault(where[0], []).append((where[1], number))
+    return marks
+
+
+def _paragraph_markup(kit: Kit, text: str, marks: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    colour = kit.layout.colour("link")
+    for offset, number in sorted(marks):
+        out.append(kit.m(text[pos:offset], "body"))
+        out.append(f'<a name="ref-{number}"/><super><a href="#note-{number}" color="{colour}">'
+                   f"{number}</a></super>")
+        pos = offset
+    out.append(kit.m(text[pos:], "body"))
+    return "".join(out)
+
+
+def full_story(kit: Kit, selection: Selection | None) -> list:
+    """Return the flowables of the whole article with a note for each (selected) statement."""
+    a, lay = kit.article, kit.layout
+    statements = list(select(a, selection))
+    marks = _marks(kit, statements)
+    story = [band(kit, lay.value("header", "full_label"), selection)]
+    if a.byline:
+        story.append(kit.para("By " + "; ".join(p.text for p in a.byline), "meta"))
+    for section in a.sections:
+        if section.heading is not None:
+            story.append(kit.heading(None, section.heading.text, f"sec-{section.id}"))
+        for p in section.paragraphs:
+            story.append(Paragraph(_paragraph_markup(kit, p.text, marks.get(p.id, [])), kit.styles["body"]))
+    if a.closing or a.metadata.rights:
+        story.append(kit.heading(None, "Credits", "sec-credits"))
+        story += [kit.para(p.text, "small") for p in a.closing]
+        if a.metadata.rights:
+            story.append(kit.para(a.metadata.rights, "small"))
+    story.append(kit.heading(None, "Notes", "sec-notes"))
+    if not statements:
+        story.append(kit.para("No statement matches the selection.", "small"))
+    for number, s in enumerate(statements, start=1):
+        back = kit.link(f"ref-{number}", "↩")
+        label = kit.m(f"{a.speaker_names(s)}", "note", "bold")
+        kind = "quoted" if s.kind == "direct" else "reported"
+        rest = kit.m(" · ".join([kind, *attribution(kit, s, speaker=False)]), "note")
+        key = kit.m(s.key, "note", "bold")
+        story.append(Paragraph(f'<a name="note-{number}"/>{label} · {rest} · {key} {back}',
+                               kit.styles["note"], bulletText=f"{number}."))
+    story.append(kit.heading(None, "How to cite", "sec-cite"))
+    story.append(kit.para(citation(a), "body"))
+    return story
