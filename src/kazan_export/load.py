@@ -23,6 +23,7 @@ from kazan_export.model import (
 )
 
 MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 100  # the source format needs fewer than 10 levels
 Marks = dict[tuple, tuple[int, int]]  # path -> (line, column), 1-based; (*path, "<key>") for keys
 
 
@@ -71,6 +72,33 @@ def _to_python(node: Any, path: tuple, marks: Marks, seen: set[int]) -> Any:
     raise _Refused(node, f"YAML tag {tag} is not allowed in a source")
 
 
+def _check_depth(text: str, loader_class: Any) -> None:
+    """Refuse collections nested deeper than MAX_DEPTH before composing (libyaml's composer
+    recurses in C and would crash the interpreter on very deep input)."""
+    import yaml
+
+    depth = 0
+    for event in yaml.parse(text, Loader=loader_class):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(event, f"YAML is nested more than {MAX_DEPTH} levels deep; "
+                                      "a source is not nested like this")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _offset_mark(text: str, exc: Any, loader_class: Any) -> tuple[int, int]:
+    """Return the line and column of a reader error (libyaml counts bytes, PyYAML characters)."""
+    offset = getattr(exc, "position", None)
+    if offset is None:
+        return 1, 1
+    if loader_class.__name__.startswith("C"):
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
 def read_yaml(path: Path) -> tuple[Any, Marks]:
     """Return the parsed data and the position of every value; raise SourceError if unreadable."""
     name = str(path)
@@ -82,14 +110,20 @@ def read_yaml(path: Path) -> tuple[Any, Marks]:
         raise fail("no such file; give the path of a YAML source")
     if path.is_dir():
         raise fail("is a folder, not a source file; give the path of a YAML file inside it")
+    if not path.is_file():  # a pipe or device would block or never end
+        raise fail("is not a regular file (a pipe, device or socket); save the source to a file")
+    too_large = f"file is too large (%.1f MB; a source may be at most {MAX_BYTES // 2**20} MB)"
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise fail(f"file is too large ({size / 1e6:.1f} MB; a source may be at most "
-                       f"{MAX_BYTES // 2**20} MB)")
-        raw = path.read_bytes()
+        if path.stat().st_size > MAX_BYTES:
+            raise fail(too_large % (path.stat().st_size / 1e6))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # bounded, even if the file grows meanwhile
     except OSError as exc:
         raise fail(f"cannot read the file ({exc.strerror}); check its permissions") from None
+    if len(raw) > MAX_BYTES:
+        raise fail(too_large % (len(raw) / 1e6))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail("is UTF-16 text; re-save the file as UTF-8")
     if b"\0" in raw:
         raise fail("is a binary file, not a YAML text source")
     try:
@@ -104,11 +138,14 @@ def read_yaml(path: Path) -> tuple[Any, Marks]:
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        _check_depth(text, loader_class)
         node = yaml.compose(text, Loader=loader_class)
+    except _Refused as exc:
+        raise fail(exc.message, *exc.mark) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = (mark.line + 1, mark.column + 1) if mark else _offset_mark(text, exc, loader_class)
         raise fail(f"YAML syntax error: {what}; fix the YAML at this point", line, column) from None
     except RecursionError:
         raise fail("YAML is nested too deeply to be a source") from None
