@@ -17,6 +17,8 @@ from kazan_export.load import Marks, position, schema
 from kazan_export.model import Article
 
 RECOMMENDED = ("series", "rights", "coverage", "keywords")
+_KINDS = {"dict": "a mapping", "list": "a list", "str": "text", "int": "a number", "float": "a number",
+          "bool": "true/false", "NoneType": "empty (null)"}
 
 
 def _where(path: Iterable) -> str:
@@ -45,7 +47,7 @@ def _describe(error: Any, marks: Marks) -> list[tuple[tuple, str]]:
         expected = {"object": "a mapping", "array": "a list", "string": "text", "null": "null"}
         want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         return [(path, f"{where} must be {' or '.join(expected.get(w, w) for w in want)}, "
-                       f"not {type(error.instance).__name__.replace('dict', 'a mapping').replace('list', 'a list')}")]
+                       f"not {_KINDS.get(type(error.instance).__name__, type(error.instance).__name__)}")]
     if v == "enum":
         return [(path, f"{where} is '{error.instance}'; it must be one of: {', '.join(error.validator_value)}")]
     if v == "const":
