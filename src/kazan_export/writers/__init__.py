@@ -1,0 +1,1 @@
+"""Writers: each renders an Article to one output format (bytes or text)."""

@@ -1,0 +1,330 @@
+"""The Word handout: the article with a real footnote on every attributed statement.
+
+:func:`render_docx` starts from a reference document (``templates/reference.docx`` or the
+user's restyled copy, like pandoc's ``--reference-doc``), clears its body and writes the
+title block, the article in reading order, the "Key statements" and "Timeline" tables and a
+"How to cite" section. Paragraphs only *name* styles; fonts, sizes, colours and margins come
+from the reference document. Footnotes and fields are built in :mod:`.docx_notes`; the
+template cache, style fallbacks and reproducible zip in :mod:`.docx_package`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
+from docx.shared import Cm
+from lxml.etree import SubElement
+
+from kazan_export.anchors import AnchorError, locate
+from kazan_export.dates import describe_date, overlaps, sort_key, year_of
+from kazan_export.errors import KazanWarning, RenderError
+from kazan_export.model import Article, Statement
+from kazan_export.query import Selection, select
+from kazan_export.writers import docx_notes, docx_package
+
+_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CLOSERS, _PUNCT = "”’»›\"'", ".,;:!?…"
+KEY_COLUMNS = (("Speaker", 3.3), ("Date", 2.4), ("Statement", 6.5), ("Key", 4.2))
+TIMELINE_COLUMNS = (("Date", 3.0), ("Event", 9.2), ("Statements", 4.2))
+EXCERPT = 140
+
+
+def render_docx(article: Article, *, template: Path | None = None,
+                selection: Selection | None = None) -> bytes:
+    """Return the Word handout of ``article`` as .docx bytes.
+
+    ``template`` is a reference document whose styles to use (default: the bundled one);
+    ``selection`` (if not empty) keeps only the paragraphs that hold the selected statements.
+    Raises :class:`RenderError` for text Word cannot store (naming the statement or paragraph),
+    an anchor that does not hold or a selection that matches nothing, and
+    :class:`TemplateError` for an unreadable template. Styles missing from a user's template
+    are taken from the bundled one, each with a :class:`KazanWarning`.
+    """
+    focused = selection is not None and not selection.is_empty()
+    statements = select(article, selection) if focused else article.statements
+    if focused and not statements:
+        raise RenderError(f"no statement matches ({selection.describe()}); widen --speaker/--from/--to")
+    _check_text(article)
+    notes_at = _note_positions(article, statements)
+    prepared = docx_package.prepare(template)
+    for name in prepared.missing:
+        warnings.warn(f"the template has no {docx_package.STYLES[name]} style '{name}'; "
+                      "using the bundled reference document's", KazanWarning, stacklevel=2)
+    doc = Document(io.BytesIO(prepared.data))
+    w = _Writer(doc, article)
+    w.title_block(selection if focused else None, len(statements))
+    w.body(notes_at, {p for st in statements for p in st.anchor.paragraphs} if focused else None)
+    w.key_table(statements)
+    w.timeline(selection if focused else None)
+    w.how_to_cite(statements)
+    w.header_footer()
+    when = docx_package.timestamp()
+    _properties(doc, article, when)
+    docx_notes.set_language(doc.styles.element, article.metadata.language)
+    out = io.BytesIO()
+    doc.save(out)
+    return docx_package.normalise_zip(out.getvalue(), when)
+
+
+def _check_text(article: Article) -> None:
+    """Raise :class:`RenderError` naming the first text that holds a control character."""
+    meta = article.metadata
+    fields: list[tuple[str, str | None]] = []
+    for st in article.statements:
+        where = f"statement '{st.id}' (paragraph {', '.join(st.anchor.paragraphs)})"
+        fields += [(where, st.text), (f"statement '{st.id}'", " ".join(
+            v for v in (st.key, st.occasion, st.place, st.via, st.role, st.note) if v))]
+    for section in article.sections:
+        if section.heading:
+            fields.append((f"heading '{section.heading.id}'", section.heading.text))
+        fields += [(f"paragraph '{p.id}'", p.text) for p in section.paragraphs]
+    fields += [(f"paragraph '{p.id}'", p.text) for p in (*article.byline, *article.closing)]
+    fields += [(f"entity '{e.id}'", " ".join((e.name, *e.roles))) for e in article.entities]
+    fields += [(f"timeline event '{e.id}'", e.label) for e in article.timeline]
+    fields += [(f"metadata.{k}", str(getattr(meta, k))) for k in
+               ("title", "authors", "publisher", "series", "rights", "credits", "citation", "keywords")]
+    for where, text in fields:
+        bad = _BAD.search(text or "")
+        if bad:
+            raise RenderError(f"{where} contains the control character U+{ord(bad.group()):04X} at "
+                              f"character {bad.start() + 1}, which a Word document cannot store; "
+                              "remove it from the source")
+
+
+def _note_positions(article: Article, statements) -> dict[str, list[tuple[int, Statement]]]:
+    """Return, per paragraph id, where footnote marks go: after the quoted words and the
+    closing quotation mark and punctuation that directly follow them."""
+    marks: dict[str, list[tuple[int, Statement]]] = {}
+    for st in statements:
+        try:
+            last = locate(article, st)[-1]
+        except AnchorError as exc:
+            raise RenderError(str(exc)) from None
+        text, end = article.paragraphs[last.paragraph].text, last.end
+        allowed = _CLOSERS + _PUNCT if st.kind == "direct" else _PUNCT
+        while end < len(text) and text[end] in allowed:
+            end += 1
+        marks.setdefault(last.paragraph, []).append((end, st))
+    for spots in marks.values():
+        spots.sort(key=lambda spot: spot[0])  # stable: reading order of statements at one spot
+    return marks
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= EXCERPT:
+        return text
+    return text[:EXCERPT].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def _properties(doc, article: Article, when) -> None:
+    meta, props = article.metadata, doc.core_properties
+    props.title = meta.title
+    props.author = "; ".join(a.name for a in meta.authors)
+    props.subject = ", ".join(x for x in (meta.series, meta.publisher) if x)
+    props.keywords = ", ".join(meta.keywords)
+    props.language = meta.language
+    props.category = "Handout"
+    props.comments = f"Handout of “{meta.title}” with attributed statements, made by kazan-export."
+    props.identifier = meta.url or ""
+    props.last_modified_by = "kazan-export"
+    props.revision = 1
+    props.created = props.modified = when
+
+
+def recommended_citation(article: Article) -> str:
+    """Return the article's own recommended citation, or one built from its metadata
+    (``n.d.`` and "URL not stated" where the article does not say)."""
+    meta = article.metadata
+    if meta.citation:
+        return meta.citation
+    names = [f"{a.family}, {a.given}" if i == 0 and a.given else a.name for i, a in enumerate(meta.authors)]
+    authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    year = year_of(meta.published) if meta.published else None
+    where = ". ".join(x for x in (meta.series, meta.container, meta.publisher) if x)
+    url = meta.url or "URL not stated"
+    return f"{authors}. “{meta.title}.” {where}, {year or 'n.d.'}. {url}."
+
+
+def _note_text(article: Article, st: Statement) -> list[tuple[str, str]]:
+    """Return the footnote of a statement as (text, style name) segments."""
+    who = article.speaker_names(st)
+    role = article.role_of(st)
+    if role:
+        who += f", {role}"
+    when = describe_date(st.date)
+    occasion = st.occasion or "occasion not stated"
+    if st.place and st.place.casefold() not in occasion.casefold():
+        occasion += f", {st.place}"
+    out = [("Quoted:" if st.kind == "direct" else "Reported:", "Note Label"),
+           (f" {who} — {occasion}, {when}", "")]
+    if st.via:
+        out.append((f"; reported by {st.via}", ""))
+    out.append((". ", ""))
+    if st.note:
+        out.append((st.note.rstrip() + " ", ""))
+    out += [("Key: ", ""), (st.key, "Citation Key")]
+    return out
+
+
+class _Writer:
+    """Writes the handout's blocks into a python-docx Document, naming styles by id."""
+
+    def __init__(self, doc, article: Article):
+        self.doc, self.article = doc, article
+        self.ids = docx_package.style_ids(doc)
+        body = doc.element.body
+        self.end = body.find(qn("w:sectPr"))
+        if self.end is None:
+            self.end = SubElement(body, qn("w:sectPr"))
+        self.notes = docx_notes.Footnotes(doc, self.ids.get("footnote text"),
+                                          self.ids.get("footnote reference"))
+
+    def para(self, style: str, text: str = "", container=None):
+        """Append a paragraph in ``style`` (to the body, or to ``container``); return its ``w:p``."""
+        p = docx_notes.paragraph(self.ids.get(style))
+        if container is not None:
+            container.append(p)
+        else:
+            self.end.addprevious(p)
+        if text:
+            docx_notes.text_run(p, text)
+        return p
+
+    def run(self, p, text: str, style: str = ""):
+        return docx_notes.text_run(p, text, self.ids.get(style) if style else None)
+
+    def title_block(self, selection: Selection | None, count: int) -> None:
+        art, meta = self.article, self.article.metadata
+        self.para("Title", meta.title)
+        names = [a.name for a in meta.authors]
+        self.para("Subtitle", "By " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]))
+        p = self.para("Source Details")
+        self.run(p, ", ".join(x for x in (meta.series and f"«{meta.series}»", meta.container, meta.publisher) if x))
+        published = ("Published " + describe_date(meta.published)) if meta.published else "Publication date not stated"
+        self.para("Source Details", f"{published} · " + (meta.url or "URL not stated"))
+        if meta.coverage:
+            self.para("Source Details", f"Events covered: {describe_date(meta.coverage)}")
+        for text in ([meta.rights] if meta.rights else []) + [text for _, text in meta.credits]:
+            self.para("Credits", text)
+        if selection is not None:
+            total = len(art.statements)
+            self.para("Selection Note", f"{selection.describe()} — {count} of {total} statements, "
+                      "shown in the paragraphs that contain them.")
+
+    def body(self, notes_at, keep: set[str] | None) -> None:
+        """Write the sections in reading order; with ``keep``, only those paragraphs, with […]
+        where paragraphs are left out."""
+        order, previous, focused = list(self.article.paragraphs), -1, keep is not None
+        for section in self.article.sections:
+            chosen = [p for p in section.paragraphs if keep is None or p.id in keep]
+            if focused and not chosen:
+                continue
+            if section.heading:
+                self.para("Heading 1", section.heading.text)
+            for paragraph in chosen:
+                index = order.index(paragraph.id)
+                if focused and index != previous + 1:
+                    self.para("Omission", "[…]")
+                previous = index
+                self.statement_paragraph(paragraph.text, notes_at.get(paragraph.id, []), paragraph.id)
+        if focused and previous != len(order) - 1:
+            self.para("Omission", "[…]")
+        for paragraph in self.article.byline:
+            self.para("Byline", paragraph.text)
+        if not focused:
+            for paragraph in self.article.closing:
+                self.para("Credits", paragraph.text)
+
+    def statement_paragraph(self, text: str, spots, pid: str) -> None:
+        p, start = self.para("Body Text"), 0
+        for position, st in spots:
+            if position > start:
+                docx_notes.text_run(p, text[start:position])
+            self.notes.add(p, [(t, self.ids.get(s)) for t, s in _note_text(self.article, st)])
+            start = position
+        if start < len(text):
+            docx_notes.text_run(p, text[start:])
+
+    def table(self, columns, rows) -> None:
+        """Append a table: a repeated header row of column names, then ``rows`` of cells, each
+        cell a list of (text, character style name) runs."""
+        widths = [Cm(width) for _, width in columns]
+        tbl = CT_Tbl.new_tbl(len(rows) + 1, len(columns), sum(widths))
+        self.end.addprevious(tbl)
+        if self.ids.get("Kazan Table"):
+            tbl.tblStyle_val = self.ids["Kazan Table"]
+        for col, width in zip(tbl.tblGrid.gridCol_lst, widths):
+            col.w = width
+        docx_notes.repeat_header(tbl.tr_lst[0])
+        heading = [[(name, "")] for name, _ in columns]
+        for n, (tr, cells) in enumerate(zip(tbl.tr_lst, [heading, *rows])):
+            style = self.ids.get("Table Heading" if n == 0 else "Table Text")
+            for tc, width, parts in zip(tr.tc_lst, widths, cells):
+                tc.width = width
+                p = tc.p_lst[0]
+                if style:
+                    docx_notes.set_style(p, style)
+                for text, char_style in parts:
+                    self.run(p, text, char_style)
+
+    def key_table(self, statements) -> None:
+        docx_notes.page_break(self.para(""))
+        self.para("Heading 1", "Key statements")
+        rows = []
+        for st in statements:
+            role = self.article.role_of(st)
+            who = [(self.article.speaker_names(st), "")] + ([("\n" + role, "Role")] if role else [])
+            excerpt = _excerpt(st.text)
+            said = [(f"“{excerpt}”", "")] if st.kind == "direct" else [(excerpt, ""), (" (reported)", "Role")]
+            rows.append([who, [(describe_date(st.date), "")], said, [(st.key, "Citation Key")]])
+        self.table(KEY_COLUMNS, rows)
+
+    def timeline(self, selection: Selection | None) -> None:
+        events = sorted(self.article.timeline, key=lambda e: sort_key(e.date))
+        if selection is not None and (selection.date_from or selection.date_to):
+            events = [e for e in events if overlaps(e.date, selection.date_from, selection.date_to)]
+        self.para("Heading 1", "Timeline")
+        if not events:
+            self.para("Body Text", "No event of the article's timeline falls in the selected dates.")
+            return
+        keys = {st.id: st.key for st in self.article.statements}
+        rows = [[[(describe_date(e.date), "")], [(e.label, "")],
+                 [(", ".join(keys[s] for s in e.statements) or "—", "Citation Key" if e.statements else "")]]
+                for e in events]
+        self.table(TIMELINE_COLUMNS, rows)
+
+    def how_to_cite(self, statements) -> None:
+        self.para("Heading 1", "How to cite")
+        self.para("Body Text", "Cite the article as:")
+        self.para("Citation", recommended_citation(self.article))
+        key = statements[0].key if statements else "KEY"
+        p = self.para("Body Text", "To cite a single statement, use its citation key, given in its "
+                      "footnote and in the Key statements table: in LaTeX write ")
+        for text, style in ((f"\\cite{{{key}}}", "Citation Key"), (" (entries from ", ""),
+                            ("kazan-export bib", "Citation Key"), ("); in pandoc Markdown write ", ""),
+                            (f"[@{key}]", "Citation Key"), (" (entries from ", ""),
+                            ("kazan-export csl", "Citation Key"), (").", "")):
+            self.run(p, text, style)
+        self.para("Body Text", "Each footnote says whether the words are quoted directly or reported, "
+                  "who said them and in what role, on what occasion and when, as the article gives it.")
+
+    def header_footer(self) -> None:
+        meta = self.article.metadata
+        section = self.doc.sections[0]
+        for part, style in ((section.header, "header"), (section.footer, "footer")):
+            part.is_linked_to_previous = False
+            for child in list(part._element):
+                part._element.remove(child)
+        self.para("header", " · ".join(x for x in (meta.series or meta.publisher, meta.title) if x),
+                  container=section.header._element)
+        p = self.para("footer", "Page ", container=section.footer._element)
+        docx_notes.add_field(p, "PAGE", "1")
+        docx_notes.text_run(p, " of ")
+        docx_notes.add_field(p, "NUMPAGES", "1")
