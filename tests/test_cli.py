@@ -31,7 +31,7 @@ def test_version_and_help_on_every_command():
 
 def test_validate_bundled_and_fixture():
     result = run("validate")
-    assert result.exit_code == 0 and "67 statements" in result.output
+    assert result.exit_code == 0 and "70 statements" in result.output
     assert run("validate", str(FIXTURES / "harbour-talks.yaml")).exit_code == 0
 
 
