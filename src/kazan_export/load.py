@@ -149,6 +149,9 @@ def read_yaml(path: Path) -> tuple[Any, Marks]:
         raise fail(f"YAML syntax error: {what}; fix the YAML at this point", line, column) from None
     except RecursionError:
         raise fail("YAML is nested too deeply to be a source") from None
+    if node is None:  # only comments or document markers
+        raise fail("has no YAML content (only comments?); a source needs at least schema, id, "
+                   "metadata, body, people, statements")
     marks: Marks = {}
     try:
         data = _to_python(node, (), marks, set())
