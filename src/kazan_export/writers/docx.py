@@ -53,9 +53,10 @@ def render_docx(article: Article, *, template: Path | None = None,
     _check_text(article)
     notes_at = _note_positions(article, statements)
     prepared = docx_package.prepare(template)
-    for name in prepared.missing:
-        warnings.warn(f"the template has no {docx_package.STYLES[name]} style '{name}'; "
-                      "using the bundled reference document's", KazanWarning, stacklevel=2)
+    if prepared.missing:
+        names = ", ".join(f"'{n}' ({docx_package.STYLES[n]})" for n in prepared.missing)
+        warnings.warn(f"{template}: no style {names}; using the bundled reference document's",
+                      KazanWarning, stacklevel=2)
     doc = Document(io.BytesIO(prepared.data))
     w = _Writer(doc, article)
     w.title_block(selection if focused else None, len(statements))

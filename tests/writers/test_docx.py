@@ -1,0 +1,338 @@
+"""The Word handout: reopened with python-docx and as raw package XML, and converted by LibreOffice."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import re
+import subprocess
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from kazan_export.cli import app
+from kazan_export.errors import KazanWarning, RenderError, TemplateError
+from kazan_export.query import Selection, select
+from kazan_export.writers.docx import render_docx
+from kazan_export.writers.docx_package import reference_path
+
+from conftest import FIXTURES, need_tool
+
+EPOCH = "1700000000"  # 2023-11-14 22:13:20 UTC
+GOLDEN = Path(__file__).parent.parent / "golden" / "harbour-document.xml"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+CLOSERS = "”’»›\"'.,;:!?…"
+
+
+def render(article, **kw) -> bytes:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        return render_docx(article, **kw)
+
+
+def part(data: bytes, name: str):
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
+
+
+def body_texts(data: bytes) -> list[str]:
+    return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+
+def footnotes(data: bytes) -> dict[str, str]:
+    """Return the real footnotes' text by id (separators left out)."""
+    root = part(data, "word/footnotes.xml")
+    return {n.get(f"{{{W}}}id"): "".join(n.itertext()) for n in root.findall("w:footnote", NS)
+            if n.get(f"{{{W}}}type") is None}
+
+
+def text_before_refs(data: bytes) -> dict[str, str]:
+    """Return, per footnote reference id, the text of its paragraph before the reference."""
+    out = {}
+    for p in part(data, "word/document.xml").iter(f"{{{W}}}p"):
+        text = ""
+        for node in p.iter(f"{{{W}}}t", f"{{{W}}}footnoteReference"):
+            if node.tag == f"{{{W}}}t":
+                text += node.text or ""
+            else:
+                out[node.get(f"{{{W}}}id")] = text
+    return out
+
+
+@pytest.fixture(scope="module")
+def harbour_docx(harbour) -> bytes:
+    return render(harbour)
+
+
+@pytest.fixture(scope="module")
+def kazan_docx(kazan) -> bytes:
+    return render(kazan)
+
+
+def test_footnotes_part_is_a_real_word_footnotes_part(harbour_docx):
+    package = zipfile.ZipFile(io.BytesIO(harbour_docx))
+    types = part(harbour_docx, "[Content_Types].xml")
+    override = [o for o in types if o.get("PartName") == "/word/footnotes.xml"]
+    assert override and override[0].get("ContentType").endswith("wordprocessingml.footnotes+xml")
+    rels = part(harbour_docx, "word/_rels/document.xml.rels")
+    assert [r.get("Target") for r in rels if r.get("Type").endswith("/footnotes")] == ["footnotes.xml"]
+    root = part(harbour_docx, "word/footnotes.xml")
+    special = {n.get(f"{{{W}}}id"): n.get(f"{{{W}}}type") for n in root if n.get(f"{{{W}}}type")}
+    assert special == {"-1": "separator", "0": "continuationSeparator"}
+    settings = part(harbour_docx, "word/settings.xml")
+    assert [f.get(f"{{{W}}}id") for f in settings.findall("w:footnotePr/w:footnote", NS)] == ["-1", "0"]
+    assert "word/footnotes.xml" in package.namelist()
+
+
+@pytest.mark.parametrize("which", ["harbour", "kazan"])
+def test_one_footnote_per_statement_and_every_reference_resolves(which, request):
+    article, data = request.getfixturevalue(which), request.getfixturevalue(f"{which}_docx")
+    notes = footnotes(data)
+    refs = [r.get(f"{{{W}}}id") for r in part(data, "word/document.xml").iter(f"{{{W}}}footnoteReference")]
+    assert len(notes) == len(refs) == len(article.statements)
+    assert sorted(refs, key=int) == refs == [str(n) for n in range(1, len(refs) + 1)]
+    assert set(refs) == set(notes)
+    for st in article.statements:  # each statement's key is in exactly one footnote
+        assert sum(st.key in text for text in notes.values()) >= 1
+
+
+@pytest.mark.parametrize("which", ["harbour", "kazan"])
+def test_every_statement_text_appears_exactly(which, request):
+    article, data = request.getfixturevalue(which), request.getfixturevalue(f"{which}_docx")
+    joined = "\n".join(body_texts(data))
+    for st in article.statements:
+        assert st.text in joined, st.id
+    for paragraph in article.paragraphs.values():
+        assert paragraph.text in body_texts(data)
+
+
+def test_reference_stands_after_the_quoted_words_and_closing_quote(harbour, harbour_docx):
+    before = text_before_refs(harbour_docx)
+    notes = footnotes(harbour_docx)
+    by_key = {next(fid for fid, text in notes.items() if st.key in text): st for st in harbour.statements}
+    for fid, st in by_key.items():
+        last = st.text.split("\n")[-1]
+        assert re.search(re.escape(last) + f"[{re.escape(CLOSERS)}]*$", before[fid]), st.id
+    assert before[_fid(notes, "novak2019WeWillSign")].endswith("before summer.”")
+    assert before[_fid(notes, "mammadova2019NothingAgreed")].endswith("decides,”")  # once, at the end
+    assert before[_fid(notes, "mammadova2019CityWould")].endswith("council's vote.")
+
+
+def _fid(notes, key):
+    return next(fid for fid, text in notes.items() if key in text)
+
+
+def test_footnote_says_who_what_role_occasion_date_outlet_and_key(harbour_docx):
+    notes = footnotes(harbour_docx)
+    novak = notes[_fid(notes, "novak2019WeWillSign")]
+    assert novak.startswith("Quoted:") or "Quoted:" in novak
+    for part_ in ("Ivo Novak", "Mayor of Čelić", "Press briefing", "4 March 2019"):
+        assert part_ in novak
+    official = notes[_fid(notes, "official2019AlmostDone")]
+    assert "about March 2019" in official and "Ledger Daily" in official
+    assert "date not stated" in notes[_fid(notes, "portauthority2019Constructive")]
+    assert "Reported:" in notes[_fid(notes, "mammadova2019CityWould")]
+    assert "Quoted:" not in notes[_fid(notes, "mammadova2019CityWould")]
+
+
+def test_headings_use_built_in_heading_styles_and_body_named_styles(harbour, harbour_docx):
+    paragraphs = docx.Document(io.BytesIO(harbour_docx)).paragraphs
+    style = {p.text: p.style for p in paragraphs}
+    for section in harbour.sections:
+        if section.heading:
+            assert style[section.heading.text].style_id == "Heading1"
+            assert style[section.heading.text].name == "Heading 1"
+        for p in section.paragraphs:
+            assert style[p.text].name == "Body Text"
+    assert style[harbour.metadata.title].name == "Title"
+    assert style[harbour.byline[0].text].name == "Byline"
+    for name in ("Key statements", "Timeline", "How to cite"):
+        assert style[name].name == "Heading 1"
+
+
+def test_title_block_says_plainly_what_is_unknown(kazan_docx, kazan):
+    texts = body_texts(kazan_docx)
+    head = "\n".join(texts[:10])
+    assert "Publication date not stated" in head and "URL not stated" in head
+    assert "Ara Tadevosyan" in head and "Modern History" in head and "Mediamax" in head
+    assert kazan.metadata.rights in texts
+    assert all(text in texts for _, text in kazan.metadata.credits)
+    cite = texts[texts.index("How to cite") + 2]
+    assert "n.d." in cite and "Tadevosyan" in cite and kazan.metadata.title in cite
+    assert any(f"\\cite{{{kazan.statements[0].key}}}" in t and f"[@{kazan.statements[0].key}]" in t for t in texts)
+
+
+def test_tables_list_statements_and_timeline(kazan, kazan_docx):
+    document = docx.Document(io.BytesIO(kazan_docx))
+    statements, timeline = document.tables
+    assert [c.text for c in statements.rows[0].cells] == ["Speaker", "Date", "Statement", "Key"]
+    assert [r.cells[3].text for r in statements.rows[1:]] == [s.key for s in kazan.statements]
+    assert len(timeline.rows) == len(kazan.timeline) + 1
+    assert statements.style.name == "Kazan Table"
+    header = statements.rows[0]._tr.find("w:trPr/w:tblHeader", NS)
+    assert header is not None
+
+
+def test_footer_has_real_page_fields_and_header_the_series(harbour_docx):
+    package = zipfile.ZipFile(io.BytesIO(harbour_docx))
+    footer_name = next(n for n in package.namelist() if n.startswith("word/footer"))
+    footer = part(harbour_docx, footer_name)
+    instructions = [t.text.strip() for t in footer.iter(f"{{{W}}}instrText")]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    kinds = [f.get(f"{{{W}}}fldCharType") for f in footer.iter(f"{{{W}}}fldChar")]
+    assert kinds == ["begin", "separate", "end"] * 2
+    header = part(harbour_docx, next(n for n in package.namelist() if n.startswith("word/header")))
+    assert "Coastal Affairs" in "".join(header.itertext())
+
+
+def test_core_properties(harbour, harbour_docx):
+    props = docx.Document(io.BytesIO(harbour_docx)).core_properties
+    assert props.title == harbour.metadata.title
+    assert props.author == "Leyla Əliyeva; Anna Petrosyan"
+    assert "Coastal Affairs" in props.subject
+    assert props.keywords == "ports, negotiations"
+    assert props.language == "en"
+    assert props.created == props.modified == datetime(2023, 11, 14, 22, 13, 20, tzinfo=timezone.utc)
+
+
+def test_without_source_date_epoch_the_date_is_now(harbour, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    start = datetime.now(timezone.utc).replace(microsecond=0)
+    props = docx.Document(io.BytesIO(render_docx(harbour))).core_properties
+    assert props.modified >= start and props.modified.year >= 2024
+
+
+def test_reproducible_with_source_date_epoch(harbour, harbour_docx):
+    assert render(harbour) == harbour_docx
+    infos = zipfile.ZipFile(io.BytesIO(harbour_docx)).infolist()
+    assert {i.date_time for i in infos} == {(2023, 11, 14, 22, 13, 20)}
+    assert infos[0].filename == "[Content_Types].xml"
+
+
+def test_markup_like_text_is_written_as_text(harbour):
+    st = harbour.statement["st-port-frank"]
+    odd = dataclasses.replace(st, occasion="A <w:t>]]> & <![CDATA[x]]> briefing")
+    article = dataclasses.replace(harbour, statements=tuple(odd if s is st else s for s in harbour.statements))
+    data = render(article)
+    assert "S&P 500 <b>bonus</b>" in "\n".join(body_texts(data))
+    raw = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert "S&amp;P 500 &lt;b&gt;bonus&lt;/b&gt;" in raw
+    assert any("A <w:t>]]> & <![CDATA[x]]> briefing" in t for t in footnotes(data).values())
+
+
+def test_control_character_is_a_render_error_naming_the_statement(harbour):
+    st = harbour.statement["st-novak-sign"]
+    bad = dataclasses.replace(st, occasion="Press\x07briefing")
+    article = dataclasses.replace(harbour, statements=tuple(bad if s is st else s for s in harbour.statements))
+    with pytest.raises(RenderError, match=r"statement 'st-novak-sign'.*U\+0007"):
+        render(article)
+
+
+def test_control_character_in_a_paragraph_names_the_paragraph(harbour):
+    sections = list(harbour.sections)
+    lead = sections[0]
+    p1 = dataclasses.replace(lead.paragraphs[0], text=lead.paragraphs[0].text + "\x0c")
+    sections[0] = dataclasses.replace(lead, paragraphs=(p1,))
+    with pytest.raises(RenderError, match=r"paragraph 'p1'.*U\+000C"):
+        render(dataclasses.replace(harbour, sections=tuple(sections)))
+
+
+def _template_without(tmp_path, *names, size_pt=None) -> Path:
+    document = docx.Document(str(reference_path()))
+    root = document.styles.element
+    for style in list(root.findall("w:style", NS)):
+        if style.find("w:name", NS).get(f"{{{W}}}val") in names:
+            root.remove(style)
+    if size_pt:
+        document.styles["Body Text"].font.size = docx.shared.Pt(size_pt)
+    path = tmp_path / "mine.docx"
+    document.add_paragraph("old content that must not survive")
+    document.save(str(path))
+    return path
+
+
+def test_user_template_styles_are_used_and_missing_ones_fall_back_with_a_warning(harbour, tmp_path):
+    path = _template_without(tmp_path, "Byline", "Role", size_pt=14)
+    with pytest.warns(KazanWarning) as record:
+        data = render(harbour, template=path)
+    messages = " ".join(str(w.message) for w in record)
+    assert "'Byline'" in messages and "'Role'" in messages and "'Body Text'" not in messages
+    document = docx.Document(io.BytesIO(data))
+    assert document.styles["Body Text"].font.size == docx.shared.Pt(14)  # the user's look
+    assert document.styles["Byline"].font.italic  # the bundled fallback
+    texts = [p.text for p in document.paragraphs]
+    assert "old content that must not survive" not in texts
+    assert harbour.byline[0].text in texts
+
+
+def test_unreadable_template_is_a_template_error(harbour, tmp_path):
+    bad = tmp_path / "bad.docx"
+    bad.write_text("not a zip")
+    with pytest.raises(TemplateError, match="bad.docx"):
+        render(harbour, template=bad)
+    with pytest.raises(TemplateError, match="does not exist"):
+        render(harbour, template=tmp_path / "missing.docx")
+
+
+def test_focused_handout(harbour):
+    selection = Selection(speaker="Mammadova")
+    data = render(harbour, selection=selection)
+    chosen = select(harbour, selection)
+    texts = body_texts(data)
+    assert any(t.startswith(selection.describe()) for t in texts)
+    assert len(footnotes(data)) == len(chosen) == 2
+    kept = {p for st in chosen for p in st.anchor.paragraphs}
+    for pid, paragraph in harbour.paragraphs.items():
+        assert (paragraph.text in texts) == (pid in kept), pid
+    assert "[…]" in texts
+    table = docx.Document(io.BytesIO(data)).tables[0]
+    assert [r.cells[3].text for r in table.rows[1:]] == [s.key for s in chosen]
+
+
+def test_selection_matching_nothing_is_an_error(harbour):
+    with pytest.raises(RenderError, match="no statement matches"):
+        render(harbour, selection=Selection(speaker="Nobody At All"))
+
+
+def test_golden_document_xml(harbour_docx):
+    xml = etree.tostring(part(harbour_docx, "word/document.xml"), pretty_print=True, encoding="unicode")
+    if os.environ.get("KAZAN_REGEN_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(xml, encoding="utf-8")
+    assert xml == GOLDEN.read_text(encoding="utf-8"), "rerun with KAZAN_REGEN_GOLDEN=1 if intended"
+
+
+def test_libreoffice_converts_it_with_footnotes_at_page_bottoms(harbour_docx, tmp_path):
+    soffice, pdftotext = need_tool("soffice"), need_tool("pdftotext")
+    source = tmp_path / "harbour.docx"
+    source.write_bytes(harbour_docx)
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    page = subprocess.run([pdftotext, "-f", "1", "-l", "1", str(tmp_path / "harbour.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    flat = " ".join(page.split())
+    assert "Quoted: Ivo Novak, Mayor of Čelić — Press briefing, 4 March 2019" in flat
+    assert "Reported: Aynur Məmmədova" in flat
+    last_body = flat.index("Məmmədova said.")  # the last body line of page 1
+    assert flat.index("Quoted: Ivo Novak") > last_body  # notes below the text
+    assert "Page 1 of 2" in flat
+
+
+def test_cli_writes_the_handout(tmp_path):
+    out = tmp_path / "h.docx"
+    result = CliRunner().invoke(app, ["docx", str(FIXTURES / "harbour-talks.yaml"), "-o", str(out),
+                                      "--speaker", "Novak"])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    assert any(p.text.startswith("Selected: statements by Novak") for p in document.paragraphs)
+    result = CliRunner().invoke(app, ["docx", str(FIXTURES / "harbour-talks.yaml"), "-o", str(out),
+                                      "--template", str(tmp_path / "nope.docx")])
+    assert result.exit_code == 1 and "does not exist" in result.output
+    assert docx.Document(str(out)).paragraphs  # the good file is still there
