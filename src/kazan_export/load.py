@@ -40,6 +40,9 @@ def _to_python(node: Any, path: tuple, marks: Marks, seen: set[int]) -> Any:
         raise _Refused(node, "YAML aliases (*name) are not allowed in a source; write the value out")
     seen.add(id(node))
     marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    collection = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+    if node.tag != collection.get(type(node), node.tag):  # !!omap, !!set, !custom [...]
+        raise _Refused(node, f"YAML tag {node.tag} is not allowed in a source")
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -73,12 +76,14 @@ def _to_python(node: Any, path: tuple, marks: Marks, seen: set[int]) -> Any:
 
 
 def _check_depth(text: str, loader_class: Any) -> None:
-    """Refuse collections nested deeper than MAX_DEPTH before composing (libyaml's composer
-    recurses in C and would crash the interpreter on very deep input)."""
+    """Refuse aliases, and collections nested deeper than MAX_DEPTH, before composing
+    (libyaml's composer recurses in C and would crash the interpreter on very deep input)."""
     import yaml
 
     depth = 0
     for event in yaml.parse(text, Loader=loader_class):
+        if isinstance(event, yaml.AliasEvent):  # here, not later: this is where the alias stands
+            raise _Refused(event, "YAML aliases (*name) are not allowed in a source; write the value out")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
