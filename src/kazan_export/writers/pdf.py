@@ -13,6 +13,7 @@ from pathlib import Path
 from reportlab.platypus import Paragraph, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 
+from kazan_export.dates import describe_date
 from kazan_export.errors import RenderError
 from kazan_export.model import Article, Point, Statement
 from kazan_export.query import Selection, select
@@ -39,37 +40,69 @@ def render_pdf(article: Article, *, paper: str = "a4", full: bool = False, layou
     fonts = fonts_for(lay)
     kit = Kit(article, lay, fonts, make_styles(lay, fonts))
     pagesize = lay.paper(paper)
-    if full:
-        from kazan_export.writers.pdf_full import full_story
-        story, label = full_story(kit, selection), "Article"
-    else:
-        story, label = brief_story(kit, selection, pagesize), "Briefing note"
+    label = "Article" if full else "Briefing note"
     meta = article.metadata
     page = Page(lay, kit.styles, running=kit.m(f"{label} · {meta.title}", "running"),
                 footer=kit.m(citation(article), "footer"))
     info = dict(title=meta.title, author="; ".join(a.name for a in meta.authors) or None,
                 subject=f"{label}: {meta.title}" + (f" ({meta.series})" if meta.series else ""),
                 keywords=list(meta.keywords), lang=meta.language)
-    try:
-        data = build_pdf(story, page, pagesize=pagesize, info=info)
-    except LayoutError as exc:
-        raise RenderError(f"PDF: the content does not fit the page layout ({exc})") from None
+    if full:
+        from kazan_export.writers.pdf_full import full_story
+        data, _ = _build(full_story(kit, selection), page, pagesize, info)
+    else:  # quote fewer statements until the brief keeps to [brief] max_pages
+        budget, most = lay.value("brief", "quote_chars"), lay.value("brief", "max_pages")
+        while True:
+            chosen = key_statements(article, selection, budget)
+            data, pages = _build(brief_story(kit, selection, pagesize, chosen), page, pagesize, info)
+            if pages <= most or len(chosen) <= 1 or (selection is not None and not selection.is_empty()):
+                break
+            budget = sum(len(s.text) for s in chosen) - max(len(s.text) for s in chosen)
     fonts.warn()
     return data
 
 
-def key_statements(article: Article, selection: Selection | None) -> list[Statement]:
-    """Return the statements the brief quotes: the selection, or those its points and timeline cite."""
+def _build(story: list, page: Page, pagesize: tuple[float, float], info: dict) -> tuple[bytes, int]:
+    try:
+        return build_pdf(story, page, pagesize=pagesize, info=info)
+    except LayoutError as exc:
+        raise RenderError(f"PDF: the content does not fit the page layout ({exc})") from None
+
+
+def cited_statements(article: Article) -> list[Statement]:
+    """Return the statements the briefing points and the timeline cite, in priority order.
+
+    Summary first, then outcome, aftermath, background and timeline: the bottom line decides
+    which statements are quoted when room is short.
+    """
+    b = article.briefing
+    wanted: dict[str, None] = {}
+    for point in (*b.summary, *b.outcome, *b.aftermath, *b.background):
+        wanted.update(dict.fromkeys(article.statement[s].id for s in point.statements))
+    for event in article.timeline:
+        wanted.update(dict.fromkeys(article.statement[s].id for s in event.statements))
+    return [article.statement[i] for i in wanted]
+
+
+def key_statements(article: Article, selection: Selection | None, budget: int) -> list[Statement]:
+    """Return the statements the brief quotes in full, in reading order.
+
+    With a non-empty ``selection``: every selected statement. Otherwise the cited statements
+    in priority order while their text fits in ``budget`` characters (the layout's
+    ``[brief] quote_chars``), so that the brief keeps to its page count; the others are
+    listed in the sources section.
+    """
     if selection is not None and not selection.is_empty():
         return list(select(article, selection))
     b = article.briefing
-    wanted: dict[str, None] = {}
-    for point in (*b.summary, *b.background, *b.outcome, *b.aftermath):
-        wanted.update(dict.fromkeys(point.statements))
-    for event in article.timeline:
-        wanted.update(dict.fromkeys(event.statements))
-    ids = {article.statement[s].id for s in wanted}
-    return [s for s in article.statements if s.id in ids]
+    bottom_line = dict.fromkeys(article.statement[s].id for p in (*b.summary, *b.outcome, *b.aftermath)
+                                for s in p.statements)
+    chosen, used = set(), 0
+    for s in (article.statement[i] for i in bottom_line):
+        if used + len(s.text) <= budget or not chosen:
+            chosen.add(s.id)
+            used += len(s.text)
+    return [s for s in article.statements if s.id in chosen]
 
 
 def _cites(kit: Kit, point: Point, quoted: set[str]) -> str:
@@ -114,11 +147,11 @@ def quotation(kit: Kit, statement: Statement, *, speaker: bool = True) -> list:
     return flow
 
 
-def brief_story(kit: Kit, selection: Selection | None, pagesize: tuple[float, float]) -> list:
-    """Return the flowables of the briefing note."""
+def brief_story(kit: Kit, selection: Selection | None, pagesize: tuple[float, float],
+                chosen: list[Statement]) -> list:
+    """Return the flowables of the briefing note, quoting the ``chosen`` statements in full."""
     a, lay, st = kit.article, kit.layout, kit.styles
     focus = selection is not None and not selection.is_empty()
-    chosen = key_statements(a, selection)
     quoted = {s.key for s in chosen}
     width = pagesize[0] - lay.mm("margins", "left") - lay.mm("margins", "right")
     story = [band(kit, lay.value("header", "label"), selection)]
@@ -153,8 +186,7 @@ def brief_story(kit: Kit, selection: Selection | None, pagesize: tuple[float, fl
     if undated:
         story.append(kit.para(f"{undated} event(s) without a stated date appear in the table only.", "small"))
     if events:
-        link = lambda key: kit.link(f"st-{key}" if key in quoted else f"src-{key}", kit.m(key, "cell"))  # noqa: E731
-        story.append(Timeline(lay, kit.fonts, st).table(a, events, link))
+        story.append(Timeline(lay, kit.fonts, st).table(a, events, quoted, kit.link))
     else:
         story.append(kit.para("The source records no timeline.", "small"))
     story.append(kit.heading(5, SECTIONS[4], "sec-outcome"))
@@ -163,29 +195,35 @@ def brief_story(kit: Kit, selection: Selection | None, pagesize: tuple[float, fl
         story.append(kit.heading(None, "Aftermath", "sec-aftermath", level=1))
         story += _points(kit, b.aftermath, quoted, "")
     story.append(kit.heading(6, SECTIONS[5], "sec-sources"))
-    story += sources(kit, chosen)
+    story += sources(kit, chosen, selection)
     return story
 
 
-def sources(kit: Kit, chosen: list[Statement]) -> list:
-    """Return the sources section: the article's citation and one entry per statement."""
+def sources(kit: Kit, chosen: list[Statement], selection: Selection | None) -> list:
+    """Return the sources section: the article's citation and an entry per statement cited."""
     a = kit.article
     quoted = {s.key for s in chosen}
+    listed = {s.id for s in (*chosen, *cited_statements(a))}
+    entries = [s for s in a.statements if s.id in listed]
     flow = [kit.para("Source article", "h2"), kit.para(citation(a), "body"),
-            kit.para("Cite a statement as the speaker quoted in the article, with its paragraph (¶) "
-                     "number. The keys below match the entries of kazan-export bib and kazan-export csl.",
-                     "small"),
-            kit.para("Statements quoted in this brief", "h2")]
-    if not chosen:
-        flow.append(kit.para("None.", "small"))
-    rest = [s for s in a.statements if s.key not in quoted]
-    for group, title in ((chosen, None), (rest, "Other statements in the article")):
-        if title and group:
-            flow.append(kit.para(title, "h2"))
-        for s in group:
-            key = kit.m(s.key, "note", "bold")
+            kit.para(f"Cite a statement as the speaker quoted in the article, with its paragraph (¶) number. "
+                     f"The keys match the entries of kazan-export bib and kazan-export csl. The article holds "
+                     f"{len(a.statements)} attributed statements; this brief cites {len(entries)} of them "
+                     f"and quotes {len(chosen)} in full (kazan-export quotes lists them all).", "small"),
+            kit.para("Statements cited in this brief, by speaker", "h2")]
+    groups: dict[tuple[str, ...], list[Statement]] = {}
+    for s in entries:
+        groups.setdefault(s.speakers, []).append(s)
+    for statements in groups.values():
+        items = []
+        for s in statements:
+            key = kit.m(s.key, "entry", "bold")
             if s.key in quoted:
                 key = kit.link(f"st-{s.key}", key)
-            who = kit.m(" · ".join(attribution(kit, s)), "note")
-            flow.append(Paragraph(f'<a name="src-{s.key}"/>{key} — {who}', kit.styles["note"]))
+            where = ", ".join(str(a.paragraph_number[p]) for p in s.anchor.paragraphs)
+            note = kit.m(f" ({describe_date(s.date)}, ¶\u00a0{where}{', quoted above' if s.key in quoted else ''})",
+                         "entry")
+            items.append(f'<a name="src-{s.key}"/>{key}{note}')
+        name = kit.m(a.speaker_names(statements[0]), "entry", "bold")
+        flow.append(Paragraph(f"{name}: " + "; ".join(items), kit.styles["entry"]))
     return flow

@@ -104,10 +104,14 @@ def attribution(kit: Kit, statement: Statement, *, speaker: bool = True) -> list
     elif role:
         parts.append(role)
     parts.append(describe_date(statement.date))
-    parts.append(statement.occasion or "occasion not stated")
+    if statement.occasion is None and statement.via is None:
+        parts.append("occasion and outlet not stated")
+    else:
+        parts.append(statement.occasion or "occasion not stated")
     if statement.place:
         parts.append(statement.place)
-    parts.append(f"via {statement.via}" if statement.via else "outlet not stated")
+    if statement.occasion is not None or statement.via is not None:
+        parts.append(f"via {statement.via}" if statement.via else "outlet not stated")
     parts.append("¶ " + ", ".join(str(a.paragraph_number[p]) for p in statement.anchor.paragraphs))
     return parts
 

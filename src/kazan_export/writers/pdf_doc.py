@@ -13,71 +13,45 @@ import os
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from kazan_export.writers.pdf_fonts import Fonts
-from kazan_export.writers.pdf_layout import Layout
+from kazan_export.errors import TemplateError
+from kazan_export.writers.pdf_layout import POINTS_PER_MM, Layout
+
+
+_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 
 
 def make_styles(layout: Layout, fonts: Fonts) -> dict[str, ParagraphStyle]:
-    """Return the paragraph styles of the layout, by name."""
-    t = "text"
-    body, head = layout.value(t, "body_family"), layout.value(t, "heading_family")
-    colour = {k: HexColor(layout.colour(k)) for k in layout.data["colours"]}
-    after = layout.pt(t, "space_after_paragraph_pt")
+    """Return the paragraph styles of the layout's ``[styles.NAME]`` tables, by name.
 
-    def style(name: str, family: str, face: str, size: str, leading: str, **kw) -> ParagraphStyle:
-        kw.setdefault("textColor", colour["text"])
-        kw.setdefault("bulletFontName", fonts.face(family, face))
-        return ParagraphStyle(name, fontName=fonts.face(family, face), fontSize=layout.pt(t, size),
-                              leading=layout.pt(t, leading), splitLongWords=1, **kw)
-
-    indent, list_indent = layout.mm(t, "quote_indent"), layout.mm(t, "list_indent")
-    band_line = dict(textColor=colour["band_muted"], fontSize=layout.pt("header", "band_line_pt"),
-                     leading=layout.pt("header", "band_line_leading_pt"))
-    styles = {
-        "body": style("body", body, "regular", "body_pt", "body_leading_pt", spaceAfter=after),
-        "bullet": style("bullet", body, "regular", "body_pt", "body_leading_pt", spaceAfter=after * 0.6,
-                        leftIndent=list_indent, bulletIndent=0, bulletFontName=fonts.face(head, "bold"),
-                        bulletColor=colour["accent"]),
-        "quote": style("quote", body, "regular", "quote_pt", "quote_leading_pt", leftIndent=indent,
-                       spaceAfter=after * 0.4),
-        "attribution": style("attribution", head, "regular", "small_pt", "small_leading_pt",
-                             leftIndent=indent, textColor=colour["muted"], spaceAfter=after * 1.6),
-        "h1": style("h1", head, "bold", "heading_pt", "heading_leading_pt", textColor=colour["heading"],
-                    spaceBefore=layout.pt(t, "space_before_heading_pt"),
-                    spaceAfter=layout.pt(t, "space_after_heading_pt"), keepWithNext=1),
-        "h2": style("h2", head, "bold", "subheading_pt", "subheading_leading_pt", textColor=colour["heading"],
-                    spaceBefore=layout.pt(t, "space_after_heading_pt"), spaceAfter=after * 0.5, keepWithNext=1),
-        "meta": style("meta", head, "regular", "small_pt", "small_leading_pt", textColor=colour["muted"],
-                      spaceAfter=after * 0.4),
-        "small": style("small", head, "regular", "small_pt", "small_leading_pt", textColor=colour["muted"],
-                       spaceAfter=after * 0.3),
-        "note": style("note", body, "regular", "small_pt", "small_leading_pt", spaceAfter=after * 0.5,
-                      leftIndent=layout.mm(t, "note_indent"), bulletIndent=0),
-        "cell": ParagraphStyle("cell", fontName=fonts.face(head, "regular"), bulletFontName=fonts.face(head, "regular"), fontSize=layout.pt("table", "pt"),
-                               leading=layout.pt("table", "leading_pt"), textColor=colour["text"], splitLongWords=1),
-        "cell_head": ParagraphStyle("cell_head", fontName=fonts.face(head, "bold"), fontSize=layout.pt("table", "pt"),
-                                    leading=layout.pt("table", "leading_pt"), textColor=colour["heading"]),
-        "band_label": ParagraphStyle("band_label", fontName=fonts.face(head, "bold"),
-                                     fontSize=layout.pt("header", "label_pt"), leading=layout.pt("header", "label_pt") * 1.4,
-                                     textColor=colour["band_muted"]),
-        "band_title": ParagraphStyle("band_title", fontName=fonts.face(head, "bold"),
-                                     fontSize=layout.pt("header", "band_title_pt"),
-                                     leading=layout.pt("header", "band_title_leading_pt"), textColor=colour["band_text"],
-                                     spaceBefore=2, spaceAfter=4),
-        "band_line": ParagraphStyle("band_line", fontName=fonts.face(head, "regular"), **band_line),
-        "running": ParagraphStyle("running", fontName=fonts.face(head, "regular"), textColor=colour["muted"],
-                                  fontSize=layout.pt("header", "running_pt"), leading=layout.pt("header", "running_pt") * 1.3),
-        "footer": ParagraphStyle("footer", fontName=fonts.face(head, "regular"), textColor=colour["muted"],
-                                 fontSize=layout.pt("footer", "pt"), leading=layout.pt("footer", "pt") * 1.3),
-    }
-    styles["footer_right"] = ParagraphStyle("footer_right", parent=styles["footer"], alignment=TA_RIGHT)
-    styles["quote"].ruleColor = colour["quote_rule"]
-    styles["quote"].ruleWidth = layout.pt(t, "quote_rule_pt")
+    Raises :class:`TemplateError` for an unknown family, face, colour or alignment.
+    """
+    styles = {}
+    for name in layout.data["styles"]:
+        spec = layout.style(name)
+        try:
+            font = fonts.face(str(spec["family"]), str(spec["face"]))
+            align = _ALIGN[str(spec["align"])]
+        except KeyError as exc:
+            raise TemplateError(f"layout style '{name}': {exc} is not a known font family, face or "
+                                "alignment") from None
+        styles[name] = ParagraphStyle(
+            name, fontName=font, bulletFontName=font, fontSize=float(spec["size_pt"]),
+            leading=float(spec["leading_pt"]), spaceBefore=float(spec["space_before_pt"]),
+            spaceAfter=float(spec["space_after_pt"]), leftIndent=float(spec["indent"]) * POINTS_PER_MM,
+            firstLineIndent=float(spec["first_line_indent"]) * POINTS_PER_MM, alignment=align,
+            textColor=HexColor(layout.colour(str(spec["colour"]))),
+            bulletColor=HexColor(layout.colour(str(spec["bullet_colour"]))),
+            keepWithNext=int(name.startswith("h")), splitLongWords=1, bulletIndent=0)
+    quote = styles["quote"]
+    quote.ruleColor = HexColor(layout.colour("quote_rule"))
+    quote.ruleWidth = layout.pt("quote", "rule_pt")
+    quote.ruleGap = layout.pt("quote", "rule_gap_pt")
     return styles
 
 
@@ -86,11 +60,11 @@ class RuledParagraph(Paragraph):
 
     def draw(self) -> None:
         style = self.style
-        x = style.leftIndent - style.ruleWidth * 3
+        x = style.leftIndent - style.ruleGap
         self.canv.saveState()
         self.canv.setStrokeColor(style.ruleColor)
         self.canv.setLineWidth(style.ruleWidth)
-        self.canv.line(x, -style.spaceAfter * 0.0, x, self.height)
+        self.canv.line(x, 0, x, self.height)
         self.canv.restoreState()
         super().draw()
 
@@ -214,8 +188,11 @@ def _draw_running(canv: Canvas, doc: BaseDocTemplate, page: Page) -> None:
     canv.restoreState()
 
 
-def build_pdf(story: list[Flowable], page: Page, *, pagesize: tuple[float, float], info: dict) -> bytes:
-    """Return the PDF bytes of ``story``; ``info`` holds title, author, subject, keywords, lang.
+def build_pdf(story: list[Flowable], page: Page, *, pagesize: tuple[float, float],
+              info: dict) -> tuple[bytes, int]:
+    """Return the PDF bytes of ``story`` and its page count.
+
+    ``info`` holds title, author, subject, keywords and lang.
 
     With ``SOURCE_DATE_EPOCH`` set, the creation date comes from it and the output is invariant.
     """
@@ -234,4 +211,4 @@ def build_pdf(story: list[Flowable], page: Page, *, pagesize: tuple[float, float
         PageTemplate("later", [frame], onPage=lambda c, d: _draw_running(c, d, page)),
     ])
     doc.build(story, canvasmaker=_canvas_class(page))
-    return buffer.getvalue()
+    return buffer.getvalue(), doc.page

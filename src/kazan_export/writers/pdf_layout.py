@@ -20,6 +20,12 @@ from kazan_export.resources import templates_dir
 LAYOUT_NAME = "pdf-layout.toml"
 POINTS_PER_MM = 72.0 / 25.4
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+# What a paragraph style of the ``[styles.NAME]`` tables may set, with its default.
+STYLE_KEYS: dict[str, object] = {
+    "family": "serif", "face": "regular", "size_pt": 10.0, "leading_pt": 12.0,
+    "space_before_pt": 0.0, "space_after_pt": 0.0, "indent": 0.0, "first_line_indent": 0.0,
+    "colour": "text", "bullet_colour": "text", "align": "left",
+}
 
 
 def default_layout_path() -> Path:
@@ -43,6 +49,8 @@ def _merge(base: dict[str, Any], over: dict[str, Any], where: str, path: Path) -
     out = dict(base)
     for key, value in over.items():
         name = f"{where}.{key}" if where else key
+        if where.startswith("styles.") and key in STYLE_KEYS and key not in base:
+            base = {**base, key: STYLE_KEYS[key]}
         if key not in base:
             raise TemplateError(f"{path}: unknown layout setting '{name}'; see {default_layout_path()}")
         if isinstance(base[key], dict):
@@ -80,6 +88,10 @@ class Layout:
     def mm(self, section: str, key: str) -> float:
         """Return a length given in millimetres, converted to points."""
         return float(self.value(section, key)) * POINTS_PER_MM
+
+    def style(self, name: str) -> dict[str, object]:
+        """Return the settings of paragraph style ``name``, with defaults filled in."""
+        return {**STYLE_KEYS, **self.value("styles", name)}
 
     def colour(self, key: str) -> str:
         """Return a colour of the ``[colours]`` table as ``#RRGGBB``."""

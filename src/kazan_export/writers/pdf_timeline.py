@@ -46,8 +46,8 @@ class Timeline:
 
     def __init__(self, layout: Layout, fonts: Fonts, styles: dict):
         self.layout, self.fonts, self.styles = layout, fonts, styles
-        self.font = fonts.face(layout.value("text", "heading_family"))
-        self.bold = fonts.face(layout.value("text", "heading_family"), "bold")
+        self.font = styles["cell"].fontName
+        self.bold = styles["cell_head"].fontName
 
     def _lines(self, text: str, font: str, size: float, width: float) -> tuple[str, list[str]]:
         font = self.fonts.font_for(text, font)
@@ -133,19 +133,28 @@ class Timeline:
         else:
             d.add(Rect(x - r, y - r, 2 * r, 2 * r, fillColor=fill, strokeColor=colour, strokeWidth=1.2))
 
-    def table(self, article: Article, events: list[Event], link) -> Table:  # noqa: ANN001
-        """Return the events as a table (date, event, sources); ``link(key)`` gives a key's markup."""
+    def table(self, article: Article, events: list[Event], quoted: set[str], link) -> Table:  # noqa: ANN001
+        """Return the events as a table: date, event, and the ¶ of each supporting statement.
+
+        A statement's ¶ links to its quotation if ``quoted`` holds its key, else to its
+        source entry; ``link(target, markup)`` makes the link.
+        """
         st, m = self.styles, self.fonts.markup
         cell, head = st["cell"], st["cell_head"]
-        rows = [[Paragraph(m(h, head.fontName), head) for h in ("Date", "Event", "Sources")]]
+        rows = [[Paragraph(m(h, head.fontName), head) for h in ("Date", "Event", "Sources (¶)")]]
         for event in sorted(events, key=lambda e: sort_key(e.date)):
-            sources = [link(article.statement[s].key) for s in event.statements]
-            sources += [f"¶ {article.paragraph_number[p]}" for p in event.paragraphs]
+            refs = []
+            for ref in event.statements:
+                s = article.statement[ref]
+                n = ", ".join(str(article.paragraph_number[p]) for p in s.anchor.paragraphs)
+                refs.append(link(f"st-{s.key}" if s.key in quoted else f"src-{s.key}", n))
+            shown = {p for ref in event.statements for p in article.statement[ref].anchor.paragraphs}
+            refs += [str(article.paragraph_number[p]) for p in event.paragraphs if p not in shown]
             rows.append([Paragraph(m(describe_date(event.date), cell.fontName), cell),
                          Paragraph(m(event.label, cell.fontName), cell),
-                         Paragraph(", ".join(sources) or "—", cell)])
+                         Paragraph("¶\u00a0" + ", ".join(dict.fromkeys(refs)) if refs else "—", cell)])
         lay = self.layout
-        widths = [0.22, 0.50, 0.28]
+        widths = [0.17, 0.67, 0.16]
         table = Table(rows, colWidths=[f"{w * 100:.0f}%" for w in widths], repeatRows=1, hAlign="LEFT")
         pad, grid = lay.pt("table", "padding_pt"), lay.pt("table", "grid_pt")
         commands = [
