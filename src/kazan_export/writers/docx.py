@@ -88,8 +88,11 @@ def _check_text(article: Article) -> None:
     fields += [(f"paragraph '{p.id}'", p.text) for p in (*article.byline, *article.closing)]
     fields += [(f"entity '{e.id}'", " ".join((e.name, *e.roles))) for e in article.entities]
     fields += [(f"timeline event '{e.id}'", e.label) for e in article.timeline]
-    fields += [(f"metadata.{k}", str(getattr(meta, k))) for k in
-               ("title", "authors", "publisher", "series", "rights", "credits", "citation", "keywords")]
+    fields += [(f"metadata.{k}", getattr(meta, k)) for k in
+               ("title", "publisher", "series", "container", "rights", "citation", "url", "language")]
+    fields += [("metadata.authors", " ".join(a.name for a in meta.authors)),
+               ("metadata.keywords", " ".join(meta.keywords))]
+    fields += [(f"metadata.credits.{label}", text) for label, text in meta.credits]
     for where, text in fields:
         bad = _BAD.search(text or "")
         if bad:
