@@ -1,0 +1,219 @@
+"""Citation facts shared by the BibTeX, biblatex and CSL writers: keys, names, titles, dates.
+
+Everything here is pure and cheap to import (``kazan-export cite`` is a light command): the
+writers and the CSL processor are imported only by :func:`cite`, and only the one that the
+chosen style needs.
+
+Keys follow Better BibTeX's ``auth.lower + shorttitle(3, 3) + year`` pattern: the first
+speaker's family name (or organisation name) in lower-case ASCII, the first three significant
+words of the statement capitalised, the year; a letter suffix on a clash. Keys are *stored* in
+the source (``key:``), so :func:`suggest_key` only proposes one; a published key never changes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kazan_export.dates import EdtfDate, EdtfInterval, parse_edtf, year_of
+from kazan_export.errors import KazanError
+from kazan_export.model import Article, Entity, Statement
+
+STYLES = ("apa", "chicago-author-date", "chicago-notes", "mla", "bibtex", "csl-json")
+KEY_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_:+.-]*$")  # as the source schema allows
+EXCERPT_WORDS = 25
+# Better BibTeX's skip words for shorttitle (a subset of its English list).
+_SKIP = frozenset("""a ab aboard about above across after against al along amid among an and anti
+around as at before behind below beneath beside besides between beyond but by d da das de del dell
+dello dei degli della dei des despite die do down du during ein eine einem einen einer eines el en
+et except for from gli i il in inside into is l la las le les like lo los near nor of off on onto or
+over past per plus round save since so some sur than the through to toward towards un una unas
+under underneath une unlike uno unos until up upon versus via von while with within without yet
+zu zum""".split())
+# Words that already say what kind of utterance an occasion is ("Interview with RIA Novosti").
+_UTTERANCES = ("interview", "speech", "address", "statement", "remarks", "comments", "letter",
+               "message", "article", "op-ed", "briefing", "testimony", "declaration", "post")
+
+
+class CitationError(KazanError):
+    """A statement cannot be cited (unknown id or key, unknown style)."""
+
+
+def ascii_fold(text: str) -> str:
+    """Return ``text`` with accents removed and only ASCII letters and digits kept (Čelić → Celic)."""
+    special = {"ə": "e", "Ə": "E", "ı": "i", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D",
+               "ł": "l", "Ł": "L", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"}
+    text = "".join(special.get(c, c) for c in text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if c.isascii() and c.isalnum())
+
+
+def _auth(article: Article, statement: Statement) -> str:
+    entity = article.entity[statement.speakers[0]]
+    if entity.kind == "person":
+        name = entity.family or entity.name.split()[-1]
+    else:  # organisations, groups and anonymous sources: their name without a leading article
+        words = [w for w in entity.name.split() if w.lower() not in ("the", "a", "an")]
+        name = "".join(words[:2])
+    return ascii_fold(name).lower() or "anon"
+
+
+def _shorttitle(text: str, words: int = 3) -> str:
+    tokens = [ascii_fold(w) for w in re.split(r"[\s\-–—/]+", text)]
+    picked = [t for t in tokens if t and t.lower() not in _SKIP][:words]
+    return "".join(t[:1].upper() + t[1:].lower() for t in picked)
+
+
+def suggest_key(article: Article, statement: Statement, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """Return a Better BibTeX-style key for ``statement`` (``novak2019HarbourAgreementSummer``).
+
+    ``taken`` holds keys already in use; on a clash a letter suffix is added (``…a``, ``…b``).
+    The year is the statement's (``nd`` when unknown).
+    """
+    year = year_of(statement.date)
+    base = f"{_auth(article, statement)}{_shorttitle(statement.text)}{year if year else 'nd'}"
+    if base not in taken:
+        return base
+    for suffix in "abcdefghijklmnopqrstuvwxyz":
+        if base + suffix not in taken:
+            return base + suffix
+    raise CitationError(f"more than 26 statements would share the key {base}; set keys by hand")
+
+
+def article_key(article: Article) -> str:
+    """Return the article's own key: first author, first title words, year (``nd`` if unknown)."""
+    family = ascii_fold(article.metadata.authors[0].family).lower() if article.metadata.authors else "anon"
+    year = year_of(article.metadata.published)
+    return f"{family}{_shorttitle(article.metadata.title)}{year if year else 'nd'}"
+
+
+def find_statement(article: Article, ref: str) -> Statement:
+    """Return the statement with id or key ``ref``; raise :class:`CitationError` if none."""
+    try:
+        return article.statement[ref]
+    except KeyError:
+        import difflib
+
+        guess = difflib.get_close_matches(ref, list(article.statement), n=1)
+        hint = f"; did you mean '{guess[0]}'?" if guess else "; `kazan-export quotes` lists them"
+        raise CitationError(f"no statement has the id or key '{ref}'{hint}") from None
+
+
+def excerpt(statement: Statement, words: int = EXCERPT_WORDS) -> str:
+    """Return the first ``words`` words of the statement (paragraphs joined by a space), with "…" if cut."""
+    tokens = statement.text.split()
+    text = " ".join(tokens[:words])
+    return text + " …" if len(tokens) > words else text
+
+
+def pinpoint(article: Article, statement: Statement) -> str:
+    """Return the paragraph number(s) of the statement in the article: ``"12"`` or ``"6–7"``."""
+    numbers = [article.paragraph_number[p] for p in statement.anchor.paragraphs]
+    return str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+
+
+def is_named(entity: Entity) -> bool:
+    """Return True if the entity can stand as an author (everything but anonymous sources)."""
+    return entity.kind != "anonymous"
+
+
+def authors(article: Article, statement: Statement) -> tuple[Entity, ...]:
+    """Return the statement's speakers who can be listed as authors (anonymous ones are not)."""
+    return tuple(e for e in article.speakers_of(statement) if is_named(e))
+
+
+def kind_of(statement: Statement) -> str:
+    """Return ``"interview"`` if the statement was given to an outlet or in an interview, else ``"speech"``."""
+    occasion = (statement.occasion or "").lower()
+    if "interview" in occasion or (statement.via and not statement.occasion):
+        return "interview"
+    return "speech"
+
+
+def _lower_first(text: str) -> str:
+    first = text.split()[0] if text.split() else ""
+    if first[:1].isupper() and first[1:].islower() and first.lower() not in ("i",):
+        # a common noun opening the occasion ("Press briefing"), not a name ("European …")
+        if first.lower() in _COMMON:
+            return text[0].lower() + text[1:]
+    return text
+
+
+_COMMON = frozenset("""press news joint meeting session hearing conference summit talks visit
+briefing speech interview debate forum round plenary panel""".split())
+
+
+def title(article: Article, statement: Statement) -> str:
+    """Return a title that says what the statement is: "Interview with RIA Novosti", "Statement at …".
+
+    Anonymous speakers are described in the title (there is no author to name them).
+    """
+    occasion = (statement.occasion or "").strip()
+    if occasion and occasion.split()[0].lower().strip(",.:") in _UTTERANCES:
+        text = occasion[0].upper() + occasion[1:]
+    elif occasion:
+        lowered = _lower_first(occasion)
+        article_word = "" if lowered.split()[0].lower() in ("the", "a", "an") or lowered[0].isupper() else (
+            "an " if lowered[0] in "aeiou" else "a ")
+        text = f"Statement at {article_word}{lowered}"
+    elif statement.via:
+        text = f"Statement to {statement.via}"
+    else:
+        text = "Reported statement" if statement.kind == "reported" else "Statement"
+    anonymous = [e for e in article.speakers_of(statement) if not is_named(e)]
+    if anonymous:
+        who = " and ".join(e.description or e.name for e in anonymous)
+        text += f" by {who[0].lower() + who[1:] if who[:2] in ('An', 'A ') else who}"
+    return text
+
+
+def date_parts(text: str | None) -> EdtfDate | EdtfInterval | None:
+    """Return the parsed date, or None when it is unknown."""
+    return None if text is None else parse_edtf(text)
+
+
+def date_note(text: str | None, *, what: str = "Date") -> str | None:
+    """Return a note for a date that cannot be given exactly (unknown, approximate, uncertain), else None."""
+    if text is None:
+        return f"{what} not stated in the source"
+    d = parse_edtf(text)
+    if isinstance(d, EdtfInterval):
+        return f"{what}: {d.describe()}"
+    if d.approximate or d.uncertain:
+        return f"{what}: {d.describe()}"
+    return None
+
+
+def quoted_in(article: Article, statement: Statement) -> str:
+    """Return the human-readable "quoted in" pointer (Chicago's practice), with the paragraph pinpoint."""
+    m = article.metadata
+    names = [a.name for a in m.authors]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    where = ", ".join(x for x in (m.container or m.publisher, m.series and f"{m.series} series") if x)
+    number = pinpoint(article, statement)
+    label = "para." if "–" not in number else "paras."
+    quoted = f"“{m.title}”" if m.title[-1:] in "?!" else f"“{m.title},”"  # no comma after ? or !
+    return f"Quoted in {who}, {quoted} {where}, {label} {number}"
+
+
+def cite(article: Article, ref: str, *, style: str) -> str:
+    """Return the citation of one statement (by id or key) in ``style``.
+
+    ``apa``, ``chicago-author-date``, ``chicago-notes`` and ``mla`` are formatted by a CSL
+    processor from the bundled styles; ``bibtex`` and ``csl-json`` print the entries.
+    Raises :class:`CitationError` for an unknown statement or style.
+    """
+    statement = find_statement(article, ref)
+    if style == "bibtex":
+        from kazan_export.writers.bibtex import render_bib
+
+        return render_bib(article, dialect="bibtex", statements=(statement,)).rstrip("\n")
+    if style == "csl-json":
+        from kazan_export.writers.csl import render_csl
+
+        return render_csl(article, statements=(statement,)).rstrip("\n")
+    if style not in STYLES:
+        raise CitationError(f"unknown citation style '{style}'; choose one of {', '.join(STYLES)}")
+    from kazan_export.cslproc import format_citation
+
+    return format_citation(article, statement, style)

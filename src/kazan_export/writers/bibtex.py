@@ -1,0 +1,190 @@
+"""BibTeX and biblatex entries: one ``@article`` for the article, one ``@misc`` per statement.
+
+``dialect="bibtex"`` writes ASCII for classic BibTeX: text is LaTeX-encoded with pylatexenc
+(č → ``{\\v{c}}``, ``& % $ # _ { } ~ ^ \\`` escaped), titles are braced so styles keep their case,
+dates are ``year``/``month`` (``year = {n.d.}`` when unknown) and the "quoted in" relation is a
+``note`` (not ``crossref``, which would lend the article's year to an undated statement).
+``dialect="biblatex"`` writes UTF-8 with ISO ``date`` fields for biber: EDTF qualifiers are kept
+(``2011-06~``), an unknown date is EDTF's unspecified ``XXXX`` (biber accepts it and prints no
+date), and the relation is ``related``/``relatedtype``/``relatedstring`` plus an ``addendum``.
+URLs never pass through the LaTeX encoder. Entries are written with bibtexparser v2.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+
+from kazan_export import citations as c
+from kazan_export.dates import EdtfDate, EdtfInterval, parse_edtf
+from kazan_export.errors import KazanWarning, RenderError
+from kazan_export.model import Article, Entity, Statement
+
+DIALECTS = ("bibtex", "biblatex")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+LANGUAGES = {"en": "english", "ru": "russian", "hy": "armenian", "az": "azerbaijani",
+             "fr": "french", "de": "german", "uk": "ukrainian", "tr": "turkish"}
+UNKNOWN_YEAR = "n.d."  # classic BibTeX: apalike insists on a year; "no date" is the honest one
+UNSPECIFIED_DATE = "XXXX"  # EDTF (ISO 8601-2) for an unspecified year
+
+
+class _Encoder:
+    """LaTeX-encode text for classic BibTeX (pylatexenc), collecting characters it cannot encode."""
+
+    def __init__(self) -> None:
+        from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+        self.unknown: set[str] = set()
+
+        def keep(char: str) -> str:
+            self.unknown.add(char)
+            return char
+
+        self._encoder = UnicodeToLatexEncoder(non_ascii_only=False, replacement_latex_protection="braces-all",
+                                              unknown_char_policy=keep, unknown_char_warning=False)
+
+    def __call__(self, text: str) -> str:
+        return self._encoder.unicode_to_latex(text)
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+def _name(entity: Entity, enc) -> str:  # noqa: ANN001
+    if entity.kind == "person" and entity.family:
+        return enc(entity.family) + (", " + enc(entity.given) if entity.given else "")
+    return "{" + enc(entity.name) + "}"  # organisations and groups: one unsplittable name
+
+
+def _names(entities: Iterable[Entity], enc) -> str:  # noqa: ANN001
+    return " and ".join(_name(e, enc) for e in entities)
+
+
+def _bibtex_date(text: str | None) -> list[tuple[str, str]]:
+    """Return ``year``/``month``/``day`` fields; ``n.d.`` for unknown or open-ended dates."""
+    d = None if text is None else parse_edtf(text)
+    if isinstance(d, EdtfInterval):
+        if d.start and d.end:
+            year = str(d.start.year) if d.start.year == d.end.year else f"{d.start.year}--{d.end.year}"
+            return [("year", year)]
+        return [("year", UNKNOWN_YEAR)]
+    if d is None:
+        return [("year", UNKNOWN_YEAR)]
+    fields = [("year", str(d.year))]
+    if d.month:
+        fields.append(("month", MONTHS[d.month - 1]))
+    if d.day:
+        fields.append(("day", str(d.day)))
+    return fields
+
+
+def _biblatex_date(text: str | None) -> str:
+    return UNSPECIFIED_DATE if text is None else text
+
+
+def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tuple[str, str]]]:  # noqa: ANN001
+    m = article.metadata
+    author = " and ".join(enc(a.family) + (", " + enc(a.given) if a.given else "") for a in m.authors)
+    fields = [("author", author)]
+    if dialect == "bibtex":
+        fields += [("title", "{" + enc(m.title) + "}"), ("journal", enc(m.container or m.publisher)),
+                   ("publisher", enc(m.publisher))]
+    else:
+        fields += [("title", m.title), ("journaltitle", m.container or m.publisher)]
+    if m.series:
+        fields.append(("series", enc(m.series)))
+    fields += _bibtex_date(m.published) if dialect == "bibtex" else [("date", _biblatex_date(m.published))]
+    if m.url:
+        fields.append(("url", m.url))  # verbatim: never LaTeX-encoded
+    notes = [n for n in (c.date_note(m.published, what="Publication date"),
+                         None if m.url else "Web address not stated in the source") if n]
+    if notes:
+        fields.append(("note", enc("; ".join(notes))))
+    fields.append(("language", LANGUAGES.get(m.language, m.language)))
+    if dialect == "biblatex":
+        fields.append(("langid", LANGUAGES.get(m.language, m.language)))
+    if m.keywords:
+        fields.append(("keywords", enc(", ".join(m.keywords))))
+    return "article", fields
+
+
+def _statement_fields(article: Article, statement: Statement, dialect: str, enc) -> list[tuple[str, str]]:  # noqa: ANN001
+    fields = []
+    named = c.authors(article, statement)
+    if named:
+        fields.append(("author", _names(named, enc)))
+    title = c.title(article, statement)
+    fields.append(("title", "{" + enc(title) + "}" if dialect == "bibtex" else title))
+    if not named and dialect == "bibtex":
+        anonymous = article.speakers_of(statement)[0]
+        words = (anonymous.description or anonymous.name).split()
+        if words and words[0].lower() in ("a", "an", "the"):
+            words = words[1:]
+        label = " ".join(words)
+        fields.append(("key", enc(label[:1].upper() + label[1:])))  # sort and label by the description
+    published = ", ".join(x for x in (statement.occasion, statement.via and f"via {statement.via}") if x)
+    if published:
+        fields.append(("howpublished", enc(published)))
+    if statement.place:
+        fields.append(("location" if dialect == "biblatex" else "address", enc(statement.place)))
+    if dialect == "bibtex":
+        fields += _bibtex_date(statement.date)
+    else:
+        fields.append(("date", _biblatex_date(statement.date)))
+    pointer = c.quoted_in(article, statement)
+    notes = [c.date_note(statement.date), statement.note]
+    if dialect == "bibtex":
+        notes.insert(0, pointer)
+    else:
+        fields += [("related", c.article_key(article)), ("relatedtype", "quotedin"),
+                   ("relatedstring", "Quoted in"), ("addendum", pointer),
+                   ("entrysubtype", c.kind_of(statement))]
+    note = ". ".join(n.rstrip(".") for n in notes if n)
+    if note:
+        fields.append(("note", enc(note + ".")))
+    fields.append(("abstract", enc(c.excerpt(statement))))
+    fields.append(("language", LANGUAGES.get(article.metadata.language, article.metadata.language)))
+    return fields
+
+
+def render_bib(article: Article, *, dialect: str = "bibtex", statements: Iterable[Statement] | None = None) -> str:
+    """Return the bibliography: the article's entry, then one entry per statement in reading order.
+
+    ``statements`` limits the statement entries (the article's entry is always included).
+    Raises :class:`RenderError` for an unknown dialect or duplicate keys; warns
+    (:class:`KazanWarning`) when the ``bibtex`` dialect must keep characters that have no
+    LaTeX escape (they stay UTF-8; the ``biblatex`` dialect has no such loss).
+    """
+    if dialect not in DIALECTS:
+        raise RenderError(f"unknown dialect '{dialect}'; choose bibtex or biblatex")
+    import bibtexparser
+    from bibtexparser.middlewares import AddEnclosingMiddleware
+    from bibtexparser.model import Entry, Field
+
+    enc = _Encoder() if dialect == "bibtex" else _plain
+    chosen = article.statements if statements is None else tuple(statements)
+    blocks = [(c.article_key(article), *_article_fields(article, dialect, enc))]
+    blocks += [(s.key, "misc", _statement_fields(article, s, dialect, enc)) for s in chosen]
+    keys = [key for key, _, _ in blocks]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        raise RenderError(f"duplicate citation keys: {', '.join(duplicates)}; every key must be unique")
+    library = bibtexparser.Library()
+    for key, kind, fields in blocks:
+        entry_fields = [Field(key=name, value=value, enclosing="no-enclosing" if name == "month" else None)
+                        for name, value in fields]
+        library.add(Entry(entry_type=kind, key=key, fields=entry_fields))
+    bib_format = bibtexparser.BibtexFormat()
+    bib_format.indent = "  "
+    bib_format.block_separator = "\n"
+    bib_format.trailing_comma = True
+    stack = [AddEnclosingMiddleware(reuse_previous_enclosing=False, enclose_integers=True, default_enclosing="{")]
+    text = bibtexparser.write_string(library=library, unparse_stack=stack, bibtex_format=bib_format)
+    if isinstance(enc, _Encoder) and enc.unknown:
+        chars = "".join(sorted(enc.unknown))
+        warnings.warn(f"bibtex dialect: {len(enc.unknown)} character(s) have no LaTeX escape and stay "
+                      f"UTF-8 ({chars}); use --dialect biblatex for a lossless file", KazanWarning, stacklevel=2)
+    header = (f"% Citations of the article '{article.id}' and its statements ({dialect} dialect),\n"
+              f"% generated by kazan-export: each statement is quoted in {c.article_key(article)}.\n\n")
+    return header + text.strip("\n") + "\n"
