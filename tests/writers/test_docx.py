@@ -7,6 +7,7 @@ import io
 import os
 import re
 import subprocess
+import sys
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,7 +21,7 @@ from kazan_export.cli import app
 from kazan_export.errors import KazanWarning, RenderError, TemplateError
 from kazan_export.query import Selection, select
 from kazan_export.writers.docx import render_docx
-from kazan_export.writers.docx_package import reference_path
+from kazan_export.writers.docx_package import STYLES, reference_path
 
 from conftest import FIXTURES, need_tool
 
@@ -112,13 +113,19 @@ def test_every_statement_text_appears_exactly(which, request):
         assert paragraph.text in body_texts(data)
 
 
-def test_reference_stands_after_the_quoted_words_and_closing_quote(harbour, harbour_docx):
-    before = text_before_refs(harbour_docx)
-    notes = footnotes(harbour_docx)
-    by_key = {next(fid for fid, text in notes.items() if st.key in text): st for st in harbour.statements}
-    for fid, st in by_key.items():
+@pytest.mark.parametrize("which", ["harbour", "kazan"])
+def test_each_reference_stands_right_after_its_statement(which, request):
+    article, data = request.getfixturevalue(which), request.getfixturevalue(f"{which}_docx")
+    before, notes = text_before_refs(data), footnotes(data)
+    for st in article.statements:
+        fid = next(fid for fid, text in notes.items() if text.endswith(f"Key: {st.key}"))
         last = st.text.split("\n")[-1]
         assert re.search(re.escape(last) + f"[{re.escape(CLOSERS)}]*$", before[fid]), st.id
+
+
+def test_reference_stands_after_the_closing_quote(harbour, harbour_docx):
+    before = text_before_refs(harbour_docx)
+    notes = footnotes(harbour_docx)
     assert before[_fid(notes, "novak2019WeWillSign")].endswith("before summer.”")
     assert before[_fid(notes, "mammadova2019NothingAgreed")].endswith("decides,”")  # once, at the end
     assert before[_fid(notes, "mammadova2019CityWould")].endswith("council's vote.")
@@ -269,6 +276,38 @@ def test_user_template_styles_are_used_and_missing_ones_fall_back_with_a_warning
     texts = [p.text for p in document.paragraphs]
     assert "old content that must not survive" not in texts
     assert harbour.byline[0].text in texts
+
+
+def test_bundled_reference_defines_every_style_and_matches_its_generator(tmp_path):
+    names = {(s.name.casefold(), s.type) for s in docx.Document(str(reference_path())).styles}
+    kinds = {"paragraph": 1, "character": 2, "table": 3}
+    for name, kind in STYLES.items():
+        assert any(n == name.casefold() and int(t) == kinds[kind] for n, t in names), name
+    script = reference_path().parent / "make_reference_docx.py"
+    subprocess.run([sys.executable, str(script), str(tmp_path / "ref.docx")], check=True, capture_output=True)
+    fresh = zipfile.ZipFile(tmp_path / "ref.docx").read("word/styles.xml")
+    assert fresh == zipfile.ZipFile(reference_path()).read("word/styles.xml"), \
+        "templates/reference.docx is out of date: run python templates/make_reference_docx.py"
+
+
+def test_pandoc_reference_doc_works_as_a_template(harbour, tmp_path):
+    pandoc = need_tool("pandoc")
+    ref = tmp_path / "pandoc-ref.docx"
+    ref.write_bytes(subprocess.run([pandoc, "--print-default-data-file", "reference.docx"],
+                                   check=True, capture_output=True).stdout)
+    with pytest.warns(KazanWarning, match="'Kazan Table' \\(table\\)") as record:
+        data = render(harbour, template=ref)
+    assert len(record) == 1
+    document = docx.Document(io.BytesIO(data))
+    assert len(footnotes(data)) == len(harbour.statements)
+    heading = next(p for p in document.paragraphs if p.text == "Doubts")
+    assert heading.style.name == "Heading 1"
+
+
+def test_bad_source_date_epoch_is_a_render_error(harbour, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(RenderError, match="SOURCE_DATE_EPOCH"):
+        render_docx(harbour)
 
 
 def test_unreadable_template_is_a_template_error(harbour, tmp_path):
