@@ -116,7 +116,7 @@ def check_contents(out: Path, stem: str, title: str, formats: list[str]) -> None
         for name in (f"{stem}.bib", f"{stem}-biblatex.bib"):
             library = bibtexparser.parse_string((out / name).read_text(encoding="utf-8"))
             assert library.entries and not library.failed_blocks
-        assert (out / f"{stem}.bib").read_bytes().isascii()
+        assert (out / f"{stem}.bib").read_bytes() != (out / f"{stem}-biblatex.bib").read_bytes()
     if "csl" in formats:
         items = json.loads((out / f"{stem}.csl.json").read_text(encoding="utf-8"))
         assert any(item.get("title") == title for item in items)
@@ -145,10 +145,10 @@ def test_build_through_the_runner_writes_every_output(tmp_path, formats):
 
 def test_a_real_process_is_reproducible_with_source_date_epoch(tmp_path, formats):
     runs = []
-    for n in (1, 2):
+    for n, jobs in ((1, "1"), (2, "2")):  # one process, then the PDF in a worker beside this one
         out = tmp_path / f"out{n}"
-        proc = run_process(["build", str(HARBOUR), "--out", str(out), "--format", ",".join(formats)],
-                           SOURCE_DATE_EPOCH=EPOCH)
+        proc = run_process(["build", str(HARBOUR), "--out", str(out), "--format", ",".join(formats),
+                            "--jobs", jobs], SOURCE_DATE_EPOCH=EPOCH)
         assert proc.returncode == 0, proc.stderr
         assert "Traceback" not in proc.stderr
         assert "built harbour-talks (1/1)" in proc.stderr  # plain lines: stderr is not a terminal
@@ -323,3 +323,22 @@ def test_safe_name_keeps_ordinary_ids():
     assert safe_name("meeting-in-kazan") == "meeting-in-kazan"
     assert safe_name("../../etc/passwd") == "etc_passwd"
     assert safe_name("...") == "article"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_pdf_render_error_in_a_worker_fails_only_that_source(tmp_path, monkeypatch, formats, jobs):
+    if "pdf" not in formats:
+        pytest.skip("needs the pdf writer")
+    from kazan_export.errors import RenderError
+
+    writer = importlib.import_module("kazan_export.writers.pdf")
+
+    def fails(article, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        raise RenderError(f"cannot lay out {article.id}")
+
+    monkeypatch.setattr(writer, "render_pdf", fails)  # inherited by forked workers
+    out = tmp_path / "out"
+    result = run_cli(["build", str(HARBOUR), "--out", str(out), "--jobs", jobs, "--format", ",".join(formats)])
+    assert result.exit_code == 1
+    assert f"{HARBOUR}:1:1: cannot render pdf: cannot lay out harbour-talks" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json"]

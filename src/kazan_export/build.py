@@ -12,13 +12,10 @@ that fails is reported and skipped, and none of its outputs is replaced.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import os
 import re
 import sys
-import warnings
-from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,84 +100,6 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def render_source(path: Path, formats: tuple[str, ...]) -> Rendered:
-    """Return the rendered outputs of one source, or its problems; never raise a KazanError.
-
-    Runs in a worker process when building in parallel; writers keep their caches (fonts,
-    templates, styles) per process, so each worker pays for them once.
-    """
-    from kazan_export.load import check
-
-    result = Rendered(str(path))
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        result.problems.append(f"{path}:1:1: cannot read the file ({exc.strerror})")
-        return result
-    result.sha256 = hashlib.sha256(raw).hexdigest()
-    match = re.search(rb"^id\s*:", raw, re.MULTILINE)
-    result.id_line = raw.count(b"\n", 0, match.start()) + 1 if match else 1
-    article, problems = check(path)
-    result.warnings += [str(p) for p in problems if p.severity != "error"]
-    if article is None:
-        result.problems += [str(p) for p in problems if p.severity == "error"]
-        return result
-    result.id = article.id
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        for name in formats:
-            for fmt, suffix, module, function, kwargs in OUTPUTS[name]:
-                try:
-                    render = getattr(importlib.import_module(f"kazan_export.writers.{module}"), function)
-                except (ImportError, AttributeError) as exc:
-                    result.problems.append(f"{path}:1:1: cannot render {fmt}: this installation has "
-                                           f"no {module} writer ({exc})")
-                    continue
-                try:
-                    data = render(article, **kwargs)
-                except KazanError as exc:
-                    result.problems.append(f"{path}:1:1: cannot render {fmt}: {exc}")
-                    continue
-                result.outputs.append((fmt, suffix, data.encode("utf-8") if isinstance(data, str) else data))
-    result.warnings += [f"{path}: {w.message}" for w in caught]
-    if result.problems:
-        result.outputs.clear()
-    return result
-
-
-def _ignore_interrupt() -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
-
-
-def _results(sources: list[Path], formats: tuple[str, ...], jobs: int):  # noqa: ANN202
-    """Yield each source's :class:`Rendered` in the order given, rendering up to ``jobs`` at once."""
-    if jobs <= 1 or len(sources) <= 1:
-        for path in sources:
-            yield render_source(path, formats)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(sources)), initializer=_ignore_interrupt)
-    try:
-        pending: deque = deque()
-        todo = iter(sources)
-        window = 2 * jobs  # bounded: memory stays flat however many sources there are
-        for path in todo:
-            pending.append(pool.submit(render_source, path, formats))
-            if len(pending) >= window:
-                break
-        while pending:
-            result = pending.popleft().result()
-            nxt = next(todo, None)
-            if nxt is not None:
-                pending.append(pool.submit(render_source, nxt, formats))
-            yield result
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
 def _check_epoch() -> int | None:
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is None or value == "":
@@ -217,10 +136,12 @@ def manifest_json(sources: list[dict], outputs: list[dict], epoch: int | None) -
 def run_build(sources: list[Path], out: Path, formats: list[str], jobs: int = 1) -> int:
     """Build every output of every source into ``out``; return the exit code (0, 1 or 2).
 
+    ``jobs`` is the number of processes (0 or less: one per usable CPU).
     Problems are printed on stderr, one per line. Raises :class:`KazanError` if ``out``
     cannot be written or ``SOURCE_DATE_EPOCH`` is malformed, and lets KeyboardInterrupt
     through (no partial file is left: every write is atomic).
     """
+    from kazan_export.build_jobs import results
     from kazan_export.build_progress import Reporter
 
     unknown = [f for f in formats if f not in FORMATS]
@@ -234,12 +155,14 @@ def run_build(sources: list[Path], out: Path, formats: list[str], jobs: int = 1)
     for line in problems:
         print(line, file=sys.stderr)
     _prepare(out)
+    if jobs <= 0:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     names: dict[str, str] = {}  # case-folded output stem -> source that claimed it
     built: list[dict] = []
     outputs: list[dict] = []
     failed = len(problems)
     with Reporter(len(paths)) as report:
-        for n, result in enumerate(_results(paths, wanted, jobs), start=1):
+        for n, result in enumerate(results(paths, wanted, jobs), start=1):
             for line in result.warnings:
                 report.message(line if ": warning: " in line else f"warning: {line}")
             stem = safe_name(result.id) if result.id else None

@@ -250,7 +250,7 @@ def build(
     sources: Annotated[Optional[list[Path]], typer.Argument(help="Source files or folders (default: the bundled Kazan article).", show_default=False)] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
     formats: Annotated[str, typer.Option("--format", help="Comma-separated formats: docx,pdf,bib,csl.")] = "docx,pdf,bib,csl",
-    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", min=0, help="Worker processes (0: one per CPU).")] = 0,
 ) -> None:
     """Build every output for each source into --out, with a manifest.json."""
     from kazan_export.build import run_build

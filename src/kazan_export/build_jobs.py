@@ -1,0 +1,166 @@
+"""Load and render the sources of a build, in this process or in worker processes.
+
+Workers never write files: they return the rendered bytes, and the main process writes
+them atomically in the order the sources were given. With several sources, each worker
+loads and renders whole sources. With a single source, the main process loads it while one
+worker imports the PDF writer (and calls its ``warm_up()``, if it has one); then the PDF is
+rendered there while the other formats are rendered here. Each process imports the
+writers, registers fonts and parses templates once (the writers cache them per process)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+import warnings
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+
+from kazan_export.build import OUTPUTS, Rendered
+from kazan_export.errors import KazanError
+
+
+
+def read_source(path: Path) -> tuple[Rendered, object | None]:
+    """Return the source's result so far (hash, id, problems) and its article, or None if invalid."""
+    from kazan_export.load import check
+
+    result = Rendered(str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        result.problems.append(f"{path}:1:1: cannot read the file ({exc.strerror})")
+        return result, None
+    result.sha256 = hashlib.sha256(raw).hexdigest()
+    match = re.search(rb"^id\s*:", raw, re.MULTILINE)
+    result.id_line = raw.count(b"\n", 0, match.start()) + 1 if match else 1
+    article, problems = check(path)
+    result.warnings += [str(p) for p in problems if p.severity != "error"]
+    if article is None:
+        result.problems += [str(p) for p in problems if p.severity == "error"]
+        return result, None
+    result.id = article.id
+    return result, article
+
+
+def render_article(result: Rendered, article: object, formats: tuple[str, ...]) -> Rendered:
+    """Add the outputs of ``formats`` to ``result``; on any problem, add it and drop every output.
+
+    A :class:`KazanError` from a writer, or a missing writer, becomes a problem line;
+    warnings become warning lines. Nothing is raised but KeyboardInterrupt and bugs.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for name in formats:
+            for fmt, suffix, module, function, kwargs in OUTPUTS[name]:
+                try:
+                    render = getattr(importlib.import_module(f"kazan_export.writers.{module}"), function)
+                except (ImportError, AttributeError) as exc:
+                    result.problems.append(f"{result.source}:1:1: cannot render {fmt}: this installation "
+                                           f"has no {module} writer ({exc})")
+                    continue
+                try:
+                    data = render(article, **kwargs)
+                except KazanError as exc:
+                    result.problems.append(f"{result.source}:1:1: cannot render {fmt}: {exc}")
+                    continue
+                result.outputs.append((fmt, suffix, data.encode("utf-8") if isinstance(data, str) else data))
+    result.warnings += [f"{result.source}: {w.message}" for w in caught]
+    if result.problems:
+        result.outputs.clear()
+    return result
+
+
+def render_source(path: Path, formats: tuple[str, ...]) -> Rendered:
+    """Return the rendered outputs of one source, or its problems; never raise a KazanError."""
+    result, article = read_source(path)
+    return result if article is None else render_article(result, article, formats)
+
+
+def _render_part(source: str, article: object, name: str) -> Rendered:
+    return render_article(Rendered(source), article, (name,))
+
+
+def _init_worker(modules: tuple[str, ...]) -> None:
+    """Ignore Ctrl-C (the main process handles it) and import the writers ahead of the work.
+
+    A writer module may offer ``warm_up()`` (register fonts, parse templates); it is called
+    here so that the work overlaps with the main process loading the sources.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for module in modules:
+        try:
+            warm_up = getattr(importlib.import_module(f"kazan_export.writers.{module}"), "warm_up", None)
+            if warm_up is not None:
+                warm_up()
+        except (ImportError, KazanError):
+            pass  # reported with the first source that needs it
+
+
+def _ready() -> None:
+    """Do nothing: submitting it starts the workers (and their imports) early."""
+
+
+def _merge(head: Rendered, parts: list[Rendered]) -> Rendered:
+    order = {fmt: i for i, fmt in enumerate(spec[0] for specs in OUTPUTS.values() for spec in specs)}
+    for part in parts:
+        head.problems += part.problems
+        head.warnings += [w for w in part.warnings if w not in head.warnings]
+        head.outputs += part.outputs
+    head.outputs.sort(key=lambda output: order[output[0]])
+    if head.problems:
+        head.outputs.clear()
+    return head
+
+
+def results(sources: list[Path], formats: tuple[str, ...], jobs: int) -> Iterator[Rendered]:
+    """Yield each source's :class:`Rendered` in the order given, using up to ``jobs`` processes."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    # one source: the PDF (the slowest format) in a worker, the rest here; else whole sources
+    split = len(sources) == 1 and jobs > 1 and "pdf" in formats and len(formats) > 1
+    workers = 1 if split else min(jobs, len(sources))
+    if not split and workers < 2:
+        for path in sources:
+            yield render_source(path, formats)
+        return
+    modules = tuple(OUTPUTS[name][0][2] for name in (("pdf",) if split else formats))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(modules,))
+    try:
+        pool.submit(_ready)  # start the workers now: they import while this process loads
+        if split:
+            yield from _split(pool, sources, formats)
+        else:
+            yield from _by_source(pool, sources, formats, 2 * workers)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _split(pool, sources: list[Path], formats: tuple[str, ...]) -> Iterator[Rendered]:  # noqa: ANN001
+    """Render the PDF (the slowest format) in a worker and the other formats here, side by side."""
+    for path in sources:
+        result, article = read_source(path)
+        if article is None:
+            yield result
+            continue
+        pdf = pool.submit(_render_part, result.source, article, "pdf")
+        here = render_article(Rendered(result.source), article, tuple(f for f in formats if f != "pdf"))
+        yield _merge(result, [here, pdf.result()])
+
+
+def _by_source(pool, sources: list[Path], formats: tuple[str, ...], window: int) -> Iterator[Rendered]:  # noqa: ANN001
+    pending: deque = deque()
+    todo = iter(sources)
+    for path in todo:  # at most `window` sources in flight: memory stays flat
+        pending.append(pool.submit(render_source, path, formats))
+        if len(pending) >= window:
+            break
+    while pending:
+        result = pending.popleft().result()
+        following = next(todo, None)
+        if following is not None:
+            pending.append(pool.submit(render_source, following, formats))
+        yield result
