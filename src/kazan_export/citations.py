@@ -15,24 +15,29 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kazan_export.dates import EdtfDate, EdtfInterval, parse_edtf, year_of
+from kazan_export.dates import EdtfDate, EdtfInterval, parse_edtf
 from kazan_export.errors import KazanError
 from kazan_export.model import Article, Entity, Statement
 
 STYLES = ("apa", "chicago-author-date", "chicago-notes", "mla", "bibtex", "csl-json")
 KEY_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_:+.-]*$")  # as the source schema allows
 EXCERPT_WORDS = 25
-# Better BibTeX's skip words for shorttitle (a subset of its English list).
-_SKIP = frozenset("""a ab aboard about above across after against al along amid among an and anti
-around as at before behind below beneath beside besides between beyond but by d da das de del dell
-dello dei degli della dei des despite die do down du during ein eine einem einen einer eines el en
-et except for from gli i il in inside into is l la las le les like lo los near nor of off on onto or
-over past per plus round save since so some sur than the through to toward towards un una unas
-under underneath une unlike uno unos until up upon versus via von while with within without yet
-zu zum""".split())
+# Function words skipped by shorttitle: Better BibTeX's English list (less over/down/after/some,
+# which the Kazan keys keep), plus pronouns, auxiliaries and modals.
+_SKIP = frozenset("""a ab aboard about above across against al along amid among an and anti around as at before
+behind below beneath beside besides between beyond but by d da das de del dell dello dei degli
+della dei des despite die do du during ein eine einem einen einer eines el en et except for
+from gli i il in inside into is l la las le les like lo los near nor of off on onto or past per
+plus round save since so sur than the through to toward towards un una unas under underneath
+une unlike uno unos until up upon versus via von while with within without yet zu zum i me my
+we our you your he him his she her it its they them their this that these those which who whom
+whose what why how when where there here it's that's there's is are was were be been being am
+have has had having do does will would shall should can could may might must not no only also
+just if even""".split())
 # Words that already say what kind of utterance an occasion is ("Interview with RIA Novosti").
 _UTTERANCES = ("interview", "speech", "address", "statement", "remarks", "comments", "letter",
-               "message", "article", "op-ed", "briefing", "testimony", "declaration", "post")
+               "message", "article", "op-ed", "testimony", "declaration", "post",
+               "call", "calls", "conversation", "appeal", "tweet")
 
 
 class CitationError(KazanError):
@@ -51,27 +56,37 @@ def ascii_fold(text: str) -> str:
 def _auth(article: Article, statement: Statement) -> str:
     entity = article.entity[statement.speakers[0]]
     if entity.kind == "person":
-        name = entity.family or entity.name.split()[-1]
-    else:  # organisations, groups and anonymous sources: their name without a leading article
-        words = [w for w in entity.name.split() if w.lower() not in ("the", "a", "an")]
-        name = "".join(words[:2])
-    return ascii_fold(name).lower() or "anon"
+        return ascii_fold(entity.family or entity.name.split()[-1]).lower() or "anon"
+    return ascii_fold(entity.id).lower() or "anon"  # organisations, groups, anonymous: their id
 
 
 def _shorttitle(text: str, words: int = 3) -> str:
-    tokens = [ascii_fold(w) for w in re.split(r"[\s\-–—/]+", text)]
-    picked = [t for t in tokens if t and t.lower() not in _SKIP][:words]
+    tokens = [ascii_fold(w) for w in re.split(r"[\s/–—]+", text.replace("’", "'"))
+              if w.strip("“”\"'‘’«»[]().,;:!?").lower().replace("’", "'") not in _SKIP]
+    picked = [t for t in tokens if t][:words]
     return "".join(t[:1].upper() + t[1:].lower() for t in picked)
 
 
-def suggest_key(article: Article, statement: Statement, taken: set[str] | frozenset[str] = frozenset()) -> str:
-    """Return a Better BibTeX-style key for ``statement`` (``novak2019HarbourAgreementSummer``).
+def _year(text: str | None) -> int | None:
+    """Return the year of a date, or of its end when only the end is known (``../2011-06-24``)."""
+    if text is None:
+        return None
+    d = parse_edtf(text)
+    if isinstance(d, EdtfInterval):
+        d = d.start or d.end
+    return d.year if d else None
 
-    ``taken`` holds keys already in use; on a clash a letter suffix is added (``…a``, ``…b``).
-    The year is the statement's (``nd`` when unknown).
+
+def suggest_key(article: Article, statement: Statement, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """Return a Better BibTeX-style key for ``statement`` (``lavrov2018AnotherMeetingSet``).
+
+    ``auth.lower`` is the first speaker's family name (an organisation's, group's or anonymous
+    source's registry id), then the first three significant words of the text (function words
+    skipped), then the year when the date gives one. ``taken`` holds keys already in use; on a
+    clash a letter suffix is added (``…a``, ``…b``).
     """
-    year = year_of(statement.date)
-    base = f"{_auth(article, statement)}{_shorttitle(statement.text)}{year if year else 'nd'}"
+    year = _year(statement.date)
+    base = f"{_auth(article, statement)}{_shorttitle(statement.text)}{year or ''}"
     if base not in taken:
         return base
     for suffix in "abcdefghijklmnopqrstuvwxyz":
@@ -83,8 +98,8 @@ def suggest_key(article: Article, statement: Statement, taken: set[str] | frozen
 def article_key(article: Article) -> str:
     """Return the article's own key: first author, first title words, year (``nd`` if unknown)."""
     family = ascii_fold(article.metadata.authors[0].family).lower() if article.metadata.authors else "anon"
-    year = year_of(article.metadata.published)
-    return f"{family}{_shorttitle(article.metadata.title)}{year if year else 'nd'}"
+    year = _year(article.metadata.published)
+    return f"{family}{_shorttitle(article.metadata.title)}{year or ''}"
 
 
 def find_statement(article: Article, ref: str) -> Statement:
@@ -130,17 +145,16 @@ def kind_of(statement: Statement) -> str:
     return "speech"
 
 
-def _lower_first(text: str) -> str:
-    first = text.split()[0] if text.split() else ""
-    if first[:1].isupper() and first[1:].islower() and first.lower() not in ("i",):
-        # a common noun opening the occasion ("Press briefing"), not a name ("European …")
-        if first.lower() in _COMMON:
-            return text[0].lower() + text[1:]
-    return text
-
-
-_COMMON = frozenset("""press news joint meeting session hearing conference summit talks visit
-briefing speech interview debate forum round plenary panel""".split())
+def _occasion_phrase(occasion: str) -> str:
+    """Return the occasion as it reads after "Statement at": ``a hearing on …``, ``the PACE session``."""
+    words = occasion.split()
+    if words[0].lower() in ("the", "a", "an"):
+        return occasion[0].lower() + occasion[1:]
+    sentence_case = words[0][:1].isupper() and words[0][1:].islower() and (len(words) == 1 or words[1].islower())
+    if sentence_case:  # "Hearing on …", "Trilateral meeting …": a common noun, not a name
+        lowered = occasion[0].lower() + occasion[1:]
+        return ("an " if lowered[0] in "aeiou" else "a ") + lowered
+    return "the " + occasion  # a name or an acronym: "the European Parliament …", "the PACE session"
 
 
 def title(article: Article, statement: Statement) -> str:
@@ -149,22 +163,25 @@ def title(article: Article, statement: Statement) -> str:
     Anonymous speakers are described in the title (there is no author to name them).
     """
     occasion = (statement.occasion or "").strip()
-    if occasion and occasion.split()[0].lower().strip(",.:") in _UTTERANCES:
-        text = occasion[0].upper() + occasion[1:]
+    if occasion and any(w.lower().strip(",.:;") in _UTTERANCES for w in occasion.split()[:3]):
+        text = occasion[0].upper() + occasion[1:]  # it already says what it is
     elif occasion:
-        lowered = _lower_first(occasion)
-        article_word = "" if lowered.split()[0].lower() in ("the", "a", "an") or lowered[0].isupper() else (
-            "an " if lowered[0] in "aeiou" else "a ")
-        text = f"Statement at {article_word}{lowered}"
+        text = f"Statement at {_occasion_phrase(occasion)}"
+    elif statement.via and statement.via in [e.name for e in article.speakers_of(statement)]:
+        text = f"Report in {statement.via}"  # the outlet speaks for itself ("Kommersant wrote")
     elif statement.via:
         text = f"Statement to {statement.via}"
     else:
         text = "Reported statement" if statement.kind == "reported" else "Statement"
     anonymous = [e for e in article.speakers_of(statement) if not is_named(e)]
     if anonymous:
-        who = " and ".join(e.description or e.name for e in anonymous)
-        text += f" by {who[0].lower() + who[1:] if who[:2] in ('An', 'A ') else who}"
+        text += " by " + " and ".join(_lower_article(e.name) for e in anonymous)
     return text
+
+
+def _lower_article(name: str) -> str:
+    first = name.split()[0] if name.split() else ""
+    return name[0].lower() + name[1:] if first in ("A", "An", "The") else name
 
 
 def date_parts(text: str | None) -> EdtfDate | EdtfInterval | None:
