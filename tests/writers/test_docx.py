@@ -304,6 +304,22 @@ def test_pandoc_reference_doc_works_as_a_template(harbour, tmp_path):
     assert heading.style.name == "Heading 1"
 
 
+def test_libreoffice_saved_template_keeps_one_core_properties_part(harbour, tmp_path):
+    """LibreOffice names the core-properties relationship ".../officedocument/..." (lower case)."""
+    source, path = zipfile.ZipFile(reference_path()), tmp_path / "lo.docx"
+    with zipfile.ZipFile(path, "w") as out:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "_rels/.rels":
+                data = data.replace(b"package/2006/relationships/metadata/core-properties",
+                                    b"officedocument/2006/relationships/metadata/core-properties")
+            out.writestr(name, data)
+    data = render(harbour, template=path)
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert names.count("docProps/core.xml") == 1
+    assert docx.Document(io.BytesIO(data)).core_properties.title == harbour.metadata.title
+
+
 def test_bad_source_date_epoch_is_a_render_error(harbour, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(RenderError, match="SOURCE_DATE_EPOCH"):

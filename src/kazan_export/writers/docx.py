@@ -44,7 +44,7 @@ def render_docx(article: Article, *, template: Path | None = None,
     Raises :class:`RenderError` for text Word cannot store (naming the statement or paragraph),
     an anchor that does not hold or a selection that matches nothing, and
     :class:`TemplateError` for an unreadable template. Styles missing from a user's template
-    are taken from the bundled one, each with a :class:`KazanWarning`.
+    are taken from the bundled one, with one :class:`KazanWarning` naming them.
     """
     focused = selection is not None and not selection.is_empty()
     statements = select(article, selection) if focused else article.statements
@@ -78,20 +78,21 @@ def _check_text(article: Article) -> None:
     meta = article.metadata
     fields: list[tuple[str, str | None]] = []
     for st in article.statements:
-        where = f"statement '{st.id}' (paragraph {', '.join(st.anchor.paragraphs)})"
-        fields += [(where, st.text), (f"statement '{st.id}'", " ".join(
-            v for v in (st.key, st.occasion, st.place, st.via, st.role, st.note) if v))]
+        fields.append((f"statement '{st.id}' (text, paragraph {', '.join(st.anchor.paragraphs)})", st.text))
+        fields += [(f"statement '{st.id}' ({name})", getattr(st, name))
+                   for name in ("key", "occasion", "place", "via", "role", "note")]
     for section in article.sections:
         if section.heading:
             fields.append((f"heading '{section.heading.id}'", section.heading.text))
         fields += [(f"paragraph '{p.id}'", p.text) for p in section.paragraphs]
     fields += [(f"paragraph '{p.id}'", p.text) for p in (*article.byline, *article.closing)]
-    fields += [(f"entity '{e.id}'", " ".join((e.name, *e.roles))) for e in article.entities]
+    fields += [(f"entity '{e.id}' ({what})", text) for e in article.entities
+               for what, text in (("name", e.name), *(("role", r) for r in e.roles))]
     fields += [(f"timeline event '{e.id}'", e.label) for e in article.timeline]
     fields += [(f"metadata.{k}", getattr(meta, k)) for k in
                ("title", "publisher", "series", "container", "rights", "citation", "url", "language")]
-    fields += [("metadata.authors", " ".join(a.name for a in meta.authors)),
-               ("metadata.keywords", " ".join(meta.keywords))]
+    fields += [("metadata.authors", a.name) for a in meta.authors]
+    fields += [("metadata.keywords", k) for k in meta.keywords]
     fields += [(f"metadata.credits.{label}", text) for label, text in meta.credits]
     for where, text in fields:
         bad = _BAD.search(text or "")

@@ -74,6 +74,10 @@ def _prepare(path: str, mtime_ns: int, size: int) -> Prepared:
     for rid, rel in list(part.rels.items()):
         if rel.reltype == RT.FOOTNOTES:
             part.drop_rel(rid)
+    package_rels = doc.part.package.rels
+    for rid, rel in list(package_rels.items()):  # LibreOffice writes ".../officedocument/..."
+        if rel.reltype != RT.CORE_PROPERTIES and rel.reltype.endswith("/metadata/core-properties"):
+            del package_rels[rid]  # python-docx would add a second docProps/core.xml beside it
     missing: list[str] = []
     if Path(path) != reference_path().resolve():
         missing = _add_missing_styles(doc)
@@ -165,6 +169,10 @@ def normalise_zip(data: bytes, when: datetime) -> bytes:
                 (1980, 1, 1, 0, 0, 0))
     src = zipfile.ZipFile(io.BytesIO(data))
     names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise RenderError(f"the package would hold {', '.join(twice)} twice; "
+                          "re-save the template in Word or LibreOffice and try again")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for name in names:
