@@ -60,6 +60,11 @@ def _auth(article: Article, statement: Statement) -> str:
     return ascii_fold(entity.id).lower() or "anon"  # organisations, groups, anonymous: their id
 
 
+def author_key(article: Article, statement: Statement) -> str:
+    """Return the ``auth.lower`` part of a key: who a citation is filed under."""
+    return _auth(article, statement)
+
+
 def _shorttitle(text: str, words: int = 3) -> str:
     tokens = [ascii_fold(w) for w in re.split(r"[\s/–—]+", text.replace("’", "'"))
               if w.strip("“”\"'‘’«»[]().,;:!?").lower().replace("’", "'") not in _SKIP]

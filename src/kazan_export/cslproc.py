@@ -103,7 +103,7 @@ def render_pieces(items: list[dict], markdown: str, style: str, want_ref: str | 
         bib = Path(tmp) / "refs.json"
         bib.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
         ast = json.loads(_run(["--from=markdown", "--to=json", "--citeproc", f"--csl={style_path(style)}",
-                               f"--bibliography={bib}"], markdown))
+                               f"--bibliography={bib}"], "---\nnocite: '@*'\n---\n\n" + markdown))
     blocks = []
     for block in ast["blocks"]:
         if block["t"] == "Para":
@@ -126,9 +126,13 @@ def format_citation(article: Article, statement: Statement, style: str) -> str:
 
     Raises :class:`RenderError` if pandoc is missing or fails.
     """
-    from kazan_export.writers.csl import article_item, statement_item
+    from kazan_export.writers.csl import csl_items
 
-    items = [article_item(article), statement_item(article, statement)]
+    # The statements that could be confused with this one (same first speaker) are registered
+    # too, so that year suffixes (Fassier 2011a, 2011b) are those of a document that cites all
+    # statements from the CSL-JSON export; the rest cannot change this citation.
+    same = c.author_key(article, statement)
+    items = csl_items(article, [s for s in article.statements if c.author_key(article, s) == same])
     akey, skey = items[0]["id"], statement.key
     number = c.pinpoint(article, statement)
     locator = f"para. {number}" if "–" not in number else f"paras. {number}"

@@ -1,0 +1,127 @@
+"""Read a ``.bib`` file back and check it the way JabRef's integrity checks do.
+
+:func:`read_bib` parses with bibtexparser v2 (a hard-coded parse stack) and, for the classic
+``bibtex`` dialect, decodes LaTeX to Unicode with pylatexenc (URLs are left alone).
+:func:`lint_bib` reports: unparsable blocks and duplicate keys, key syntax, required fields per
+entry type, ``year``/``month``/``day``/``date`` formats, dangling ``crossref``/``xref``/``related``
+references, and non-ASCII text in the ``bibtex`` dialect.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kazan_export.citations import KEY_PATTERN
+from kazan_export.dates import parse_edtf
+
+VERBATIM = frozenset({"url", "doi", "eprint", "file"})
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+YEAR = re.compile(r"^(\d{4}(--\d{4})?|n\.d\.)$")
+# Required fields per type: a tuple entry means "one of these".
+REQUIRED = {
+    "bibtex": {
+        "article": ("author", "title", "journal", "year"),
+        "book": (("author", "editor"), "title", "publisher", "year"),
+        "misc": ("title",),
+        "online": ("title", "url"),
+    },
+    "biblatex": {
+        "article": ("author", "title", "journaltitle", ("date", "year")),
+        "book": ("author", "title", ("date", "year")),
+        "misc": ("title", ("date", "year")),
+        "online": ("title", ("url", "doi", "eprint"), ("date", "year")),
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BibProblem:
+    """One problem in a bibliography: the entry key (or ``"-"``), a message, a severity."""
+
+    key: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {'' if self.severity == 'error' else 'warning: '}{self.message}"
+
+
+def _decoder():  # noqa: ANN202
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    db = get_default_latex_context_db()
+    # pylatexenc reads \textasciicircum as U+02C6; LaTeX prints an ASCII circumflex
+    db.add_context_category("kazan", prepend=True, macros=[MacroTextSpec("textasciicircum", "^")])
+    return LatexNodes2Text(latex_context=db, math_mode="verbatim")
+
+
+def read_bib(text: str, *, dialect: str = "biblatex"):  # noqa: ANN201
+    """Return the parsed ``bibtexparser.Library``; with ``dialect="bibtex"`` fields are LaTeX-decoded."""
+    import bibtexparser
+    from bibtexparser.middlewares import RemoveEnclosingMiddleware
+
+    library = bibtexparser.parse_string(
+        bibtex_str=text, parse_stack=[RemoveEnclosingMiddleware(allow_inplace_modification=True)])
+    if dialect == "bibtex":
+        decode = _decoder()
+        for entry in library.entries:
+            for field in entry.fields:
+                if field.key.lower() not in VERBATIM and isinstance(field.value, str):
+                    field.value = decode.latex_to_text(field.value)
+    return library
+
+
+def _check_dates(key: str, fields: dict[str, str], dialect: str) -> list[BibProblem]:
+    out = []
+    year, month, day, date = (fields.get(f) for f in ("year", "month", "day", "date"))
+    if year is not None and not YEAR.match(year):
+        out.append(BibProblem(key, f"year '{year}' should be four digits, a range 2005--2006 or n.d."))
+    if dialect == "biblatex" and year is not None and not year.isdigit():
+        out.append(BibProblem(key, f"biber wants an integer year, not '{year}'; use date"))
+    if month is not None and month.lower() not in MONTHS and not (month.isdigit() and 1 <= int(month) <= 12):
+        out.append(BibProblem(key, f"month '{month}' should be jan … dec or 1 … 12"))
+    if month is not None and year is None:
+        out.append(BibProblem(key, "month without a year"))
+    if day is not None and not (day.isdigit() and 1 <= int(day) <= 31):
+        out.append(BibProblem(key, f"day '{day}' should be 1 … 31"))
+    if date is not None and date != "XXXX":
+        try:
+            parse_edtf(date)
+        except ValueError as exc:
+            out.append(BibProblem(key, f"date: {exc}"))
+    if date is not None and year is not None:
+        out.append(BibProblem(key, "both date and year; biber keeps only one"))
+    return out
+
+
+def lint_bib(text: str, *, dialect: str = "biblatex") -> list[BibProblem]:
+    """Return every problem found in a ``.bib`` text (empty when it is clean)."""
+    from bibtexparser.model import DuplicateBlockKeyBlock
+
+    library = read_bib(text, dialect="biblatex")  # raw values: formats are checked as written
+    problems = []
+    for block in library.failed_blocks:
+        key = getattr(block, "key", "-")
+        what = "duplicate key" if isinstance(block, DuplicateBlockKeyBlock) else "unparsable entry"
+        problems.append(BibProblem(key, f"{what} (line {block.start_line + 1})"))
+    keys = {e.key for e in library.entries}
+    for entry in library.entries:
+        key, kind = entry.key, entry.entry_type.lower()
+        fields = {f.key.lower(): str(f.value) for f in entry.fields}
+        if not KEY_PATTERN.match(key):
+            problems.append(BibProblem(key, "key should start with a letter and use only A-Z a-z 0-9 _ : + . -"))
+        for need in REQUIRED[dialect].get(kind, ("title",)):
+            options = need if isinstance(need, tuple) else (need,)
+            if not any(fields.get(o, "").strip() for o in options):
+                problems.append(BibProblem(key, f"@{kind} needs {' or '.join(options)}"))
+        problems += _check_dates(key, fields, dialect)
+        for ref_field in ("crossref", "xref", "related"):
+            for target in filter(None, (t.strip() for t in fields.get(ref_field, "").split(","))):
+                if target not in keys:
+                    problems.append(BibProblem(key, f"{ref_field} points to '{target}', which is not in the file"))
+        if dialect == "bibtex":
+            odd = sorted({ch for v in fields.values() for ch in v if not ch.isascii()})
+            if odd:
+                problems.append(BibProblem(key, f"non-ASCII characters for classic BibTeX: {''.join(odd)}", "warning"))
+    return problems
