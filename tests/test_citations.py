@@ -1,0 +1,142 @@
+"""Citation keys, titles, excerpts and `cite`: pure helpers and the real command."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kazan_export import citations as c
+from kazan_export.bib_lint import read_bib
+from kazan_export.writers.bibtex import render_bib
+from kazan_export.writers.csl import render_csl
+
+
+def test_suggest_key_reproduces_every_stored_kazan_key(kazan):
+    taken: set[str] = set()
+    for statement in kazan.statements:
+        key = c.suggest_key(kazan, statement, taken)
+        taken.add(key)
+        assert key == statement.key
+
+
+def test_suggest_key_follows_auth_shorttitle_year(harbour):
+    novak = harbour.statement["st-novak-sign"]
+    assert c.suggest_key(harbour, novak) == "novakSignHarbourAgreement2019"  # "we will" are function words
+    port = harbour.statement["st-port-frank"]
+    assert c.suggest_key(harbour, port) == "portauthorityConstructiveFrank"  # no year when the date is unknown
+    assert c.KEY_PATTERN.match(c.suggest_key(harbour, harbour.statement["st-mammadova-nothing"]))
+
+
+def test_suggest_key_adds_a_letter_on_a_clash(harbour):
+    novak = harbour.statement["st-novak-sign"]
+    base = c.suggest_key(harbour, novak)
+    assert c.suggest_key(harbour, novak, {base}) == base + "a"
+    assert c.suggest_key(harbour, novak, {base, base + "a"}) == base + "b"
+
+
+def _reordered_with_new(article):
+    """The article with its statements reversed and a new statement added."""
+    first = article.statements[0]
+    new = dataclasses.replace(first, id="st-new", key=c.suggest_key(article, first, {s.key for s in article.statements}))
+    return dataclasses.replace(article, statements=(new, *reversed(article.statements)))
+
+
+@pytest.mark.filterwarnings("ignore::kazan_export.errors.KazanWarning")
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_keys_are_stable_when_statements_are_added_or_reordered(harbour, dialect):
+    before = {e.key: e for e in read_bib(render_bib(harbour, dialect=dialect), dialect=dialect).entries}
+    changed = _reordered_with_new(harbour)
+    after = {e.key: e for e in read_bib(render_bib(changed, dialect=dialect), dialect=dialect).entries}
+    assert set(before) <= set(after) and len(after) == len(before) + 1
+    for key, entry in before.items():  # the same key still names the same entry, unchanged
+        assert [(f.key, f.value) for f in after[key].fields] == [(f.key, f.value) for f in entry.fields]
+        assert after[key].fields_dict["title"].value == entry.fields_dict["title"].value
+    assert changed.statements[0].key not in before
+
+
+def test_a_new_statement_like_an_old_one_gets_a_suffix_not_the_old_key(kazan):
+    changed = _reordered_with_new(kazan)
+    assert changed.statements[0].key == kazan.statements[0].key + "a"
+    keys = [e.key for e in read_bib(render_bib(changed, dialect="biblatex"), dialect="biblatex").entries]
+    assert keys[2:] == [s.key for s in reversed(kazan.statements)]
+
+
+def test_csl_ids_are_the_stored_keys_in_any_order(harbour):
+    changed = _reordered_with_new(harbour)
+    ids = {i["custom"].get("kazan-statement-id"): i["id"] for i in json.loads(render_csl(changed))}
+    assert all(ids[s.id] == s.key for s in harbour.statements)
+
+
+def test_titles_say_what_the_statement_is(kazan, harbour):
+    titles = {s.key: c.title(kazan, s) for s in kazan.statements}
+    assert titles["terpetrosyanIdeaHoldingReferendum"] == "Interview with Moscow News"
+    assert titles["bradtkeCurrentVersionBasic2011"] == (
+        "Statement at a hearing on Nagorno-Karabakh at the European Parliament Foreign Affairs Committee")
+    assert titles["sargsyanConditionsAntiarmenianMoods2011"] == "Statement at the PACE session"
+    assert titles["tassexpertPresidentsAzerbaijanRussia2011"] == (
+        "Statement to TASS by an expert familiar with the preparations for the talks")
+    assert titles["kommersantYerevanBakuPrinciple2011"] == "Report in Kommersant"
+    assert c.title(harbour, harbour.statement["st-novak-sign"]) == "Statement at a press briefing"
+    assert c.title(harbour, harbour.statement["st-mammadova-wait"]) == "Reported statement"
+
+
+def test_anonymous_sources_are_not_authors(harbour):
+    official = harbour.statement["st-official-done"]
+    assert c.authors(harbour, official) == ()
+    assert "official close to the talks" in c.title(harbour, official)
+    assert [e.name for e in c.authors(harbour, harbour.statement["st-port-frank"])] == ["Port Authority"]
+
+
+def test_excerpt_and_pinpoint(kazan, harbour):
+    multi = harbour.statement["st-mammadova-nothing"]
+    assert c.excerpt(multi) == multi.text.replace("\n", " ")
+    assert c.pinpoint(harbour, multi) == "6–7"
+    long = max(kazan.statements, key=lambda s: len(s.text.split()))
+    assert c.excerpt(long).endswith(" …") and len(c.excerpt(long).split()) == c.EXCERPT_WORDS + 1
+    assert long.text.startswith(c.excerpt(long)[:-2])
+
+
+def test_dates_are_described_never_invented(harbour):
+    assert c.date_note(None) == "Date not stated in the source"
+    assert c.date_note("2019-03~") == "Date: about March 2019"
+    assert c.date_note("../2011-06-24") == "Date: by 24 June 2011"
+    assert c.date_note("2019-03-04") is None
+
+
+def test_unknown_statement_is_a_clear_error(harbour):
+    with pytest.raises(c.CitationError, match="did you mean 'novak2019WeWillSign'"):
+        c.cite(harbour, "novak2019WeWillSing", style="bibtex")
+    with pytest.raises(c.CitationError, match="unknown citation style"):
+        c.cite(harbour, "st-novak-sign", style="harvard")
+
+
+@pytest.mark.filterwarnings("ignore::kazan_export.errors.KazanWarning")
+def test_cite_bibtex_and_csl_json_by_id_or_key(harbour):
+    by_id = c.cite(harbour, "st-port-frank", style="bibtex")
+    assert by_id == c.cite(harbour, "portauthority2019Constructive", style="bibtex")
+    keys = [e.key for e in read_bib(by_id, dialect="bibtex").entries]
+    assert keys == [c.article_key(harbour), "portauthority2019Constructive"]
+    items = json.loads(c.cite(harbour, "st-port-frank", style="csl-json"))
+    assert [i["id"] for i in items] == [c.article_key(harbour), "portauthority2019Constructive"]
+
+
+def test_cite_command_is_light_and_prints_the_entry(tmp_path):
+    code = ("import sys; from kazan_export.cli import main\n"
+            "sys.argv=['kazan-export','cite','lavrovAnotherMeetingSet2018','--style','bibtex']\n"
+            "try: main()\nexcept SystemExit: pass\n"
+            "heavy=[m for m in ('docx','reportlab','lxml','citeproc') if m in sys.modules]\n"
+            "sys.stderr.write('HEAVY=%s' % heavy)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "HEAVY=[]" in proc.stderr, proc.stderr[-400:]
+    assert "@misc{lavrovAnotherMeetingSet2018," in proc.stdout
+    assert "Quoted in Ara Tadevosyan" in proc.stdout
+
+
+def test_cite_command_reports_unknown_statement():
+    proc = subprocess.run([sys.executable, "-m", "kazan_export", "cite", "nobody2011"], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("error: no statement has the id or key 'nobody2011'")
