@@ -350,6 +350,14 @@ def test_focused_handout(harbour):
     assert [r.cells[3].text for r in table.rows[1:]] == [s.key for s in chosen]
 
 
+def test_focused_handout_marks_left_out_paragraphs_where_they_were(harbour):
+    data = render(harbour, selection=Selection(speaker="Novak"))
+    texts = body_texts(data)
+    start = next(i for i, t in enumerate(texts) if t.startswith("Selected:"))
+    p2 = harbour.paragraphs["p2"].text
+    assert texts[start + 1:start + 6] == ["[…]", "“We will sign”", p2, "[…]", harbour.byline[0].text]
+
+
 def test_selection_matching_nothing_is_an_error(harbour):
     with pytest.raises(RenderError, match="no statement matches"):
         render(harbour, selection=Selection(speaker="Nobody At All"))

@@ -224,30 +224,34 @@ class _Writer:
                       "shown in the paragraphs that contain them.")
 
     def body(self, notes_at, keep: set[str] | None) -> None:
-        """Write the sections in reading order; with ``keep``, only those paragraphs, with […]
-        where paragraphs are left out."""
-        order, previous, focused = list(self.article.paragraphs), -1, keep is not None
+        """Write the sections in reading order; with ``keep``, only those paragraphs, with "[…]"
+        where paragraphs are left out (before a heading if they belong to earlier sections)."""
+        number = self.article.paragraph_number  # 1-based reading order
+        previous = 0
         for section in self.article.sections:
             chosen = [p for p in section.paragraphs if keep is None or p.id in keep]
-            if focused and not chosen:
+            if keep is not None and not chosen:
                 continue
+            if keep is not None and section.paragraphs and number[section.paragraphs[0].id] > previous + 1:
+                self.para("Omission", "[…]")
+                previous = number[section.paragraphs[0].id] - 1
             if section.heading:
                 self.para("Heading 1", section.heading.text)
             for paragraph in chosen:
-                index = order.index(paragraph.id)
-                if focused and index != previous + 1:
+                if number[paragraph.id] > previous + 1:
                     self.para("Omission", "[…]")
-                previous = index
-                self.statement_paragraph(paragraph.text, notes_at.get(paragraph.id, []), paragraph.id)
-        if focused and previous != len(order) - 1:
+                previous = number[paragraph.id]
+                self.statement_paragraph(paragraph.text, notes_at.get(paragraph.id, []))
+        if keep is not None and previous < len(number):
             self.para("Omission", "[…]")
         for paragraph in self.article.byline:
             self.para("Byline", paragraph.text)
-        if not focused:
+        if keep is None:
             for paragraph in self.article.closing:
                 self.para("Credits", paragraph.text)
 
-    def statement_paragraph(self, text: str, spots, pid: str) -> None:
+    def statement_paragraph(self, text: str, spots) -> None:
+        """Append a body paragraph with a footnote reference at each of ``spots``."""
         p, start = self.para("Body Text"), 0
         for position, st in spots:
             if position > start:
