@@ -135,7 +135,7 @@ def quotation(kit: Kit, statement: Statement, *, speaker: bool = True) -> list:
         markup = kit.m(text, "quote")
         if statement.kind == "reported":
             markup = f"<i>{markup}</i>"
-        first = f'<a name="st-{key}"/>{open_q}' if i == 0 else open_q
+        first = f'<a name="st-{key}"/>{open_q}' if i == 0 else ""  # one pair of marks: text stays exact
         last = close_q if i == len(parts) - 1 else ""
         flow.append(RuledParagraph(first + markup + last, kit.styles["quote"]))
     label = "reported" if statement.kind == "reported" else None
@@ -223,7 +223,7 @@ def sources(kit: Kit, chosen: list[Statement], selection: Selection | None) -> l
             where = ", ".join(str(a.paragraph_number[p]) for p in s.anchor.paragraphs)
             note = kit.m(f" ({describe_date(s.date)}, ¶\u00a0{where}{', quoted above' if s.key in quoted else ''})",
                          "entry")
-            items.append(f'<a name="src-{s.key}"/>{key}{note}')
+            items.append(f'{key}<a name="src-{s.key}"/>{note}')  # after the key: same line
         name = kit.m(a.speaker_names(statements[0]), "entry", "bold")
         flow.append(Paragraph(f"{name}: " + "; ".join(items), kit.styles["entry"]))
     return flow

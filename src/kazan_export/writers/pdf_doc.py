@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
@@ -129,62 +130,68 @@ class _Doc(BaseDocTemplate):
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
 
 
-def _canvas_class(page: Page) -> type[Canvas]:
-    class NumberedCanvas(Canvas):
-        """Keep each page until the end, then draw "Page X of Y" on all of them."""
-
-        def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self) -> None:  # noqa: N802
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                _draw_footer(self, page, self._pageNumber, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-    return NumberedCanvas
+TOTAL_FORM = "kazanPageTotal"
 
 
-def _draw_footer(canv: Canvas, page: Page, number: int, total: int) -> None:
+class _Canvas(Canvas):
+    """A canvas that, on saving, defines the form XObject holding the page total.
+
+    Every footer draws "Page X of " and then this form, so "Y" is known only at the end
+    without a second layout pass (links and bookmarks keep their pages).
+    """
+
+    footer_font: tuple[str, float, object] = ("Helvetica", 7.0, None)
+
+    def save(self) -> None:
+        font, size, colour = self.footer_font
+        self.beginForm(TOTAL_FORM)
+        self.setFont(font, size)
+        self.setFillColor(colour)
+        self.drawString(0, 0, str(self.getPageNumber() - 1))
+        self.endForm()
+        super().save()
+
+
+def _draw_footer(canv: Canvas, page: Page) -> None:
     layout, styles = page.layout, page.styles
     width, _ = canv._pagesize
     left, right = layout.mm("margins", "left"), layout.mm("margins", "right")
-    base = layout.mm("footer", "offset")
+    base, gap = layout.mm("footer", "offset"), layout.pt("footer", "rule_gap_pt")
+    label_w = layout.mm("footer", "page_label_width")
     inner = width - left - right
-    label = Paragraph(f"Page {number} of {total}", styles["footer_right"])
-    label_w = inner * 0.16
-    _, lh = label.wrap(label_w, base)
     cite = Paragraph(page.footer, styles["footer"])
-    _, ch = cite.wrap(inner - label_w, base * 3)
-    top = base + max(ch, lh)
+    _, ch = cite.wrap(inner - label_w, layout.mm("margins", "bottom"))
+    top = base + ch
+    style = styles["footer_right"]
+    prefix = f"Page {canv.getPageNumber()} of "
+    reserve = stringWidth("0" * len(str(canv.getPageNumber())), style.fontName, style.fontSize)
+    x = width - right - reserve - stringWidth(prefix, style.fontName, style.fontSize)
     canv.saveState()
     canv.setStrokeColor(HexColor(layout.colour("rule")))
     canv.setLineWidth(layout.pt("footer", "rule_pt"))
-    canv.line(left, top + 3, width - right, top + 3)
+    canv.line(left, top + gap, width - right, top + gap)
     cite.drawOn(canv, left, top - ch)
-    label.drawOn(canv, width - right - label_w, top - lh)
+    canv.setFont(style.fontName, style.fontSize)
+    canv.setFillColor(style.textColor)
+    y = top - style.fontSize
+    canv.drawString(x, y, prefix)
+    canv.translate(x + stringWidth(prefix, style.fontName, style.fontSize), y)
+    canv.doForm(TOTAL_FORM)
     canv.restoreState()
 
 
-def _draw_running(canv: Canvas, doc: BaseDocTemplate, page: Page) -> None:
+def _draw_running(canv: Canvas, page: Page) -> None:
     layout = page.layout
     width, height = canv._pagesize
-    left, right, top = layout.mm("margins", "left"), layout.mm("margins", "right"), layout.mm("margins", "top")
+    left, right = layout.mm("margins", "left"), layout.mm("margins", "right")
     para = Paragraph(page.running, page.styles["running"])
-    _, h = para.wrap(width - left - right, top)
-    y = height - top * 0.55
+    para.wrap(width - left - right, layout.mm("margins", "top"))
+    y = height - layout.mm("header", "running_offset")
     canv.saveState()
     para.drawOn(canv, left, y)
     canv.setStrokeColor(HexColor(layout.colour("rule")))
     canv.setLineWidth(layout.pt("header", "rule_pt"))
-    canv.line(left, y - 3, width - right, y - 3)
+    canv.line(left, y - layout.pt("header", "rule_gap_pt"), width - right, y - layout.pt("header", "rule_gap_pt"))
     canv.restoreState()
 
 
@@ -207,8 +214,10 @@ def build_pdf(story: list[Flowable], page: Page, *, pagesize: tuple[float, float
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([
-        PageTemplate("first", [frame], autoNextPageTemplate="later"),
-        PageTemplate("later", [frame], onPage=lambda c, d: _draw_running(c, d, page)),
+        PageTemplate("first", [frame], autoNextPageTemplate="later", onPage=lambda c, d: _draw_footer(c, page)),
+        PageTemplate("later", [frame], onPage=lambda c, d: (_draw_running(c, page), _draw_footer(c, page))),
     ])
-    doc.build(story, canvasmaker=_canvas_class(page))
+    style = page.styles["footer_right"]
+    canvas_class = type("KazanCanvas", (_Canvas,), {"footer_font": (style.fontName, style.fontSize, style.textColor)})
+    doc.build(story, canvasmaker=canvas_class)
     return buffer.getvalue(), doc.page

@@ -54,84 +54,92 @@ class Timeline:
         return font, simpleSplit(text, font, size, width)
 
     def drawing(self, events: list[Event], width: float) -> Drawing | None:
-        """Return the graphic of the dated ``events`` (in date order), or None if none is dated."""
+        """Return the graphic of the dated ``events`` (in date order), or None if none is dated.
+
+        Labels alternate above and below the line over ``[timeline] rows`` rows on each side,
+        so that neighbouring labels never share a row; a label is as wide as four steps allow.
+        """
         dated = sorted((e for e in events if e.date), key=lambda e: sort_key(e.date))
         if not dated:
             return None
         lay, tl = self.layout, "timeline"
-        size, lead, dsize = lay.pt(tl, "label_pt"), lay.pt(tl, "label_leading_pt"), lay.pt(tl, "date_pt")
-        radius, gap_years = lay.pt(tl, "marker_radius_pt"), lay.value(tl, "gap_mark_years")
+        size, dsize = lay.pt(tl, "label_pt"), lay.pt(tl, "date_pt")
+        radius, gap = lay.pt(tl, "marker_radius_pt"), lay.pt(tl, "label_gap_pt")
         rows, row_gap = max(1, int(lay.value(tl, "rows"))), lay.pt(tl, "row_gap_pt")
         years = [year_of(e.date) or parse_edtf(e.date).latest()[0] for e in dated]
-        breaks = {i for i in range(1, len(dated)) if years[i] - years[i - 1] >= gap_years}
+        breaks = {i for i in range(1, len(dated)) if years[i] - years[i - 1] >= lay.value(tl, "gap_mark_years")}
         slots = len(dated) - 1 + len(breaks)  # a break takes one extra step
         label_w = lay.mm(tl, "label_width")
-        margin = label_w / 2
-        step = (width - 2 * margin) / slots if slots else 0
-        if slots and step * 2 * rows < label_w + row_gap:
-            label_w = max(step * 2 * rows - row_gap, radius * 8)
-        xs, x = [], margin if slots else width / 2
+        step = (width - label_w) / slots if slots else 0
+        if slots:
+            label_w = min(label_w, max(step * 2 * rows - gap, radius * 8))
+            step = (width - label_w) / slots
+        xs, x = [], label_w / 2 if slots else width / 2
         for i in range(len(dated)):
-            if i in breaks:
-                x += step
+            x += step if i in breaks else 0
             xs.append(x)
             x += step
-        labels = []  # (x, side, row, [(font, size, line)...])
+        colours = {k: HexColor(lay.colour(k)) for k in ("accent", "muted", "heading", "text", "rule", "paper")}
+        labels = []  # (x, side, row, [(font, size, leading, colour, text)])
         for i, (event, x) in enumerate(zip(dated, xs)):
-            side, row = (1 if i % 2 == 0 else -1), (i // 2) % rows
-            date_label = short_date(event.date)[0]
-            dfont, dlines = self._lines(date_label, self.bold, dsize, label_w)
+            dfont, dlines = self._lines(short_date(event.date)[0], self.bold, dsize, label_w)
             lfont, llines = self._lines(event.label, self.font, size, label_w)
-            labels.append((x, side, row, [(dfont, dsize, t) for t in dlines] + [(lfont, size, t) for t in llines]))
-        row_h = [[0.0] * rows, [0.0] * rows]  # [above, below][row]
+            lines = [(dfont, dsize, lay.pt(tl, "date_leading_pt"), colours["heading"], t) for t in dlines]
+            lines += [(lfont, size, lay.pt(tl, "label_leading_pt"), colours["text"], t) for t in llines]
+            labels.append((x, 1 if i % 2 == 0 else -1, (i // 2) % rows, lines))
+        row_h = {(side, row): 0.0 for side in (1, -1) for row in range(rows)}
         for _, side, row, lines in labels:
-            h = sum(lead if s == size else dsize * 1.25 for _, s, _ in lines)
-            row_h[side < 0][row] = max(row_h[side < 0][row], h)
-        above, below = sum(row_h[0]) + rows * row_gap, sum(row_h[1]) + rows * row_gap
-        legend_h = size * 2.2
-        height = above + below + radius * 4 + legend_h
-        base = legend_h + below + radius * 2
-        d = Drawing(width, height, initialFontName=self.font, initialFontSize=size)
-        accent, muted = HexColor(lay.colour("accent")), HexColor(lay.colour("muted"))
+            row_h[side, row] = max(row_h[side, row], sum(line[2] for line in lines))
+        legend_h = lay.pt(tl, "legend_height_pt")
+        below = sum(row_h[-1, r] + row_gap for r in range(rows)) + radius * 2
+        above = sum(row_h[1, r] + row_gap for r in range(rows)) + radius * 2
+        base = legend_h + below
+        d = Drawing(width, base + above, initialFontName=self.font, initialFontSize=size)
+        line_w = lay.pt(tl, "line_pt")
         d.add(Line(xs[0] - step / 2 if slots else 0, base, xs[-1] + step / 2 if slots else width, base,
-                   strokeColor=accent, strokeWidth=lay.pt(tl, "line_pt")))
-        for i in sorted(breaks):
+                   strokeColor=colours["accent"], strokeWidth=line_w))
+        for i in sorted(breaks):  # a break: two slanted strokes over a gap in the line
             mid = (xs[i - 1] + xs[i]) / 2
-            d.add(Rect(mid - radius, base - radius * 1.5, radius * 2, radius * 3, fillColor=HexColor("#FFFFFF"),
-                       strokeColor=None))
-            for dx in (-radius * 0.6, radius * 0.6):
-                d.add(Line(mid + dx - radius * 0.5, base - radius * 1.3, mid + dx + radius * 0.5, base + radius * 1.3,
-                           strokeColor=accent, strokeWidth=lay.pt(tl, "line_pt") * 0.7))
-        rule = HexColor(lay.colour("rule"))
-        for (x, side, row, lines), event in zip(labels, dated):
-            own = sum(lead if s == size else dsize * 1.25 for _, s, _ in lines)
-            offset = radius * 1.6 + row_gap + sum(row_h[side < 0][:row]) + row * row_gap
+            d.add(Rect(mid - radius, base - radius, radius * 2, radius * 2, fillColor=colours["paper"], strokeColor=None))
+            for dx in (-radius / 2, radius / 2):
+                d.add(Line(mid + dx - radius / 2, base - radius, mid + dx + radius / 2, base + radius,
+                           strokeColor=colours["accent"], strokeWidth=line_w / 2))
+        boxes = []
+        for x, side, row, lines in labels:
+            own = sum(line[2] for line in lines)
+            offset = radius * 2 + row_gap + sum(row_h[side, r] + row_gap for r in range(row))
             top = base + offset + own if side > 0 else base - offset
-            end = top - own if side > 0 else top
-            lx = min(max(x, label_w / 2), width - label_w / 2)
-            d.add(Line(x, base + side * radius, x, end, strokeColor=rule, strokeWidth=0.5))
+            d.add(Line(x, base, x, top - own if side > 0 else top, strokeColor=colours["rule"],
+                       strokeWidth=lay.pt(tl, "leader_pt")))
+            boxes.append((min(max(x, label_w / 2), width - label_w / 2), top, own, lines))
+        for cx, top, own, lines in boxes:  # labels over the leaders, on a paper-coloured ground
+            text_w = max(stringWidth(t, f, sz) for f, sz, _, _, t in lines)
+            d.add(Rect(cx - text_w / 2 - gap / 4, top - own, text_w + gap / 2, own, fillColor=colours["paper"],
+                       strokeColor=None))
             y = top
-            for font, fsize, text in lines:
-                y -= lead if fsize == size else dsize * 1.25
-                colour = HexColor(lay.colour("heading")) if fsize == dsize else HexColor(lay.colour("text"))
-                d.add(String(lx, y + (lead - size) / 2, text, fontName=font, fontSize=fsize, fillColor=colour,
+            for font, fsize, leading, colour, text in lines:
+                y -= leading
+                d.add(String(cx, y + (leading - fsize) / 2, text, fontName=font, fontSize=fsize, fillColor=colour,
                              textAnchor="middle"))
+        for (x, *_), event in zip(labels, dated):
             self._marker(d, x, base, radius, *short_date(event.date)[1:])
         lx = radius
         for exact, doubtful, text in LEGEND:
-            self._marker(d, lx, size * 0.75, radius * 0.8, exact, doubtful)
+            self._marker(d, lx, legend_h / 2, radius, exact, doubtful)
             font = self.fonts.font_for(text, self.font)
-            d.add(String(lx + radius * 2, size * 0.4, text, fontName=font, fontSize=size, fillColor=muted))
-            lx += radius * 2 + stringWidth(text, font, size) + size * 2.5
+            d.add(String(lx + radius * 2, legend_h / 2 - size / 3, text, fontName=font, fontSize=size,
+                         fillColor=colours["muted"]))
+            lx += radius * 2 + stringWidth(text, font, size) + gap
         return d
 
     def _marker(self, d: Drawing, x: float, y: float, r: float, exact: bool, doubtful: bool) -> None:
         colour = HexColor(self.layout.colour("marker_uncertain" if doubtful else "marker_exact"))
-        fill = HexColor("#FFFFFF") if doubtful else colour
+        fill = HexColor(self.layout.colour("paper")) if doubtful else colour
+        stroke = self.layout.pt("timeline", "marker_stroke_pt")
         if exact:
-            d.add(Circle(x, y, r, fillColor=fill, strokeColor=colour, strokeWidth=1.2))
+            d.add(Circle(x, y, r, fillColor=fill, strokeColor=colour, strokeWidth=stroke))
         else:
-            d.add(Rect(x - r, y - r, 2 * r, 2 * r, fillColor=fill, strokeColor=colour, strokeWidth=1.2))
+            d.add(Rect(x - r, y - r, 2 * r, 2 * r, fillColor=fill, strokeColor=colour, strokeWidth=stroke))
 
     def table(self, article: Article, events: list[Event], quoted: set[str], link) -> Table:  # noqa: ANN001
         """Return the events as a table: date, event, and the ¶ of each supporting statement.
@@ -143,16 +151,19 @@ class Timeline:
         cell, head = st["cell"], st["cell_head"]
         rows = [[Paragraph(m(h, head.fontName), head) for h in ("Date", "Event", "Sources (¶)")]]
         for event in sorted(events, key=lambda e: sort_key(e.date)):
-            refs = []
+            refs: dict[str, str] = {}  # ¶ number -> markup; the first statement there wins
             for ref in event.statements:
                 s = article.statement[ref]
-                n = ", ".join(str(article.paragraph_number[p]) for p in s.anchor.paragraphs)
-                refs.append(link(f"st-{s.key}" if s.key in quoted else f"src-{s.key}", n))
-            shown = {p for ref in event.statements for p in article.statement[ref].anchor.paragraphs}
-            refs += [str(article.paragraph_number[p]) for p in event.paragraphs if p not in shown]
+                target = f"st-{s.key}" if s.key in quoted else f"src-{s.key}"
+                for p in s.anchor.paragraphs:
+                    n = str(article.paragraph_number[p])
+                    refs.setdefault(n, link(target, n))
+            for p in event.paragraphs:
+                n = str(article.paragraph_number[p])
+                refs.setdefault(n, n)
             rows.append([Paragraph(m(describe_date(event.date), cell.fontName), cell),
                          Paragraph(m(event.label, cell.fontName), cell),
-                         Paragraph("¶\u00a0" + ", ".join(dict.fromkeys(refs)) if refs else "—", cell)])
+                         Paragraph("¶\u00a0" + ", ".join(v for _, v in sorted(refs.items(), key=lambda kv: int(kv[0]))) if refs else "—", cell)])
         lay = self.layout
         widths = [0.17, 0.67, 0.16]
         table = Table(rows, colWidths=[f"{w * 100:.0f}%" for w in widths], repeatRows=1, hAlign="LEFT")
