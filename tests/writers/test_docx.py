@@ -222,6 +222,17 @@ def test_reproducible_with_source_date_epoch(harbour, harbour_docx):
     assert infos[0].filename == "[Content_Types].xml"
 
 
+def test_reproducible_across_processes_and_hash_seeds(harbour_docx, tmp_path):
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"h{seed}.docx"
+        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "kazan_export", "docx", str(FIXTURES / "harbour-talks.yaml"),
+                        "-o", str(out)], check=True, capture_output=True, env=env)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == harbour_docx
+
+
 def test_markup_like_text_is_written_as_text(harbour):
     st = harbour.statement["st-port-frank"]
     odd = dataclasses.replace(st, occasion="A <w:t>]]> & <![CDATA[x]]> briefing")
