@@ -16,10 +16,8 @@ import warnings
 from pathlib import Path
 
 from docx import Document
-from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
 from docx.shared import Cm
-from lxml.etree import SubElement
 
 from kazan_export.anchors import AnchorError, locate
 from kazan_export.dates import describe_date, overlaps, sort_key, year_of
@@ -184,10 +182,7 @@ class _Writer:
     def __init__(self, doc, article: Article):
         self.doc, self.article = doc, article
         self.ids = docx_package.style_ids(doc)
-        body = doc.element.body
-        self.end = body.find(qn("w:sectPr"))
-        if self.end is None:
-            self.end = SubElement(body, qn("w:sectPr"))
+        self.end = docx_notes.body_end(doc)
         self.notes = docx_notes.Footnotes(doc, self.ids.get("footnote text"),
                                           self.ids.get("footnote reference"))
 

@@ -10,7 +10,10 @@ assigned to elements, never spliced into XML strings, so ``<``, ``&`` and ``]]>`
 - footnotes (``w:footnote`` with a ``w:footnoteRef`` mark) and the ``w:footnoteReference``
   runs that point at them from the body;
 - complex fields (``w:fldChar`` begin/separate/end around ``w:instrText``) such as PAGE and
-  NUMPAGES, which Word and LibreOffice compute when they lay out the pages.
+  NUMPAGES, which Word and LibreOffice compute when they lay out the pages;
+- plain paragraphs and text runs, page breaks, repeated table header rows and the default
+  proofing language — written directly because python-docx's run API appends text one
+  character at a time (this keeps the Kazan handout at a few tens of milliseconds).
 """
 
 from __future__ import annotations
@@ -18,14 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from lxml.etree import SubElement
-
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
+from lxml.etree import SubElement
 
 FOOTNOTES_URI = "/word/footnotes.xml"
 # what settings.xml children may follow w:footnotePr (CT_Settings sequence, ECMA-376 17.15.1.78)
@@ -75,6 +77,13 @@ class Footnotes:
                 text_run(body, text, style)
         SubElement(text_run(p, "", self.mark_style), qn("w:footnoteReference"), {qn("w:id"): fid})
         return self.count
+
+
+def body_end(document):
+    """Return the body's final ``w:sectPr`` (created if absent): new blocks go before it."""
+    body = document.element.body
+    end = body.find(qn("w:sectPr"))
+    return end if end is not None else SubElement(body, qn("w:sectPr"))
 
 
 def paragraph(style: str | None):
