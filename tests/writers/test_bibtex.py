@@ -1,0 +1,221 @@
+"""BibTeX and biblatex output: golden files, the real bibtex/biber, round trip, escapes, lint.
+
+Regenerate the golden files after an intended change with:
+    KAZAN_REGENERATE_GOLDEN=1 python -m pytest tests/writers/test_bibtex.py -k golden
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+
+import pytest
+
+from conftest import need_tool
+from kazan_export import citations as c
+from kazan_export.bib_lint import lint_bib, read_bib
+from kazan_export.dates import EdtfDate, parse_edtf
+from kazan_export.errors import KazanWarning, RenderError
+from kazan_export.writers.bibtex import MONTHS, render_bib
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+DIALECTS = ("bibtex", "biblatex")
+
+
+def _bib(article, dialect: str) -> str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", KazanWarning)
+        return render_bib(article, dialect=dialect)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_golden(harbour, dialect):
+    path = GOLDEN / f"harbour-{dialect}.bib"
+    text = _bib(harbour, dialect)
+    if os.environ.get("KAZAN_REGENERATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_bibtex_dialect_warns_about_characters_without_an_escape(harbour, kazan):
+    with pytest.warns(KazanWarning, match=r"no LaTeX escape .*\(ƏՀ"):
+        render_bib(harbour, dialect="bibtex")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # Kazan is all encodable: pure ASCII, no warning
+        text = render_bib(kazan, dialect="bibtex")
+    assert text.isascii()
+
+
+def _run_bibtex(tmp_path: Path, bib: str, style: str) -> tuple[subprocess.CompletedProcess, str]:
+    (tmp_path / "refs.bib").write_text(bib, encoding="utf-8")
+    (tmp_path / "doc.aux").write_text(f"\\citation{{*}}\n\\bibdata{{refs}}\n\\bibstyle{{{style}}}\n", encoding="utf-8")
+    proc = subprocess.run([need_tool("bibtex"), "doc"], cwd=tmp_path, capture_output=True, text=True,
+                          encoding="utf-8", errors="replace")
+    return proc, (tmp_path / "doc.bbl").read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("style", ["plain", "apalike"])
+@pytest.mark.parametrize("which", ["harbour", "kazan"])
+def test_real_bibtex_accepts_every_entry_without_warnings(tmp_path, request, which, style):
+    article = request.getfixturevalue(which)
+    proc, bbl = _run_bibtex(tmp_path, _bib(article, "bibtex"), style)
+    log = (tmp_path / "doc.blg").read_text(encoding="utf-8", errors="replace")
+    assert proc.returncode == 0, proc.stdout
+    assert "Warning--" not in log and "error message" not in log, log
+    for key in [c.article_key(article), *(s.key for s in article.statements)]:
+        assert f"{{{key}}}" in bbl
+    assert "n.d." in bbl  # an unknown date is printed as "no date", never as an invented year
+
+
+@pytest.mark.parametrize("which", ["harbour", "kazan"])
+def test_biber_validates_the_biblatex_file_against_its_data_model(tmp_path, request, which):
+    article = request.getfixturevalue(which)
+    (tmp_path / "refs.bib").write_text(_bib(article, "biblatex"), encoding="utf-8")
+    proc = subprocess.run([need_tool("biber"), "--tool", "--validate-datamodel", "refs.bib"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    assert "WARN" not in out and "ERROR" not in out, out
+    assert "Datamodel validation complete" in out
+
+
+def test_biblatex_document_run_when_latex_has_biblatex(tmp_path, harbour):
+    """A welcome extra: a full pdflatex + biber run (skipped where biblatex cannot load)."""
+    if not (shutil.which("pdflatex") and shutil.which("kpsewhich")):
+        pytest.skip("no pdflatex")
+    for sty in ("biblatex.sty", "etoolbox.sty", "logreq.sty"):
+        if subprocess.run(["kpsewhich", sty], capture_output=True, text=True).stdout.strip() == "":
+            pytest.skip(f"LaTeX package {sty} is not installed")
+    need_tool("biber")
+    (tmp_path / "refs.bib").write_text(_bib(harbour, "biblatex"), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text("\\documentclass{article}\\usepackage[T1]{fontenc}\n"
+                                      "\\usepackage[backend=biber,style=authoryear]{biblatex}\n"
+                                      "\\addbibresource{refs.bib}\\begin{document}\\nocite{*}"
+                                      "\\printbibliography\\end{document}\n", encoding="utf-8")
+    for cmd in (["pdflatex", "-interaction=nonstopmode", "doc"], ["biber", "doc"],
+                ["pdflatex", "-interaction=nonstopmode", "doc"]):
+        proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, errors="replace")
+        assert proc.returncode == 0, proc.stdout[-2000:]
+    assert "WARN" not in (tmp_path / "doc.blg").read_text(errors="replace")
+
+
+def _expected_names(article, statement) -> str:
+    parts = []
+    for e in c.authors(article, statement):
+        parts.append(f"{e.family}, {e.given}" if e.kind == "person" and e.given else e.family or e.name)
+    return " and ".join(parts)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+@pytest.mark.parametrize("which", ["harbour", "kazan"])
+def test_round_trip_gives_back_canonical_names_dates_and_words(request, which, dialect):
+    article = request.getfixturevalue(which)
+    entries = {e.key: e.fields_dict for e in read_bib(_bib(article, dialect), dialect=dialect).entries}
+    for s in article.statements:
+        f = {k: v.value for k, v in entries[s.key].items()}
+        names = f.get("author", "")
+        if dialect == "biblatex":  # organisations are braced; the decoder drops braces for bibtex
+            names = names.replace("{", "").replace("}", "")
+        assert names == _expected_names(article, s), s.key
+        assert f["abstract"] == c.excerpt(s)
+        assert f["title"].strip("{}") == c.title(article, s)
+        if dialect == "biblatex":
+            assert f["date"] == (s.date or "XXXX")
+            continue
+        d = None if s.date is None else parse_edtf(s.date)
+        if isinstance(d, EdtfDate):
+            assert f["year"] == str(d.year)
+            assert f.get("month") == (MONTHS[d.month - 1] if d.month else None)
+            assert f.get("day") == (str(d.day) if d.day else None)
+            if d.approximate or d.uncertain:
+                assert c.date_note(s.date) in f["note"]
+        else:
+            assert f["year"].replace("--", "/") in {"n.d.", s.date}, s.key
+            assert (c.date_note(s.date) or "") in f["note"]
+
+
+def _with_text(article, text: str, url: str | None = None):
+    first = dataclasses.replace(article.statements[0], text=text)
+    metadata = dataclasses.replace(article.metadata, url=url) if url else article.metadata
+    return dataclasses.replace(article, statements=(first,), metadata=metadata)
+
+
+SPECIAL = "S&P 500 <b>bonus</b> 100% $5 #1 a_b {x} ~ ^ \\ Čelić «Modern History» “q” ‘s’ — Jupp\u00e9"
+
+
+def test_bibtex_dialect_escapes_latex_specials_and_round_trips(tmp_path, kazan):
+    article = _with_text(kazan, SPECIAL)
+    text = render_bib(article, dialect="bibtex")
+    assert text.isascii()
+    abstract = next(line for line in text.splitlines() if line.strip().startswith("abstract"))
+    for escaped in (r"{\&}", r"{\%}", r"{\$}", r"{\#}", r"{\_}", r"{\{}", r"{\}}", r"{\textasciitilde}",
+                    r"{\textasciicircum}", r"{\textbackslash}", r"{\v{C}}", r"{\guillemotleft}",
+                    r"{\textquotedblleft}", r"{\textquoteleft}", r"{\textemdash}", r"{\'e}"):
+        assert escaped in abstract
+    entry = read_bib(text, dialect="bibtex").entries[1]
+    assert entry.fields_dict["abstract"].value == SPECIAL
+    assert lint_bib(text, dialect="bibtex") == []
+    proc, _ = _run_bibtex(tmp_path, text, "plain")
+    assert proc.returncode == 0 and "Warning--" not in proc.stdout, proc.stdout
+
+
+def test_biblatex_dialect_keeps_unicode_and_round_trips(kazan):
+    text = render_bib(_with_text(kazan, SPECIAL), dialect="biblatex")
+    assert "Čelić «Modern History» “q” ‘s’" in text
+    assert read_bib(text, dialect="biblatex").entries[1].fields_dict["abstract"].value == SPECIAL
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_urls_stay_out_of_the_encoder(kazan, dialect):
+    url = "https://example.org/a_b%20c?x=1&y=~z#frag"
+    text = render_bib(_with_text(kazan, "words", url=url), dialect=dialect)
+    assert f"url = {{{url}}}," in text
+    assert "Web address not stated" not in text
+    assert read_bib(text, dialect=dialect).entries[0].fields_dict["url"].value == url
+
+
+def test_unknown_publication_date_and_url_are_stated_not_invented(kazan):
+    for dialect in DIALECTS:
+        entry = read_bib(_bib(kazan, dialect), dialect=dialect).entries[0].fields_dict
+        assert entry["note"].value == "Publication date not stated in the source; Web address not stated in the source"
+        assert entry["publisher" if dialect == "bibtex" else "journaltitle"].value == "Mediamax"
+        assert entry["series"].value == "Modern History"
+        assert entry.get("year", entry.get("date")).value in ("n.d.", "XXXX")
+        assert "url" not in entry
+
+
+def test_quoted_in_relation(kazan):
+    lavrov = kazan.statement["lavrovAnotherMeetingSet2018"]
+    pointer = "Quoted in Ara Tadevosyan, “Meeting in Kazan: Hopes and failure,” Mediamax, Modern History series, paras. 60–62"
+    assert c.quoted_in(kazan, lavrov) == pointer
+    bibtex = read_bib(_bib(kazan, "bibtex"), dialect="bibtex").entries
+    assert next(e for e in bibtex if e.key == lavrov.key).fields_dict["note"].value.startswith(pointer)
+    biblatex = next(e for e in read_bib(_bib(kazan, "biblatex")).entries if e.key == lavrov.key).fields_dict
+    assert biblatex["related"].value == c.article_key(kazan) and biblatex["relatedtype"].value == "quotedin"
+    assert biblatex["addendum"].value == pointer
+
+
+def test_duplicate_keys_are_refused(harbour):
+    twin = dataclasses.replace(harbour.statements[1], key=harbour.statements[0].key)
+    with pytest.raises(RenderError, match="duplicate citation keys: novak2019WeWillSign"):
+        render_bib(dataclasses.replace(harbour, statements=(harbour.statements[0], twin)), dialect="biblatex")
+
+
+def test_unknown_dialect_is_refused(harbour):
+    with pytest.raises(RenderError, match="unknown dialect"):
+        render_bib(harbour, dialect="bibtex8")
+
+
+def test_reproducible_cli_output(tmp_path, kazan):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    outs = []
+    for n in (1, 2):
+        out = tmp_path / f"k{n}.bib"
+        subprocess.run(["kazan-export", "bib", "--dialect", "biblatex", "-o", str(out)], env=env, check=True,
+                       capture_output=True)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] and outs[0].decode("utf-8").count("@misc{") == len(kazan.statements)
