@@ -43,6 +43,7 @@ def make_styles(layout: Layout, fonts: Fonts) -> dict[str, ParagraphStyle]:
                                 "alignment") from None
         styles[name] = ParagraphStyle(
             name, fontName=font, bulletFontName=font, fontSize=float(spec["size_pt"]),
+            bulletFontSize=float(spec["size_pt"]),
             leading=float(spec["leading_pt"]), spaceBefore=float(spec["space_before_pt"]),
             spaceAfter=float(spec["space_after_pt"]), leftIndent=float(spec["indent"]) * POINTS_PER_MM,
             firstLineIndent=float(spec["first_line_indent"]) * POINTS_PER_MM, alignment=align,

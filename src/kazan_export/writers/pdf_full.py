@@ -39,8 +39,8 @@ def _paragraph_markup(kit: Kit, text: str, marks: list[tuple[int, int]]) -> str:
     colour = kit.layout.colour("link")
     for offset, number in sorted(marks):
         out.append(kit.m(text[pos:offset], "body"))
-        out.append(f'<a name="ref-{number}"/><super><a href="#note-{number}" color="{colour}">'
-                   f"{number}</a></super>")
+        out.append(f'<super><a href="#note-{number}" color="{colour}">{number}</a></super>'
+                   f'<a name="ref-{number}"/>')  # the anchor after the mark: no line break before it
         pos = offset
     out.append(kit.m(text[pos:], "body"))
     return "".join(out)
