@@ -184,6 +184,7 @@ def test_tables_list_statements_and_timeline(kazan, kazan_docx):
     assert statements.style.name == "Kazan Table"
     header = statements.rows[0]._tr.find("w:trPr/w:tblHeader", NS)
     assert header is not None
+    assert all(row._tr.find("w:trPr/w:cantSplit", NS) is not None for row in statements.rows)
 
 
 def test_footer_has_real_page_fields_and_header_the_series(harbour_docx):

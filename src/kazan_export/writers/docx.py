@@ -266,9 +266,9 @@ class _Writer:
             tbl.tblStyle_val = self.ids["Kazan Table"]
         for col, width in zip(tbl.tblGrid.gridCol_lst, widths):
             col.w = width
-        docx_notes.repeat_header(tbl.tr_lst[0])
         heading = [[(name, "")] for name, _ in columns]
         for n, (tr, cells) in enumerate(zip(tbl.tr_lst, [heading, *rows])):
+            docx_notes.table_row(tr, header=n == 0)
             style = self.ids.get("Table Heading" if n == 0 else "Table Text")
             for tc, width, parts in zip(tr.tc_lst, widths, cells):
                 tc.width = width

@@ -182,8 +182,9 @@ def _declare_separators(settings) -> None:
     settings.insert_element_before(props, *_AFTER_FOOTNOTEPR)
 
 
-def repeat_header(tr) -> None:
-    """Mark the ``w:tr`` element ``tr`` as a header row, repeated at the top of each page."""
+def table_row(tr, header: bool = False) -> None:
+    """Keep the ``w:tr`` element ``tr`` on one page; ``header``: repeat it at the top of each page."""
     trpr = tr.get_or_add_trPr()
-    if trpr.find(qn("w:tblHeader")) is None:
-        trpr.append(OxmlElement("w:tblHeader"))
+    SubElement(trpr, qn("w:cantSplit"))
+    if header:
+        SubElement(trpr, qn("w:tblHeader"))
