@@ -342,3 +342,35 @@ def test_a_pdf_render_error_in_a_worker_fails_only_that_source(tmp_path, monkeyp
     assert result.exit_code == 1
     assert f"{HARBOUR}:1:1: cannot render pdf: cannot lay out harbour-talks" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["manifest.json"]
+
+
+def test_ctrl_c_in_a_parallel_build_leaves_whole_files_and_a_true_manifest(tmp_path, formats):
+    import signal
+
+    src = tmp_path / "src"
+    for n in range(8):
+        variant(src, f"talks-{n}")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "kazan_export", "build", str(src), "--out", str(out),
+                             "--jobs", "2", "--format", ",".join(formats)], stderr=subprocess.PIPE, text=True)
+    try:
+        seen = [proc.stderr.readline()]
+        while seen[-1] and not seen[-1].startswith("built "):  # warnings may come first
+            seen.append(proc.stderr.readline())
+        assert seen[-1].startswith("built talks-0 (1/8)"), seen
+        proc.send_signal(signal.SIGINT)
+        rest = proc.stderr.read()
+        assert proc.wait(timeout=120) == 130
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.stderr.close()
+    assert "interrupted" in rest and "Traceback" not in rest
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".") or p.name.endswith(".part")]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["interrupted"] is True
+    listed = {o["path"]: o for o in manifest["outputs"]}
+    assert expected_files("talks-0", formats) <= set(listed)
+    assert {p.name for p in out.iterdir()} - {"manifest.json"} == set(listed)
+    for name, entry in listed.items():
+        assert entry["sha256"] == sha(out / name)

@@ -124,13 +124,44 @@ def _prepare(out: Path) -> None:
                          "choose another --out") from None
 
 
-def manifest_json(sources: list[dict], outputs: list[dict], epoch: int | None) -> str:
+def manifest_json(sources: list[dict], outputs: list[dict], epoch: int | None, interrupted: bool = False) -> str:
     """Return the manifest's text: sorted keys, no timestamps but ``SOURCE_DATE_EPOCH``."""
     data = {"manifest": 1, "generator": f"kazan-export {__version__}", "sources": sources,
             "outputs": sorted(outputs, key=lambda o: o["path"])}
+    if interrupted:
+        data["interrupted"] = True
     if epoch is not None:
         data["source_date_epoch"] = epoch
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _write(result, out: Path, names: dict, built: list, outputs: list, report, n: int) -> bool:  # noqa: ANN001
+    """Write one source's outputs (or report its problems); record them; return True if built."""
+    for line in result.warnings:
+        report.message(line if ": warning: " in line else f"warning: {line}")
+    stem = safe_name(result.id) if result.id else None
+    if result.ok and stem.casefold() in names:
+        result.problems.append(f"{result.source}:{result.id_line}:1: article id '{result.id}' is already "
+                               f"used by {names[stem.casefold()]}; give each source its own id")
+    entry = {"path": _display(Path(result.source)), "sha256": result.sha256, "id": result.id}
+    if not result.ok:
+        for line in result.problems:
+            report.message(line)
+        built.append({**entry, "status": "failed", "outputs": []})
+        report.advance(f"failed {result.source}", n)
+        return False
+    names[stem.casefold()] = result.source
+    built.append({**entry, "status": "built", "outputs": []})
+    for fmt, suffix, data in result.outputs:
+        target = out / f"{stem}{suffix}"
+        if target.resolve().parent != out.resolve():  # safe_name forbids it; never trust it alone
+            raise KazanError(f"{target}: refusing to write outside {out}")
+        write_atomic(target, data)
+        outputs.append({"path": target.name, "format": fmt, "size": len(data),
+                        "sha256": hashlib.sha256(data).hexdigest(), "source": entry["path"]})
+        built[-1]["outputs"].append(target.name)
+    report.advance(f"built {stem}", n)
+    return True
 
 
 def run_build(sources: list[Path], out: Path, formats: list[str], jobs: int = 1) -> int:
@@ -161,35 +192,14 @@ def run_build(sources: list[Path], out: Path, formats: list[str], jobs: int = 1)
     built: list[dict] = []
     outputs: list[dict] = []
     failed = len(problems)
-    with Reporter(len(paths)) as report:
-        for n, result in enumerate(results(paths, wanted, jobs), start=1):
-            for line in result.warnings:
-                report.message(line if ": warning: " in line else f"warning: {line}")
-            stem = safe_name(result.id) if result.id else None
-            if result.ok and stem.casefold() in names:
-                result.problems.append(
-                    f"{result.source}:{result.id_line}:1: article id '{result.id}' is already used by "
-                    f"{names[stem.casefold()]}; give each source its own id")
-            entry = {"path": _display(Path(result.source)), "sha256": result.sha256, "id": result.id}
-            if not result.ok:
-                failed += 1
-                for line in result.problems:
-                    report.message(line)
-                built.append({**entry, "status": "failed", "outputs": []})
-                report.advance(f"failed {result.source}", n)
-                continue
-            names[stem.casefold()] = result.source
-            mine = []
-            for fmt, suffix, data in result.outputs:
-                target = out / f"{stem}{suffix}"
-                if target.resolve().parent != out.resolve():  # pragma: no cover - safe_name forbids it
-                    raise KazanError(f"{target}: refusing to write outside {out}")
-                write_atomic(target, data)
-                outputs.append({"path": target.name, "format": fmt, "size": len(data),
-                                "sha256": hashlib.sha256(data).hexdigest(), "source": entry["path"]})
-                mine.append(target.name)
-            built.append({**entry, "status": "built", "outputs": mine})
-            report.advance(f"built {stem}", n)
+    try:
+        with Reporter(len(paths)) as report:
+            for n, result in enumerate(results(paths, wanted, jobs), start=1):
+                failed += not _write(result, out, names, built, outputs, report, n)
+    except KeyboardInterrupt:  # if files were replaced, the manifest must say which
+        if outputs:
+            write_atomic(out / MANIFEST, manifest_json(built, outputs, epoch, interrupted=True))
+        raise
     write_atomic(out / MANIFEST, manifest_json(built, outputs, epoch))
     ok = sum(1 for b in built if b["status"] == "built")
     print(f"{ok} of {ok + failed} source(s) built into {out}/ ({len(outputs)} files, {MANIFEST})"
