@@ -95,9 +95,9 @@ def _find(blocks: list, match) -> list:  # noqa: ANN001
     return found
 
 
-def render_pieces(items: list[dict], markdown: str, style: str, want_ref: str | None) -> list[str]:
+def render_pieces(items: list[dict], markdown: str, style: str, want_refs: list[str]) -> list[str]:
     """Return the plain text of each paragraph of ``markdown`` after citeproc, then the
-    bibliography entry of ``want_ref`` (if given). Notes replace the paragraph they stand in.
+    bibliography entry of each of ``want_refs``. Notes replace the paragraph they stand in.
     """
     with tempfile.TemporaryDirectory(prefix="kazan-cite-") as tmp:
         bib = Path(tmp) / "refs.json"
@@ -109,11 +109,11 @@ def render_pieces(items: list[dict], markdown: str, style: str, want_ref: str | 
         if block["t"] == "Para":
             notes = _find(block["c"], lambda n: n.get("t") == "Note")
             blocks.extend(notes[0]["c"] if notes else [block])
-    if want_ref:
-        refs = _find(ast["blocks"], lambda n: n.get("t") == "Div" and n["c"][0][0] == f"ref-{want_ref}")
-        if not refs:
-            raise RenderError(f"the {style} style prints no bibliography entry for {want_ref}")
-        blocks.extend(refs[0]["c"][1])
+    divs = {n["c"][0][0]: n["c"][1] for n in _find(ast["blocks"], lambda n: n.get("t") == "Div")}
+    for ref in want_refs:
+        if f"ref-{ref}" not in divs:
+            raise RenderError(f"the {style} style prints no bibliography entry for {ref}")
+        blocks.extend(divs[f"ref-{ref}"])
     sep = "\u2063KAZAN-SEPARATOR\u2063"
     joined = [b for block in blocks for b in (block, _para(sep))]
     doc = {"pandoc-api-version": ast["pandoc-api-version"], "meta": {}, "blocks": joined}
@@ -137,18 +137,30 @@ def format_citation(article: Article, statement: Statement, style: str) -> str:
     number = c.pinpoint(article, statement)
     locator = f"para. {number}" if "–" not in number else f"paras. {number}"
     if style == "chicago-notes":
-        own, source = render_pieces(items, f"[@{{{skey}}}]\n\n[@{{{akey}}}, {locator}]\n", style, None)
+        own, source = render_pieces(items, f"[@{{{skey}}}]\n\n[@{{{akey}}}, {locator}]\n", style, [])
         last = own.split()[-1] if own.split() else ""
         if last.endswith(".") and "." not in last[:-1]:  # the note's own full stop, not "n.d."
             own = own[:-1]
         return f"{own}, {CONNECTOR[style]} {source}"
     if style == "mla":
         markdown = f"[@{{{skey}}}]\n\n[qtd. in @{{{akey}}}, {locator}]\n"
-        _, in_text, entry = render_pieces(items, markdown, style, skey)
+        _, in_text, entry = render_pieces(items, markdown, style, [skey])
         return f"{entry}\n{in_text}"
-    own, source, entry = render_pieces(items, f"[@{{{skey}}}]\n\n[@{{{akey}}}, {locator}]\n", style, skey)
+    own, source, entry = render_pieces(items, f"[@{{{skey}}}]\n\n[@{{{akey}}}, {locator}]\n", style, [skey])
     if own[:1] == "(" and own[-1:] == ")" and source[:1] == "(" and source[-1:] == ")":
         in_text = f"{own[:-1]}, {CONNECTOR[style]} {source[1:]}"
     else:
         in_text = f"{own}, {CONNECTOR[style]} {source}"
     return f"{entry}\n{in_text}"
+
+
+def format_entries(article: Article, style: str) -> dict[str, str]:
+    """Return the bibliography entry of every statement in ``style`` by key, in one processor run.
+
+    Raises :class:`RenderError` if pandoc is missing or fails, or if the style prints no entry
+    for a statement (Chicago notes prints none for unpublished speeches: use a note).
+    """
+    from kazan_export.writers.csl import csl_items
+
+    keys = [s.key for s in article.statements]
+    return dict(zip(keys, render_pieces(csl_items(article), "", style, keys)))

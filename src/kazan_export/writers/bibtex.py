@@ -123,9 +123,8 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
             words = words[1:]
         label = " ".join(words)
         fields.append(("key", enc(label[:1].upper() + label[1:])))  # sort and label by the description
-    published = ", ".join(x for x in (statement.occasion, statement.via and f"via {statement.via}") if x)
-    if published:
-        fields.append(("howpublished", enc(published)))
+    if statement.via:  # the occasion is in the title already
+        fields.append(("howpublished", enc(f"via {statement.via}")))
     if statement.place:
         fields.append(("location" if dialect == "biblatex" else "address", enc(statement.place)))
     if dialect == "bibtex":

@@ -2,8 +2,9 @@
 
 Types: the article is ``article-newspaper``; a statement is ``interview`` (given to an outlet
 or in an interview) or ``speech``. Dates keep their precision (``date-parts`` cut to year or
-month); approximate or uncertain dates set ``circa``; open intervals use ``literal``; unknown
-dates are omitted (and ``accessed`` is never invented). Our ids and the "quoted in" relation go
+month); approximate or uncertain dates set ``circa``; open-ended intervals ("by 24 June 2011")
+have no CSL form and, like unknown dates, are omitted and described in ``note`` (``accessed``
+is never invented). Our ids and the "quoted in" relation go
 into ``custom``, which the CSL-JSON schema allows. Pure and cheap to import.
 """
 
@@ -25,7 +26,7 @@ def csl_name(entity: Entity) -> dict:
 
 
 def csl_date(text: str | None) -> dict | None:
-    """Return a CSL date object for an EDTF string, or None when the date is unknown."""
+    """Return a CSL date object for an EDTF string, or None when unknown or open-ended."""
     if text is None:
         return None
     d = parse_edtf(text)
@@ -39,7 +40,7 @@ def csl_date(text: str | None) -> dict | None:
         if any(x.approximate or x.uncertain for x in (d.start, d.end)):
             out["circa"] = True
         return out
-    return {"literal": d.describe()}
+    return None  # open-ended ("by 24 June 2011"): CSL has no form for it; the note says it
 
 
 def article_item(article: Article) -> dict:
@@ -80,8 +81,6 @@ def statement_item(article: Article, statement: Statement) -> dict:
     issued = csl_date(statement.date)
     if issued:
         item["issued"] = issued
-    if statement.occasion:
-        item["event"] = statement.occasion
     if statement.place:
         item["event-place"] = statement.place
     if statement.via:
@@ -98,6 +97,7 @@ def statement_item(article: Article, statement: Statement) -> dict:
         "paragraphs": list(statement.anchor.paragraphs),
         "paragraph-number": c.pinpoint(article, statement),
         "kind": statement.kind,
+        "occasion": statement.occasion,  # the title already says it (no "event": it would print twice)
         "edtf": statement.date,
     }
     return item
