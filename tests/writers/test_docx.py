@@ -175,6 +175,14 @@ def test_title_block_says_plainly_what_is_unknown(kazan_docx, kazan):
     assert any(f"\\cite{{{kazan.statements[0].key}}}" in t and f"[@{kazan.statements[0].key}]" in t for t in texts)
 
 
+def test_article_without_statements_or_timeline_still_renders(harbour):
+    data = render(dataclasses.replace(harbour, statements=(), timeline=()))
+    texts = body_texts(data)
+    assert "The article attributes no statements." in texts and "Timeline" not in texts
+    assert footnotes(data) == {}
+    assert any(t.startswith("Əliyeva, Leyla and Anna Petrosyan. “Harbour talks: a deal in Čelić?” ") for t in texts)
+
+
 def test_tables_list_statements_and_timeline(kazan, kazan_docx):
     document = docx.Document(io.BytesIO(kazan_docx))
     statements, timeline = document.tables

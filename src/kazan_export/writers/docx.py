@@ -152,7 +152,8 @@ def recommended_citation(article: Article) -> str:
     year = year_of(meta.published) if meta.published else None
     where = ". ".join(x for x in (meta.series, meta.container, meta.publisher) if x)
     url = meta.url or "URL not stated"
-    return f"{authors}. “{meta.title}.” {where}, {year or 'n.d.'}. {url}."
+    title = meta.title if meta.title[-1:] in "?!." else meta.title + "."
+    return f"{authors}. “{title}” {where}, {f'{year}.' if year else 'n.d.'} {url}."
 
 
 def _note_text(article: Article, st: Statement) -> list[tuple[str, str]]:
@@ -281,6 +282,9 @@ class _Writer:
     def key_table(self, statements) -> None:
         docx_notes.page_break(self.para(""))
         self.para("Heading 1", "Key statements")
+        if not statements:
+            self.para("Body Text", "The article attributes no statements.")
+            return
         rows = []
         for st in statements:
             role = self.article.role_of(st)
@@ -294,6 +298,8 @@ class _Writer:
         events = sorted(self.article.timeline, key=lambda e: sort_key(e.date))
         if selection is not None and (selection.date_from or selection.date_to):
             events = [e for e in events if overlaps(e.date, selection.date_from, selection.date_to)]
+        if not self.article.timeline:
+            return
         self.para("Heading 1", "Timeline")
         if not events:
             self.para("Body Text", "No event of the article's timeline falls in the selected dates.")
@@ -308,7 +314,9 @@ class _Writer:
         self.para("Heading 1", "How to cite")
         self.para("Body Text", "Cite the article as:")
         self.para("Citation", recommended_citation(self.article))
-        key = statements[0].key if statements else "KEY"
+        if not statements:
+            return
+        key = statements[0].key
         p = self.para("Body Text", "To cite a single statement, use its citation key, given in its "
                       "footnote and in the Key statements table: in LaTeX write ")
         for text, style in ((f"\\cite{{{key}}}", "Citation Key"), (" (entries from ", ""),
