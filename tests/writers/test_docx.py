@@ -170,6 +170,7 @@ def test_title_block_says_plainly_what_is_unknown(kazan_docx, kazan):
     assert "Ara Tadevosyan" in head and "Modern History" in head and "Mediamax" in head
     assert kazan.metadata.rights in texts
     assert all(text in texts for _, text in kazan.metadata.credits)
+    assert "tadevosyanMeetingKazanHopes" in texts[texts.index("How to cite") + 1]  # as bib/csl name it
     cite = texts[texts.index("How to cite") + 2]
     assert "n.d." in cite and "Tadevosyan" in cite and kazan.metadata.title in cite
     assert any(f"\\cite{{{kazan.statements[0].key}}}" in t and f"[@{kazan.statements[0].key}]" in t for t in texts)

@@ -20,6 +20,7 @@ from docx.oxml.table import CT_Tbl
 from docx.shared import Cm
 
 from kazan_export.anchors import AnchorError, locate
+from kazan_export.citations import article_key
 from kazan_export.dates import describe_date, overlaps, sort_key, year_of
 from kazan_export.errors import KazanWarning, RenderError
 from kazan_export.model import Article, Statement
@@ -312,7 +313,9 @@ class _Writer:
 
     def how_to_cite(self, statements) -> None:
         self.para("Heading 1", "How to cite")
-        self.para("Body Text", "Cite the article as:")
+        p = self.para("Body Text", "Cite the article as follows (its key is ")
+        for text, style in ((article_key(self.article), "Citation Key"), ("):", "")):
+            self.run(p, text, style)
         self.para("Citation", recommended_citation(self.article))
         if not statements:
             return
@@ -322,7 +325,9 @@ class _Writer:
         for text, style in ((f"\\cite{{{key}}}", "Citation Key"), (" (entries from ", ""),
                             ("kazan-export bib", "Citation Key"), ("); in pandoc Markdown write ", ""),
                             (f"[@{key}]", "Citation Key"), (" (entries from ", ""),
-                            ("kazan-export csl", "Citation Key"), (").", "")):
+                            ("kazan-export csl", "Citation Key"), ("). ", ""),
+                            (f"kazan-export cite {key} --style apa", "Citation Key"),
+                            (" prints a formatted citation of the statement, with its “quoted in” part.", "")):
             self.run(p, text, style)
         self.para("Body Text", "Each footnote says whether the words are quoted directly or reported, "
                   "who said them and in what role, on what occasion and when, as the article gives it.")
