@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import importlib
 import json
 import os
@@ -374,3 +375,23 @@ def test_ctrl_c_in_a_parallel_build_leaves_whole_files_and_a_true_manifest(tmp_p
     assert {p.name for p in out.iterdir()} - {"manifest.json"} == set(listed)
     for name, entry in listed.items():
         assert entry["sha256"] == sha(out / name)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_gets_a_progress_bar_and_a_pipe_plain_lines():
+    from kazan_export.build_progress import Reporter
+
+    terminal, pipe = _Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        with Reporter(2, stream=stream) as report:
+            report.message("a.yaml:3:1: a problem")
+            report.advance("failed a.yaml", 1)
+            report.advance("built b", 2)
+    assert pipe.getvalue() == "a.yaml:3:1: a problem\nfailed a.yaml (1/2)\nbuilt b (2/2)\n"
+    shown = terminal.getvalue()
+    assert "a.yaml:3:1: a problem" in shown and "\x1b[" in shown  # drawn with terminal control codes
+    assert "(1/2)" not in shown and "building" in shown
