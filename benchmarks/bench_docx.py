@@ -26,9 +26,9 @@ from kazan_export.query import Selection
 
 def markdown(article) -> str:
     """Return the article as pandoc Markdown with the handout's footnotes at the same places."""
-    from kazan_export.writers.docx import _note_positions, _note_text
+    from kazan_export.writers.docx_text import note_positions, note_text
 
-    marks = _note_positions(article, article.statements)
+    marks = note_positions(article, article.statements)
     out, notes = [f"# {article.metadata.title}\n"], []
     for section in article.sections:
         if section.heading:
@@ -36,7 +36,7 @@ def markdown(article) -> str:
         for p in section.paragraphs:
             text, start, pieces = p.text, 0, []
             for pos, st in marks.get(p.id, []):
-                notes.append("".join(t for t, _ in _note_text(article, st)))
+                notes.append("".join(t for t, _ in note_text(article, st)))
                 pieces.append(text[start:pos] + f"[^{len(notes)}]")
                 start = pos
             out.append("".join(pieces) + text[start:] + "\n")

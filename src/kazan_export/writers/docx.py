@@ -4,14 +4,14 @@
 user's restyled copy, like pandoc's ``--reference-doc``), clears its body and writes the
 title block, the article in reading order, the "Key statements" and "Timeline" tables and a
 "How to cite" section. Paragraphs only *name* styles; fonts, sizes, colours and margins come
-from the reference document. Footnotes and fields are built in :mod:`.docx_notes`; the
-template cache, style fallbacks and reproducible zip in :mod:`.docx_package`.
+from the reference document. What the footnotes and citation say comes from
+:mod:`.docx_text`; footnotes and fields are built in :mod:`.docx_notes`; the template cache,
+style fallbacks and reproducible zip live in :mod:`.docx_package`.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import warnings
 from pathlib import Path
 
@@ -19,19 +19,15 @@ from docx import Document
 from docx.oxml.table import CT_Tbl
 from docx.shared import Cm
 
-from kazan_export.anchors import AnchorError, locate
 from kazan_export.citations import article_key
-from kazan_export.dates import describe_date, overlaps, sort_key, year_of
+from kazan_export.dates import describe_date, overlaps, sort_key
 from kazan_export.errors import KazanWarning, RenderError
-from kazan_export.model import Article, Statement
+from kazan_export.model import Article
 from kazan_export.query import Selection, select
-from kazan_export.writers import docx_notes, docx_package
+from kazan_export.writers import docx_notes, docx_package, docx_text
 
-_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_CLOSERS, _PUNCT = "”’»›\"'", ".,;:!?…"
 KEY_COLUMNS = (("Speaker", 3.3), ("Date", 2.4), ("Statement", 6.5), ("Key", 4.2))
 TIMELINE_COLUMNS = (("Date", 3.0), ("Event", 9.2), ("Statements", 4.2))
-EXCERPT = 140
 
 
 def render_docx(article: Article, *, template: Path | None = None,
@@ -49,8 +45,8 @@ def render_docx(article: Article, *, template: Path | None = None,
     statements = select(article, selection) if focused else article.statements
     if focused and not statements:
         raise RenderError(f"no statement matches ({selection.describe()}); widen --speaker/--from/--to")
-    _check_text(article)
-    notes_at = _note_positions(article, statements)
+    docx_text.check_text(article)
+    notes_at = docx_text.note_positions(article, statements)
     prepared = docx_package.prepare(template)
     if prepared.missing:
         names = ", ".join(f"'{n}' ({docx_package.STYLES[n]})" for n in prepared.missing)
@@ -72,61 +68,6 @@ def render_docx(article: Article, *, template: Path | None = None,
     return docx_package.normalise_zip(out.getvalue(), when)
 
 
-def _check_text(article: Article) -> None:
-    """Raise :class:`RenderError` naming the first text that holds a control character."""
-    meta = article.metadata
-    fields: list[tuple[str, str | None]] = []
-    for st in article.statements:
-        fields.append((f"statement '{st.id}' (text, paragraph {', '.join(st.anchor.paragraphs)})", st.text))
-        fields += [(f"statement '{st.id}' ({name})", getattr(st, name))
-                   for name in ("key", "occasion", "place", "via", "role", "note")]
-    for section in article.sections:
-        if section.heading:
-            fields.append((f"heading '{section.heading.id}'", section.heading.text))
-        fields += [(f"paragraph '{p.id}'", p.text) for p in section.paragraphs]
-    fields += [(f"paragraph '{p.id}'", p.text) for p in (*article.byline, *article.closing)]
-    fields += [(f"entity '{e.id}' ({what})", text) for e in article.entities
-               for what, text in (("name", e.name), *(("role", r) for r in e.roles))]
-    fields += [(f"timeline event '{e.id}'", e.label) for e in article.timeline]
-    fields += [(f"metadata.{k}", getattr(meta, k)) for k in
-               ("title", "publisher", "series", "container", "rights", "citation", "url", "language")]
-    fields += [("metadata.authors", a.name) for a in meta.authors]
-    fields += [("metadata.keywords", k) for k in meta.keywords]
-    fields += [(f"metadata.credits.{label}", text) for label, text in meta.credits]
-    for where, text in fields:
-        bad = _BAD.search(text or "")
-        if bad:
-            raise RenderError(f"{where} contains the control character U+{ord(bad.group()):04X} at "
-                              f"character {bad.start() + 1}, which a Word document cannot store; "
-                              "remove it from the source")
-
-
-def _note_positions(article: Article, statements) -> dict[str, list[tuple[int, Statement]]]:
-    """Return, per paragraph id, where footnote marks go: after the quoted words and the
-    closing quotation mark and punctuation that directly follow them."""
-    marks: dict[str, list[tuple[int, Statement]]] = {}
-    for st in statements:
-        try:
-            last = locate(article, st)[-1]
-        except AnchorError as exc:
-            raise RenderError(str(exc)) from None
-        text, end = article.paragraphs[last.paragraph].text, last.end
-        allowed = _CLOSERS + _PUNCT if st.kind == "direct" else _PUNCT
-        while end < len(text) and text[end] in allowed:
-            end += 1
-        marks.setdefault(last.paragraph, []).append((end, st))
-    for spots in marks.values():
-        spots.sort(key=lambda spot: spot[0])  # stable: reading order of statements at one spot
-    return marks
-
-
-def _excerpt(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) <= EXCERPT:
-        return text
-    return text[:EXCERPT].rsplit(" ", 1)[0].rstrip(",;:") + " …"
-
-
 def _properties(doc, article: Article, when) -> None:
     meta, props = article.metadata, doc.core_properties
     props.title = meta.title
@@ -140,42 +81,6 @@ def _properties(doc, article: Article, when) -> None:
     props.last_modified_by = "kazan-export"
     props.revision = 1
     props.created = props.modified = when
-
-
-def recommended_citation(article: Article) -> str:
-    """Return the article's own recommended citation, or one built from its metadata
-    (``n.d.`` and "URL not stated" where the article does not say)."""
-    meta = article.metadata
-    if meta.citation:
-        return meta.citation
-    names = [f"{a.family}, {a.given}" if i == 0 and a.given else a.name for i, a in enumerate(meta.authors)]
-    authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    year = year_of(meta.published) if meta.published else None
-    where = ". ".join(x for x in (meta.series, meta.container, meta.publisher) if x)
-    url = meta.url or "URL not stated"
-    title = meta.title if meta.title[-1:] in "?!." else meta.title + "."
-    return f"{authors}. “{title}” {where}, {f'{year}.' if year else 'n.d.'} {url}."
-
-
-def _note_text(article: Article, st: Statement) -> list[tuple[str, str]]:
-    """Return the footnote of a statement as (text, style name) segments."""
-    who = article.speaker_names(st)
-    role = article.role_of(st)
-    if role:
-        who += f", {role}"
-    when = describe_date(st.date)
-    occasion = st.occasion or "occasion not stated"
-    if st.place and st.place.casefold() not in occasion.casefold():
-        occasion += f", {st.place}"
-    out = [("Quoted:" if st.kind == "direct" else "Reported:", "Note Label"),
-           (f" {who} — {occasion}, {when}", "")]
-    if st.via:
-        out.append((f"; reported by {st.via}", ""))
-    out.append((". ", ""))
-    if st.note:
-        out.append((st.note.rstrip() + " ", ""))
-    out += [("Key: ", ""), (st.key, "Citation Key")]
-    return out
 
 
 class _Writer:
@@ -253,7 +158,7 @@ class _Writer:
         for position, st in spots:
             if position > start:
                 docx_notes.text_run(p, text[start:position])
-            self.notes.add(p, [(t, self.ids.get(s)) for t, s in _note_text(self.article, st)])
+            self.notes.add(p, [(t, self.ids.get(s)) for t, s in docx_text.note_text(self.article, st)])
             start = position
         if start < len(text):
             docx_notes.text_run(p, text[start:])
@@ -290,7 +195,7 @@ class _Writer:
         for st in statements:
             role = self.article.role_of(st)
             who = [(self.article.speaker_names(st), "")] + ([("\n" + role, "Role")] if role else [])
-            excerpt = _excerpt(st.text)
+            excerpt = docx_text.excerpt(st.text)
             said = [(f"“{excerpt}”", "")] if st.kind == "direct" else [(excerpt, ""), (" (reported)", "Role")]
             rows.append([who, [(describe_date(st.date), "")], said, [(st.key, "Citation Key")]])
         self.table(KEY_COLUMNS, rows)
@@ -316,7 +221,7 @@ class _Writer:
         p = self.para("Body Text", "Cite the article as follows (its key is ")
         for text, style in ((article_key(self.article), "Citation Key"), ("):", "")):
             self.run(p, text, style)
-        self.para("Citation", recommended_citation(self.article))
+        self.para("Citation", docx_text.recommended_citation(self.article))
         if not statements:
             return
         key = statements[0].key
