@@ -85,7 +85,8 @@ def test_unsupported_timeline_event_and_missing_recommended_metadata(tmp_path):
 
 @pytest.mark.parametrize("content, message", [
     (b"", "is empty"),
-    (b"\xff\xfe\x00bad", "binary"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    (b"\xff\xfes\x00c\x00", "UTF-16"),
     (b"title: caf\xe9\n", "is not UTF-8"),
     (b"a: [1, 2\n", "YAML syntax error"),
     (b"a: &x [1]\nb: *x\n", "aliases"),
