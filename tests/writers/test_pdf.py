@@ -339,3 +339,12 @@ def test_cli_pdf_full_and_letter_and_bad_folder(tmp_path):
 def test_selection_matching_nothing_says_so(kazan):
     text = text_of(render(kazan, selection=Selection(speaker="Nobody-at-all")))
     assert "No statement matches the selection." in text
+
+
+def test_an_article_without_briefing_or_timeline_still_renders(harbour):
+    from kazan_export.model import Briefing
+
+    article = dataclasses.replace(harbour, briefing=Briefing(), timeline=())
+    text = text_of(render(article))
+    assert "No summary given." in text and "The source records no timeline." in text
+    assert "The briefing points cite no statements." in text

@@ -168,7 +168,8 @@ def brief_story(kit: Kit, selection: Selection | None, pagesize: tuple[float, fl
               *_points(kit, b.background, quoted, "No background given.")]
     story.append(kit.heading(3, SECTIONS[2], "sec-statements"))
     if not chosen:
-        story.append(kit.para("No statement matches the selection.", "small"))
+        story.append(kit.para("No statement matches the selection." if focus else
+                              "The briefing points cite no statements.", "small"))
     groups: dict[tuple[str, ...], list[Statement]] = {}
     for s in chosen:
         groups.setdefault(s.speakers, []).append(s)

@@ -98,7 +98,7 @@ class Band(Flowable):
         self.gap = layout.mm("header", "band_gap")
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.inner = avail_width - (self.layout.mm("logo", "height") * 2 if self.logo else 0)
+        self.inner = avail_width - (self.layout.mm("logo", "width") if self.logo else 0)
         self.heights = [p.wrap(self.inner, avail_height)[1] + p.style.spaceBefore + p.style.spaceAfter
                         for p in self.lines]
         self.height = sum(self.heights) + self.pad + self.gap
@@ -116,9 +116,9 @@ class Band(Flowable):
             y -= h
             para.drawOn(canv, 0, y + para.style.spaceAfter)
         if self.logo is not None:
-            size = layout.mm("logo", "height")
-            canv.drawImage(str(self.logo), self.width - size * 2, self.height - size, width=size * 2,
-                           height=size, preserveAspectRatio=True, anchor="ne", mask="auto")
+            w, h = layout.mm("logo", "width"), layout.mm("logo", "height")
+            canv.drawImage(str(self.logo), self.width - w, self.height - h, width=w, height=h,
+                           preserveAspectRatio=True, anchor="ne", mask="auto")
         canv.restoreState()
 
 

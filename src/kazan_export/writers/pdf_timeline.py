@@ -165,8 +165,8 @@ class Timeline:
                          Paragraph(m(event.label, cell.fontName), cell),
                          Paragraph("¶\u00a0" + ", ".join(v for _, v in sorted(refs.items(), key=lambda kv: int(kv[0]))) if refs else "—", cell)])
         lay = self.layout
-        widths = [0.17, 0.67, 0.16]
-        table = Table(rows, colWidths=[f"{w * 100:.0f}%" for w in widths], repeatRows=1, hAlign="LEFT")
+        widths = lay.value("table", "columns")  # per cent: date, event, sources
+        table = Table(rows, colWidths=[f"{w}%" for w in widths], repeatRows=1, hAlign="LEFT")
         pad, grid = lay.pt("table", "padding_pt"), lay.pt("table", "grid_pt")
         commands = [
             ("BACKGROUND", (0, 0), (-1, 0), HexColor(lay.colour("table_header"))),
