@@ -129,24 +129,25 @@ def format_citation(article: Article, statement: Statement, style: str) -> str:
     from kazan_export.writers.csl import csl_items
 
     # The statements that could be confused with this one (same first speaker) are registered
-    # too, so that year suffixes (Fassier 2011a, 2011b) are those of a document that cites all
-    # statements from the CSL-JSON export; the rest cannot change this citation.
-    same = c.author_key(article, statement)
-    items = csl_items(article, [s for s in article.statements if c.author_key(article, s) == same])
+    # too, and cited first in key order (a paragraph we drop), so that year suffixes (Fassier
+    # 2011a, 2011b: items alike in author, date and title keep this order) are those of pandoc's
+    # `nocite: @*` over the CSL-JSON export; the other statements cannot change this citation.
+    same = [s for s in article.statements if c.author_key(article, s) == c.author_key(article, statement)]
+    items = csl_items(article, same)
     akey, skey = items[0]["id"], statement.key
     number = c.pinpoint(article, statement)
     locator = f"para. {number}" if "–" not in number else f"paras. {number}"
-    if style == "chicago-notes":
+    if style == "chicago-notes":  # first-reference notes: nothing may be cited before
         own, source = render_pieces(items, f"[@{{{skey}}}]\n\n[@{{{akey}}}, {locator}]\n", style, [])
         last = own.split()[-1] if own.split() else ""
         if last.endswith(".") and "." not in last[:-1]:  # the note's own full stop, not "n.d."
             own = own[:-1]
         return f"{own}, {CONNECTOR[style]} {source}"
-    if style == "mla":
-        markdown = f"[@{{{skey}}}]\n\n[qtd. in @{{{akey}}}, {locator}]\n"
-        _, in_text, entry = render_pieces(items, markdown, style, [skey])
-        return f"{entry}\n{in_text}"
-    own, source, entry = render_pieces(items, f"[@{{{skey}}}]\n\n[@{{{akey}}}, {locator}]\n", style, [skey])
+    order = "[" + "; ".join(f"@{{{k}}}" for k in sorted(s.key for s in same)) + "]\n\n"
+    source_cite = f"[qtd. in @{{{akey}}}, {locator}]" if style == "mla" else f"[@{{{akey}}}, {locator}]"
+    _, own, source, entry = render_pieces(items, f"{order}[@{{{skey}}}]\n\n{source_cite}\n", style, [skey])
+    if style == "mla":  # MLA names only the source it is quoted in: (qtd. in Tadevosyan par. 9)
+        return f"{entry}\n{source}"
     if own[:1] == "(" and own[-1:] == ")" and source[:1] == "(" and source[-1:] == ")":
         in_text = f"{own[:-1]}, {CONNECTOR[style]} {source[1:]}"
     else:
