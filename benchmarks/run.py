@@ -289,6 +289,9 @@ def main() -> int:
     parts = set((args.only or "cold,light,render,batch").split(","))
     print(f"kazan-export benchmarks on {os.cpu_count()} CPUs, {source.name}, repeat={repeat}, "
           f"load average {os.getloadavg()[0]:.2f}", file=sys.stderr)
+    if os.getloadavg()[0] > 0.5 * (os.cpu_count() or 1):
+        print("note: the machine is busy; wall times (parallel ones most) will be slower and noisier",
+              file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="kazan-bench-") as name:
         tmp = Path(name)
         steps = [("cold", lambda: bench_cold_build(source, tmp, repeat)), ("light", lambda: bench_light(source, repeat)),
