@@ -96,8 +96,8 @@ def _init_worker(modules: tuple[str, ...]) -> None:
             warm_up = getattr(importlib.import_module(f"kazan_export.writers.{module}"), "warm_up", None)
             if warm_up is not None:
                 warm_up()
-        except (ImportError, KazanError):
-            pass  # reported with the first source that needs it
+        except Exception:  # noqa: BLE001 - best effort: a real problem is reported when rendering
+            pass
 
 
 def _ready() -> None:
@@ -119,6 +119,7 @@ def _merge(head: Rendered, parts: list[Rendered]) -> Rendered:
 def results(sources: list[Path], formats: tuple[str, ...], jobs: int) -> Iterator[Rendered]:
     """Yield each source's :class:`Rendered` in the order given, using up to ``jobs`` processes."""
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # one source: the PDF (the slowest format) in a worker, the rest here; else whole sources
     split = len(sources) == 1 and jobs > 1 and "pdf" in formats and len(formats) > 1
@@ -135,6 +136,8 @@ def results(sources: list[Path], formats: tuple[str, ...], jobs: int) -> Iterato
             yield from _split(pool, sources, formats)
         else:
             yield from _by_source(pool, sources, formats, 2 * workers)
+    except BrokenProcessPool as exc:
+        raise KazanError(f"a worker process died ({exc}); out of memory? try --jobs 1") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
