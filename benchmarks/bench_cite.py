@@ -1,0 +1,50 @@
+"""Whole-process time of `kazan-export cite` per style, against `python -c "import typer"`.
+
+    python benchmarks/bench_cite.py [--repeat 7] [--statement KEY]
+
+Prints the median and minimum of --repeat runs (after one warm-up) for each style, the floor,
+and which pandoc the formatted styles run. The formatted styles (apa, chicago-*, mla) run
+pandoc's citeproc twice (citeproc to JSON, JSON to plain text); bibtex and csl-json run none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+
+STYLES = ("chicago-notes", "apa", "chicago-author-date", "mla", "bibtex", "csl-json")
+
+
+def _times(cmd: list[str], repeat: int) -> list[float]:
+    subprocess.run(cmd, capture_output=True, check=True)  # warm-up
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=True)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def main() -> None:
+    """Run the measurements and print a table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--statement", default="lavrovAnotherMeetingSet2018")
+    args = parser.parse_args()
+    from kazan_export.cslproc import pandoc_executable
+
+    version = subprocess.run([pandoc_executable(), "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    print(f"pandoc: {pandoc_executable()} ({version})")
+    floor = _times([sys.executable, "-c", "import typer"], args.repeat)
+    print(f"{'floor: import typer':28} median {statistics.median(floor):.3f} s  min {min(floor):.3f} s")
+    for style in STYLES:
+        cmd = [sys.executable, "-m", "kazan_export", "cite", args.statement, "--style", style]
+        t = _times(cmd, args.repeat)
+        print(f"{'cite --style ' + style:28} median {statistics.median(t):.3f} s  min {min(t):.3f} s")
+
+
+if __name__ == "__main__":
+    main()
