@@ -172,7 +172,7 @@ def run_build(sources: list[Path], out: Path, formats: list[str], jobs: int = 1)
     cannot be written or ``SOURCE_DATE_EPOCH`` is malformed, and lets KeyboardInterrupt
     through (no partial file is left: every write is atomic).
     """
-    from kazan_export.build_jobs import results
+    from kazan_export.build_jobs import Renderer
     from kazan_export.build_progress import Reporter
 
     unknown = [f for f in formats if f not in FORMATS]
@@ -193,8 +193,8 @@ def run_build(sources: list[Path], out: Path, formats: list[str], jobs: int = 1)
     outputs: list[dict] = []
     failed = len(problems)
     try:
-        with Reporter(len(paths)) as report:
-            for n, result in enumerate(results(paths, wanted, jobs), start=1):
+        with Renderer(paths, wanted, jobs) as renderer, Reporter(len(paths)) as report:
+            for n, result in enumerate(renderer, start=1):
                 failed += not _write(result, out, names, built, outputs, report, n)
     except KeyboardInterrupt:  # if files were replaced, the manifest must say which
         if outputs:

@@ -116,30 +116,49 @@ def _merge(head: Rendered, parts: list[Rendered]) -> Rendered:
     return head
 
 
-def results(sources: list[Path], formats: tuple[str, ...], jobs: int) -> Iterator[Rendered]:
-    """Yield each source's :class:`Rendered` in the order given, using up to ``jobs`` processes."""
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+class Renderer:
+    """Render sources with up to ``jobs`` processes; iterate to get each :class:`Rendered` in order.
 
-    # one source: the PDF (the slowest format) in a worker, the rest here; else whole sources
-    split = len(sources) == 1 and jobs > 1 and "pdf" in formats and len(formats) > 1
-    workers = 1 if split else min(jobs, len(sources))
-    if not split and workers < 2:
-        for path in sources:
-            yield render_source(path, formats)
-        return
-    modules = tuple(OUTPUTS[name][0][2] for name in (("pdf",) if split else formats))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(modules,))
-    try:
-        pool.submit(_ready)  # start the workers now: they import while this process loads
-        if split:
-            yield from _split(pool, sources, formats)
-        else:
-            yield from _by_source(pool, sources, formats, 2 * workers)
-    except BrokenProcessPool as exc:
-        raise KazanError(f"a worker process died ({exc}); out of memory? try --jobs 1") from None
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    Use it as a context manager: entering starts the worker processes (before any other
+    thread, such as a progress bar's, exists), leaving stops them.
+    """
+
+    def __init__(self, sources: list[Path], formats: tuple[str, ...], jobs: int):
+        self.sources, self.formats = sources, formats
+        # one source: the PDF (the slowest format) in a worker, the rest here; else whole sources
+        self.split = len(sources) == 1 and jobs > 1 and "pdf" in formats and len(formats) > 1
+        self.workers = 1 if self.split else min(jobs, len(sources))
+        self.pool = None
+
+    def __enter__(self) -> "Renderer":
+        if self.split or self.workers > 1:
+            import multiprocessing
+            import sys
+            from concurrent.futures import ProcessPoolExecutor
+
+            names = ("pdf",) if self.split else self.formats
+            context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_init_worker,
+                                            initargs=(tuple(OUTPUTS[name][0][2] for name in names),))
+            self.pool.submit(_ready)  # start the workers now: they import while this process loads
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def __iter__(self) -> Iterator[Rendered]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            if self.pool is None:
+                yield from (render_source(path, self.formats) for path in self.sources)
+            elif self.split:
+                yield from _split(self.pool, self.sources, self.formats)
+            else:
+                yield from _by_source(self.pool, self.sources, self.formats, 2 * self.workers)
+        except BrokenProcessPool as exc:
+            raise KazanError(f"a worker process died ({exc}); out of memory? try --jobs 1") from None
 
 
 def _split(pool, sources: list[Path], formats: tuple[str, ...]) -> Iterator[Rendered]:  # noqa: ANN001
