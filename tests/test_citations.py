@@ -48,9 +48,9 @@ def _reordered_with_new(article):
 @pytest.mark.filterwarnings("ignore::kazan_export.errors.KazanWarning")
 @pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
 def test_keys_are_stable_when_statements_are_added_or_reordered(harbour, dialect):
-    before = {e.key: e for e in read_bib(render_bib(harbour, dialect=dialect), dialect=dialect).entries}
+    before = {e.key: e for e in read_bib(render_bib(harbour, dialect=dialect)).entries}
     changed = _reordered_with_new(harbour)
-    after = {e.key: e for e in read_bib(render_bib(changed, dialect=dialect), dialect=dialect).entries}
+    after = {e.key: e for e in read_bib(render_bib(changed, dialect=dialect)).entries}
     assert set(before) <= set(after) and len(after) == len(before) + 1
     for key, entry in before.items():  # the same key still names the same entry, unchanged
         assert [(f.key, f.value) for f in after[key].fields] == [(f.key, f.value) for f in entry.fields]
@@ -61,7 +61,7 @@ def test_keys_are_stable_when_statements_are_added_or_reordered(harbour, dialect
 def test_a_new_statement_like_an_old_one_gets_a_suffix_not_the_old_key(kazan):
     changed = _reordered_with_new(kazan)
     assert changed.statements[0].key == kazan.statements[0].key + "a"
-    keys = [e.key for e in read_bib(render_bib(changed, dialect="biblatex"), dialect="biblatex").entries]
+    keys = [e.key for e in read_bib(render_bib(changed, dialect="biblatex")).entries]
     assert keys[2:] == [s.key for s in reversed(kazan.statements)]
 
 
@@ -118,7 +118,7 @@ def test_unknown_statement_is_a_clear_error(harbour):
 def test_cite_bibtex_and_csl_json_by_id_or_key(harbour):
     by_id = c.cite(harbour, "st-port-frank", style="bibtex")
     assert by_id == c.cite(harbour, "portauthority2019Constructive", style="bibtex")
-    keys = [e.key for e in read_bib(by_id, dialect="bibtex").entries]
+    keys = [e.key for e in read_bib(by_id).entries]
     assert keys == [c.article_key(harbour), "portauthority2019Constructive"]
     items = json.loads(c.cite(harbour, "st-port-frank", style="csl-json"))
     assert [i["id"] for i in items] == [c.article_key(harbour), "portauthority2019Constructive"]

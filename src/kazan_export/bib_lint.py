@@ -1,7 +1,7 @@
 """Read a ``.bib`` file back and check it the way JabRef's integrity checks do.
 
-:func:`read_bib` parses with bibtexparser v2 (a hard-coded parse stack) and, for the classic
-``bibtex`` dialect, decodes LaTeX to Unicode with pylatexenc (URLs are left alone).
+:func:`read_bib` parses with bibtexparser v2 (a hard-coded parse stack) and decodes LaTeX to
+Unicode with pylatexenc (URLs are left alone).
 :func:`lint_bib` reports: unparsable blocks and duplicate keys, key syntax, required fields per
 entry type, ``year``/``month``/``day``/``date`` formats, dangling ``crossref``/``xref``/``related``
 references, and non-ASCII text in the ``bibtex`` dialect.
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from kazan_export.citations import KEY_PATTERN
 from kazan_export.dates import parse_edtf
 
-VERBATIM = frozenset({"url", "doi", "eprint", "file"})
+VERBATIM = frozenset({"url", "doi", "eprint", "file", "date", "urldate", "eventdate", "origdate", "related",
+                      "crossref", "xref", "ids"})  # not LaTeX text: never decoded
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 YEAR = re.compile(r"^(\d{4}(--\d{4})?|n\.d\.)$")
 # Required fields per type: a tuple entry means "one of these".
@@ -56,19 +57,20 @@ def _decoder():  # noqa: ANN202
     return LatexNodes2Text(latex_context=db, math_mode="verbatim")
 
 
-def read_bib(text: str, *, dialect: str = "biblatex"):  # noqa: ANN201
-    """Return the parsed ``bibtexparser.Library``; with ``dialect="bibtex"`` fields are LaTeX-decoded."""
+def read_bib(text: str, *, decode: bool = True):  # noqa: ANN201
+    """Return the parsed ``bibtexparser.Library``; with ``decode`` (the default) every field but
+    URLs is LaTeX-decoded to the Unicode text it prints (both dialects escape LaTeX's specials)."""
     import bibtexparser
     from bibtexparser.middlewares import RemoveEnclosingMiddleware
 
     library = bibtexparser.parse_string(
         bibtex_str=text, parse_stack=[RemoveEnclosingMiddleware(allow_inplace_modification=True)])
-    if dialect == "bibtex":
-        decode = _decoder()
+    if decode:
+        decoder = _decoder()
         for entry in library.entries:
             for field in entry.fields:
                 if field.key.lower() not in VERBATIM and isinstance(field.value, str):
-                    field.value = decode.latex_to_text(field.value)
+                    field.value = decoder.latex_to_text(field.value)
     return library
 
 
@@ -99,7 +101,7 @@ def lint_bib(text: str, *, dialect: str = "biblatex") -> list[BibProblem]:
     """Return every problem found in a ``.bib`` text (empty when it is clean)."""
     from bibtexparser.model import DuplicateBlockKeyBlock
 
-    library = read_bib(text, dialect="biblatex")  # raw values: formats are checked as written
+    library = read_bib(text, decode=False)  # raw values: formats are checked as written
     problems = []
     for block in library.failed_blocks:
         key = getattr(block, "key", "-")

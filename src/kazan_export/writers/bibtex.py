@@ -4,14 +4,17 @@
 (č → ``{\\v{c}}``, ``& % $ # _ { } ~ ^ \\`` escaped), titles are braced so styles keep their case,
 dates are ``year``/``month`` (``year = {n.d.}`` when unknown) and the "quoted in" relation is a
 ``note`` (not ``crossref``, which would lend the article's year to an undated statement).
-``dialect="biblatex"`` writes UTF-8 with ISO ``date`` fields for biber: EDTF qualifiers are kept
+``dialect="biblatex"`` writes UTF-8 (only LaTeX's special characters escaped) with ISO ``date``
+fields for biber: EDTF qualifiers are kept
 (``2011-06~``), an unknown date is EDTF's unspecified ``XXXX`` (biber accepts it and prints no
 date), and the relation is ``related``/``relatedtype``/``relatedstring`` plus an ``addendum``.
-URLs never pass through the LaTeX encoder. Entries are written with bibtexparser v2.
+In both, ASCII runs that TeX would turn into ligatures (``--``, ``''``, ``,,``) are split with
+``{}``. URLs never pass through the LaTeX encoder. Entries are written with bibtexparser v2.
 """
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable
 
@@ -28,37 +31,59 @@ UNKNOWN_YEAR = "n.d."  # classic BibTeX: apalike insists on a year; "no date" is
 UNSPECIFIED_DATE = "XXXX"  # EDTF (ISO 8601-2) for an unspecified year
 
 
+# TeX reads some ASCII runs as ligatures (-- –, `` “, '' ”, ,, „): a {} between keeps them as typed.
+_LIGATURES = [(re.compile(r"-(?=-)"), "-{}"), (re.compile(r"'(?=')"), "'{}"), (re.compile(r",(?=,)"), ",{}"),
+              (re.compile(r"`"), r"{\\textasciigrave}"), (re.compile(r'"'), '{"}'),
+              (re.compile(r"([ĦħĿŀ])"), r"\1")]  # pylatexenc maps these to look-alikes (\=H): keep them
+_SPECIALS = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+             "~": r"\textasciitilde", "^": r"\textasciicircum", "\\": r"\textbackslash"}
+
+
 class _Encoder:
-    """LaTeX-encode text for classic BibTeX (pylatexenc), collecting characters it cannot encode."""
+    """Escape text for LaTeX with pylatexenc: every non-ASCII character that has a LaTeX form
+    (``bibtex``), or only LaTeX's special characters (``biblatex``, which stays UTF-8)."""
 
-    def __init__(self) -> None:
-        from pylatexenc.latexencode import UnicodeToLatexEncoder
+    def __init__(self, dialect: str) -> None:
+        from pylatexenc.latexencode import RULE_DICT, RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
-        self.unknown: set[str] = set()
-
-        def keep(char: str) -> str:
-            self.unknown.add(char)
-            return char
-
-        self._encoder = UnicodeToLatexEncoder(non_ascii_only=False, replacement_latex_protection="braces-all",
-                                              unknown_char_policy=keep, unknown_char_warning=False)
+        rules: list = [UnicodeToLatexConversionRule(rule_type=RULE_REGEX, rule=_LIGATURES,
+                                                    replacement_latex_protection="none")]
+        if dialect == "bibtex":
+            rules.append("defaults")
+        else:
+            rules.append(UnicodeToLatexConversionRule(rule_type=RULE_DICT,
+                                                      rule={ord(k): v for k, v in _SPECIALS.items()}))
+        self._encoder = UnicodeToLatexEncoder(conversion_rules=rules, non_ascii_only=False,
+                                              replacement_latex_protection="braces-all",
+                                              unknown_char_policy="keep", unknown_char_warning=False)
 
     def __call__(self, text: str) -> str:
         return self._encoder.unicode_to_latex(text)
 
 
-def _plain(text: str) -> str:
-    return text
+def _part(text: str, enc) -> str:  # noqa: ANN001
+    """Return a name part, braced if BibTeX would split it ("and", a comma)."""
+    return "{" + enc(text) + "}" if re.search(r"\band\b|,", text, re.IGNORECASE) else enc(text)
 
 
 def _name(entity: Entity, enc) -> str:  # noqa: ANN001
     if entity.kind == "person" and entity.family:
-        return enc(entity.family) + (", " + enc(entity.given) if entity.given else "")
+        return _part(entity.family, enc) + (", " + _part(entity.given, enc) if entity.given else "")
     return "{" + enc(entity.name) + "}"  # organisations and groups: one unsplittable name
 
 
 def _names(entities: Iterable[Entity], enc) -> str:  # noqa: ANN001
     return " and ".join(_name(e, enc) for e in entities)
+
+
+def _url(url: str) -> str:
+    """Return the URL verbatim, but with ``{ } \\`` percent-encoded: a .bib field cannot hold an
+    unbalanced brace, and RFC 3986 does not allow these characters in a URL unencoded anyway."""
+    safe = url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+    if safe != url:
+        warnings.warn(f"URL {url} written as {safe} (braces and backslashes percent-encoded)", KazanWarning,
+                      stacklevel=4)
+    return safe
 
 
 def _bibtex_date(text: str | None) -> list[tuple[str, str]]:
@@ -85,18 +110,18 @@ def _biblatex_date(text: str | None) -> str:
 
 def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tuple[str, str]]]:  # noqa: ANN001
     m = article.metadata
-    author = " and ".join(enc(a.family) + (", " + enc(a.given) if a.given else "") for a in m.authors)
+    author = " and ".join(_part(a.family, enc) + (", " + _part(a.given, enc) if a.given else "") for a in m.authors)
     fields = [("author", author)]
     if dialect == "bibtex":
         fields += [("title", "{" + enc(m.title) + "}"), ("journal", enc(m.container or m.publisher)),
                    ("publisher", enc(m.publisher))]
     else:
-        fields += [("title", m.title), ("journaltitle", m.container or m.publisher)]
+        fields += [("title", enc(m.title)), ("journaltitle", enc(m.container or m.publisher))]
     if m.series:
         fields.append(("series", enc(m.series)))
     fields += _bibtex_date(m.published) if dialect == "bibtex" else [("date", _biblatex_date(m.published))]
     if m.url:
-        fields.append(("url", m.url))  # verbatim: never LaTeX-encoded
+        fields.append(("url", _url(m.url)))  # verbatim: never LaTeX-encoded
     notes = [n for n in (c.date_note(m.published, what="Publication date"),
                          None if m.url else "Web address not stated in the source") if n]
     if notes:
@@ -115,10 +140,10 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
     if named:
         fields.append(("author", _names(named, enc)))
     title = c.title(article, statement)
-    fields.append(("title", "{" + enc(title) + "}" if dialect == "bibtex" else title))
+    fields.append(("title", "{" + enc(title) + "}" if dialect == "bibtex" else enc(title)))
     if not named and dialect == "bibtex":
         anonymous = article.speakers_of(statement)[0]
-        words = (anonymous.description or anonymous.name).split()
+        words = anonymous.name.split()
         if words and words[0].lower() in ("a", "an", "the"):
             words = words[1:]
         label = " ".join(words)
@@ -137,7 +162,7 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
         notes.insert(0, pointer)
     else:
         fields += [("related", c.article_key(article)), ("relatedtype", "quotedin"),
-                   ("relatedstring", "Quoted in"), ("addendum", pointer),
+                   ("relatedstring", "Quoted in"), ("addendum", enc(pointer)),
                    ("entrysubtype", c.kind_of(statement))]
     note = ". ".join(n.rstrip(".") for n in notes if n)
     if note:
@@ -161,7 +186,7 @@ def render_bib(article: Article, *, dialect: str = "bibtex", statements: Iterabl
     from bibtexparser.middlewares import AddEnclosingMiddleware
     from bibtexparser.model import Entry, Field
 
-    enc = _Encoder() if dialect == "bibtex" else _plain
+    enc = _Encoder(dialect)
     chosen = article.statements if statements is None else tuple(statements)
     blocks = [(c.article_key(article), *_article_fields(article, dialect, enc))]
     blocks += [(s.key, "misc", _statement_fields(article, s, dialect, enc)) for s in chosen]
@@ -180,10 +205,11 @@ def render_bib(article: Article, *, dialect: str = "bibtex", statements: Iterabl
     bib_format.trailing_comma = True
     stack = [AddEnclosingMiddleware(reuse_previous_enclosing=False, enclose_integers=True, default_enclosing="{")]
     text = bibtexparser.write_string(library=library, unparse_stack=stack, bibtex_format=bib_format)
-    if isinstance(enc, _Encoder) and enc.unknown:
-        chars = "".join(sorted(enc.unknown))
-        warnings.warn(f"bibtex dialect: {len(enc.unknown)} character(s) have no LaTeX escape and stay "
-                      f"UTF-8 ({chars}); use --dialect biblatex for a lossless file", KazanWarning, stacklevel=2)
+    kept = sorted({ch for ch in text if not ch.isascii()})
+    if dialect == "bibtex" and kept:
+        warnings.warn(f"bibtex dialect: {len(kept)} character(s) have no LaTeX escape (or are in a URL) and "
+                      f"stay UTF-8 ({''.join(kept)}); use --dialect biblatex for a lossless file",
+                      KazanWarning, stacklevel=2)
     header = (f"% Citations of the article '{article.id}' and its statements ({dialect} dialect),\n"
               f"% generated by kazan-export: each statement is quoted in {c.article_key(article)}.\n\n")
     return header + text.strip("\n") + "\n"
