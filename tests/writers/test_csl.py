@@ -179,3 +179,14 @@ def test_cite_command_prints_a_formatted_citation():
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ("Lavrov, S. (2018, April). Statement.\n"
                            "(Lavrov, 2018, as cited in Tadevosyan, n.d., paras. 60–62)\n")
+
+
+def test_markup_like_text_is_warned_about(harbour):
+    import dataclasses
+
+    from kazan_export.errors import KazanWarning
+
+    novak = dataclasses.replace(harbour.statements[0], occasion="Interview with <b>Bold</b> TV")
+    article = dataclasses.replace(harbour, statements=(novak,))
+    with pytest.warns(KazanWarning, match=r"novak2019WeWillSign: </b> <b> will be read as formatting"):
+        render_csl(article)

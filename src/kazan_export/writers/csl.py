@@ -11,10 +11,13 @@ into ``custom``, which the CSL-JSON schema allows. Pure and cheap to import.
 from __future__ import annotations
 
 import json
+import re
+import warnings
 from collections.abc import Iterable
 
 from kazan_export import citations as c
 from kazan_export.dates import EdtfDate, EdtfInterval, parse_edtf
+from kazan_export.errors import KazanWarning
 from kazan_export.model import Article, Entity, Statement
 
 
@@ -109,6 +112,22 @@ def csl_items(article: Article, statements: Iterable[Statement] | None = None) -
     return [article_item(article), *(statement_item(article, s) for s in chosen)]
 
 
+# CSL-JSON's rich-text markup: processors print <i>x</i> in italics and drop the tags.
+_MARKUP = re.compile(r"</?(i|b|sup|sub|span)\b[^>]*>", re.IGNORECASE)
+_PRINTED = ("title", "container-title", "collection-title", "publisher", "event-place")
+
+
 def render_csl(article: Article, *, statements: Iterable[Statement] | None = None) -> str:
-    """Return CSL-JSON text (UTF-8, 2-space indent) for the article and its statements."""
-    return json.dumps(csl_items(article, statements), ensure_ascii=False, indent=2) + "\n"
+    """Return CSL-JSON text (UTF-8, 2-space indent) for the article and its statements.
+
+    Warns (:class:`KazanWarning`) when a printed field contains text that CSL processors
+    read as formatting markup (``<b>…</b>``): CSL-JSON has no way to escape it.
+    """
+    items = csl_items(article, statements)
+    for item in items:
+        texts = [item.get(k, "") for k in _PRINTED] + [n.get("literal", "") for n in item.get("author", [])]
+        found = sorted({m.group(0) for t in texts for m in _MARKUP.finditer(t)})
+        if found:
+            warnings.warn(f"CSL-JSON item {item['id']}: {' '.join(found)} will be read as formatting by "
+                          "CSL processors (CSL-JSON cannot escape it)", KazanWarning, stacklevel=2)
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
