@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kazan_export.dates import EdtfDate, EdtfInterval, parse_edtf
+from kazan_export.dates import EdtfInterval, parse_edtf
 from kazan_export.errors import KazanError
 from kazan_export.model import Article, Entity, Statement
 
@@ -187,11 +187,6 @@ def title(article: Article, statement: Statement) -> str:
 def _lower_article(name: str) -> str:
     first = name.split()[0] if name.split() else ""
     return name[0].lower() + name[1:] if first in ("A", "An", "The") else name
-
-
-def date_parts(text: str | None) -> EdtfDate | EdtfInterval | None:
-    """Return the parsed date, or None when it is unknown."""
-    return None if text is None else parse_edtf(text)
 
 
 def date_note(text: str | None, *, what: str = "Date") -> str | None:

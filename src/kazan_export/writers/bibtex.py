@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Iterable
 
 from kazan_export import citations as c
-from kazan_export.dates import EdtfDate, EdtfInterval, parse_edtf
+from kazan_export.dates import EdtfInterval, parse_edtf
 from kazan_export.errors import KazanWarning, RenderError
 from kazan_export.model import Article, Entity, Statement
 
