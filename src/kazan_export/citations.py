@@ -5,8 +5,9 @@ writers and the CSL processor are imported only by :func:`cite`, and only the on
 chosen style needs.
 
 Keys follow Better BibTeX's ``auth.lower + shorttitle(3, 3) + year`` pattern: the first
-speaker's family name (or organisation name) in lower-case ASCII, the first three significant
-words of the statement capitalised, the year; a letter suffix on a clash. Keys are *stored* in
+speaker's family name (an organisation's, group's or anonymous source's registry id) in
+lower-case ASCII, the first three significant words of the statement capitalised, the year
+when known; a letter suffix on a clash. Keys are *stored* in
 the source (``key:``), so :func:`suggest_key` only proposes one; a published key never changes.
 """
 
@@ -101,8 +102,8 @@ def suggest_key(article: Article, statement: Statement, taken: set[str] | frozen
 
 
 def article_key(article: Article) -> str:
-    """Return the article's own key: first author, first title words, year (``nd`` if unknown)."""
-    family = ascii_fold(article.metadata.authors[0].family).lower() if article.metadata.authors else "anon"
+    """Return the article's own key: first author, first title words, year when known."""
+    family = (ascii_fold(article.metadata.authors[0].family).lower() if article.metadata.authors else "") or "anon"
     year = _year(article.metadata.published)
     return f"{family}{_shorttitle(article.metadata.title)}{year or ''}"
 
