@@ -190,3 +190,12 @@ def test_markup_like_text_is_warned_about(harbour):
     article = dataclasses.replace(harbour, statements=(novak,))
     with pytest.warns(KazanWarning, match=r"novak2019WeWillSign: </b> <b> will be read as formatting"):
         render_csl(article)
+
+
+def test_csl_command_writes_the_export(tmp_path, kazan):
+    out = tmp_path / "kazan.json"
+    proc = subprocess.run(["kazan-export", "csl", "-o", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    items = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(items, SCHEMA)
+    assert [i["id"] for i in items] == [c.article_key(kazan), *(s.key for s in kazan.statements)]
