@@ -239,3 +239,12 @@ def test_reproducible_cli_output(tmp_path, kazan):
                        capture_output=True)
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] and outs[0].decode("utf-8").count("@misc{") == len(kazan.statements)
+
+
+def test_biber_reads_escaped_specials_without_warnings(tmp_path, kazan):
+    (tmp_path / "refs.bib").write_text(render_bib(_with_text(kazan, SPECIAL), dialect="biblatex"), encoding="utf-8")
+    proc = subprocess.run([need_tool("biber"), "--tool", "--validate-datamodel", "--output-file=out.bib",
+                           "refs.bib"], cwd=tmp_path, capture_output=True, text=True)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0 and "WARN" not in out and "ERROR" not in out, out
+    assert "Jupp\u00e9" in (tmp_path / "out.bib").read_text(encoding="utf-8")
