@@ -198,7 +198,7 @@ def render_bib(article: Article, *, dialect: str = "bibtex", statements: Iterabl
     for key, kind, fields in blocks:
         entry_fields = [Field(key=name, value=value, enclosing="no-enclosing" if name == "month" else None)
                         for name, value in fields]
-        library.add(Entry(entry_type=kind, key=key, fields=entry_fields))
+        library.add(blocks=Entry(entry_type=kind, key=key, fields=entry_fields))
     bib_format = bibtexparser.BibtexFormat()
     bib_format.indent = "  "
     bib_format.block_separator = "\n"
