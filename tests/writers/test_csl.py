@@ -199,3 +199,15 @@ def test_csl_command_writes_the_export(tmp_path, kazan):
     items = json.loads(out.read_text(encoding="utf-8"))
     jsonschema.validate(items, SCHEMA)
     assert [i["id"] for i in items] == [c.article_key(kazan), *(s.key for s in kazan.statements)]
+
+
+def test_golden_csl_json(harbour):
+    """Regenerate with KAZAN_REGENERATE_GOLDEN=1 python -m pytest tests/writers/test_csl.py -k golden."""
+    import os
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "golden" / "harbour-csl.json"
+    text = render_csl(harbour)
+    if os.environ.get("KAZAN_REGENERATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
