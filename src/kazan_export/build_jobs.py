@@ -148,12 +148,15 @@ class Renderer:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     def __iter__(self) -> Iterator[Rendered]:
+        if self.pool is None:  # one process: no need to import multiprocessing at all
+            return (render_source(path, self.formats) for path in self.sources)
+        return self._parallel()
+
+    def _parallel(self) -> Iterator[Rendered]:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            if self.pool is None:
-                yield from (render_source(path, self.formats) for path in self.sources)
-            elif self.split:
+            if self.split:
                 yield from _split(self.pool, self.sources, self.formats)
             else:
                 yield from _by_source(self.pool, self.sources, self.formats, 2 * self.workers)
