@@ -258,7 +258,7 @@ def test_full_article_has_every_paragraph_and_numbered_notes_with_links_both_way
     data = render(kazan, full=True)
     text = text_of(data)
     cuts: dict[str, set[int]] = {}  # note numbers stand after a statement and its closing marks
-    for s in kazan.statements:
+    for s in kazan.statements:  # (or after the statement that quotes it)
         last = locate(kazan, s)[-1]
         para, end = kazan.paragraphs[last.paragraph].text, last.end
         while end < len(para) and para[end] in "”’»\"'.,;:":
@@ -278,10 +278,19 @@ def test_full_article_has_every_paragraph_and_numbered_notes_with_links_both_way
         assert numbered[n].startswith(f"{n}.{kazan.speaker_names(s)}")
     backs = [line for _, under, _, line in every if "↩" in under]
     assert len(backs) == len(kazan.statements)  # and each note back to the place in the text
-    for s, line in zip(kazan.statements, backs):
-        assert flat(s.text).split()[-1] in flat(line), (s.key, line)
+    for s, line in zip(kazan.statements, backs):  # a statement quoted inside another: after that one
+        around = [s, *(o for o in kazan.statements if o is not s and s.text in o.text)]
+        assert any(flat(o.text).split()[-1] in flat(line) for o in around), (s.key, line)
     first = kazan.statements[0]
     assert "Notes" in text and first.key in text
+
+
+def test_full_article_keeps_a_statement_whole_when_another_is_quoted_inside_it(kazan):
+    text = text_of(render(kazan, full=True))
+    nested = [(o, s) for o in kazan.statements for s in kazan.statements if o is not s and s.text in o.text]
+    assert nested  # Sargsyan recalls what Medvedev and Aliyev said
+    for outer, _ in nested:
+        assert flat(outer.text) in text, outer.key
 
 
 def test_full_article_of_harbour_keeps_markup_and_quotes(harbour):

@@ -128,3 +128,10 @@ def test_light_modules_do_not_import_reportlab():
             "print('reportlab' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_right_to_left_text_is_drawn_in_display_order(harbour, tmp_path):
+    article = with_point(harbour, "He wrote שלום on the wall.")
+    data = render_pdf(article)
+    text = "".join(t for _, t in runs(data))
+    assert "He wrote שלום on the wall." in text.replace("\n", " ")  # pypdf reads RTL runs right to left

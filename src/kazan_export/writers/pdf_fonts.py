@@ -8,6 +8,7 @@ character that no shipped font can draw, instead of printing a silent blank box.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import warnings
 import zlib
@@ -24,6 +25,23 @@ from kazan_export.writers.pdf_layout import Layout
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 _IGNORED = {"\n", "\t", "\r"}
+# Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …): reportlab draws characters
+# in the order given, so such runs are put in display order first (python-bidi).
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def visual(text: str) -> str:
+    """Return ``text`` in display order: right-to-left runs reversed (Unicode bidi algorithm).
+
+    Text without right-to-left characters comes back unchanged. The base direction is
+    left-to-right, as the documents are; an RTL run longer than a line reads in the right
+    order only within each line (the order is fixed before lines are broken).
+    """
+    if not _RTL.search(text):
+        return text
+    from bidi import get_display
+
+    return get_display(text, base_dir="L")
 
 
 @lru_cache(maxsize=None)
@@ -82,6 +100,7 @@ class Fonts:
         no family has is kept (so the text stays extractable) and reported by :meth:`warn`.
         """
         covered = self.coverage[font]
+        text = visual(text)
         if all(ord(ch) in covered or ch in _IGNORED for ch in text):
             return escape(text)
         face = next((f for (fam, f), n in self.faces.items() if n == font), "regular")

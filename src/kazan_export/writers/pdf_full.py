@@ -17,20 +17,43 @@ from kazan_export.writers.pdf_common import Kit, attribution, band, citation
 CLOSING = "”’»\"'.,;:"
 
 
+def _spans(kit: Kit) -> dict[str, list[tuple[int, int]]]:
+    """Return, per paragraph id, the spans that statements' texts cover."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for s in kit.article.statements:
+        try:
+            for span in locate(kit.article, s):
+                spans.setdefault(span.paragraph, []).append((span.start, span.end))
+        except AnchorError:
+            pass
+    return spans
+
+
 def _marks(kit: Kit, statements: list[Statement]) -> dict[str, list[tuple[int, int]]]:
-    """Return, per paragraph id, the (offset, note number) pairs where note marks go."""
+    """Return, per paragraph id, the (offset, note number) pairs where note marks go.
+
+    A mark goes after its statement and the closing quotation mark or punctuation right after
+    it, and never inside another statement's text (it moves to that one's end), so that the
+    text of every statement stays whole.
+    """
+    spans = _spans(kit)
     marks: dict[str, list[tuple[int, int]]] = {}
     for number, s in enumerate(statements, start=1):
         try:
             last = locate(kit.article, s)[-1]
-            text, end = kit.article.paragraphs[last.paragraph].text, last.end
-            while end < len(text) and text[end] in CLOSING:  # the mark goes after the closing quote
-                end += 1
-            where = (last.paragraph, end)
+            pid, end = last.paragraph, last.end
         except AnchorError:  # a source that did not validate: mark the end of its paragraph
             pid = s.anchor.paragraphs[-1]
-            where = (pid, len(kit.article.paragraphs[pid].text))
-        marks.setdefault(where[0], []).append((where[1], number))
+            end = len(kit.article.paragraphs[pid].text)
+        text, moved = kit.article.paragraphs[pid].text, True
+        while moved:
+            moved = False
+            while end < len(text) and text[end] in CLOSING:
+                end += 1
+            for lo, hi in spans.get(pid, ()):
+                if lo < end < hi:
+                    end, moved = hi, True
+        marks.setdefault(pid, []).append((end, number))
     return marks
 
 

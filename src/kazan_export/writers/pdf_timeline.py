@@ -16,7 +16,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from kazan_export.dates import EdtfDate, EdtfInterval, describe_date, parse_edtf, sort_key, year_of
 from kazan_export.model import Article, Event
-from kazan_export.writers.pdf_fonts import Fonts
+from kazan_export.writers.pdf_fonts import Fonts, visual
 from kazan_export.writers.pdf_layout import Layout
 
 SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -51,7 +51,7 @@ class Timeline:
 
     def _lines(self, text: str, font: str, size: float, width: float) -> tuple[str, list[str]]:
         font = self.fonts.font_for(text, font)
-        return font, simpleSplit(text, font, size, width)
+        return font, [visual(line) for line in simpleSplit(text, font, size, width)]
 
     def drawing(self, events: list[Event], width: float) -> Drawing | None:
         """Return the graphic of the dated ``events`` (in date order), or None if none is dated.
