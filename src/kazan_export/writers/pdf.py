@@ -207,8 +207,9 @@ def sources(kit: Kit, chosen: list[Statement], selection: Selection | None) -> l
     listed = {s.id for s in (*chosen, *cited_statements(a))}
     entries = [s for s in a.statements if s.id in listed]
     flow = [kit.para("Source article", "h2"), kit.para(citation(a), "body"),
-            kit.para(f"Cite a statement as the speaker quoted in the article, with its paragraph (¶) number. "
-                     f"The keys match the entries of kazan-export bib and kazan-export csl. The article holds "
+            kit.para(f"Cite a statement as the speaker quoted in the article, with its paragraph (¶) number; "
+                     f"kazan-export cite KEY prints the full citation (Chicago, APA, MLA). The keys match the "
+                     f"entries of kazan-export bib and kazan-export csl. The article holds "
                      f"{len(a.statements)} attributed statements; this brief cites {len(entries)} of them "
                      f"and quotes {len(chosen)} in full (kazan-export quotes lists them all).", "small"),
             kit.para("Statements cited in this brief, by speaker", "h2")]
