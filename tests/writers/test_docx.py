@@ -420,3 +420,23 @@ def test_cli_writes_the_handout(tmp_path):
                                       "--template", str(tmp_path / "nope.docx")])
     assert result.exit_code == 1 and "does not exist" in result.output
     assert docx.Document(str(out)).paragraphs  # the good file is still there
+
+
+def test_a_title_longer_than_a_document_property_is_kept_in_the_text_and_warned(harbour):
+    import dataclasses
+    import io
+    import warnings as w
+
+    from docx import Document
+
+    from kazan_export.errors import KazanWarning
+    from kazan_export.writers.docx import render_docx
+
+    long_title = "Harbour " * 60
+    article = dataclasses.replace(harbour, metadata=dataclasses.replace(harbour.metadata, title=long_title.strip()))
+    with w.catch_warnings(record=True) as caught:
+        w.simplefilter("always")
+        doc = Document(io.BytesIO(render_docx(article)))
+    assert any(issubclass(c.category, KazanWarning) and "'title'" in str(c.message) for c in caught)
+    assert len(doc.core_properties.title) == 255 and doc.core_properties.title.endswith("…")
+    assert long_title.strip() in "\n".join(p.text for p in doc.paragraphs)

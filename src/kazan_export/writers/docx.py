@@ -27,6 +27,7 @@ from kazan_export.query import Selection, select
 from kazan_export.writers import docx_notes, docx_package, docx_text
 
 KEY_COLUMNS = (("Speaker", 3.3), ("Date", 2.4), ("Statement", 6.5), ("Key", 4.2))
+PROPERTY_LIMIT = 255  # python-docx (and Word) keep at most this many characters per property
 TIMELINE_COLUMNS = (("Date", 3.0), ("Event", 9.2), ("Statements", 4.2))
 
 
@@ -70,17 +71,33 @@ def render_docx(article: Article, *, template: Path | None = None,
 
 def _properties(doc, article: Article, when) -> None:
     meta, props = article.metadata, doc.core_properties
-    props.title = meta.title
-    props.author = "; ".join(a.name for a in meta.authors)
-    props.subject = ", ".join(x for x in (meta.series, meta.publisher) if x)
-    props.keywords = ", ".join(meta.keywords)
-    props.language = meta.language
-    props.category = "Handout"
-    props.comments = f"Handout of “{meta.title}” with attributed statements, made by kazan-export."
-    props.identifier = meta.url or ""
-    props.last_modified_by = "kazan-export"
+    values = {
+        "title": meta.title,
+        "author": "; ".join(a.name for a in meta.authors),
+        "subject": ", ".join(x for x in (meta.series, meta.publisher) if x),
+        "keywords": ", ".join(meta.keywords),
+        "language": meta.language,
+        "category": "Handout",
+        "comments": f"Handout of “{meta.title}” with attributed statements, made by kazan-export.",
+        "identifier": meta.url or "",
+        "last_modified_by": "kazan-export",
+    }
+    for name, value in values.items():
+        setattr(props, name, _property_text(name, value))
     props.revision = 1
     props.created = props.modified = when
+
+
+def _property_text(name: str, value: str) -> str:
+    """Return ``value`` cut to the 255 characters a core property holds, warning if cut.
+
+    The document body keeps the full text; only the file's properties are shortened.
+    """
+    if len(value) <= PROPERTY_LIMIT:
+        return value
+    warnings.warn(f"the document property '{name}' holds at most {PROPERTY_LIMIT} characters; "
+                  f"it was shortened (the handout's text keeps all {len(value)})", KazanWarning)
+    return value[: PROPERTY_LIMIT - 1] + "…"
 
 
 class _Writer:
