@@ -135,3 +135,11 @@ def test_right_to_left_text_is_drawn_in_display_order(harbour, tmp_path):
     data = render_pdf(article)
     text = "".join(t for _, t in runs(data))
     assert "He wrote שלום on the wall." in text.replace("\n", " ")  # pypdf reads RTL runs right to left
+
+
+def test_a_character_beyond_the_bmp_falls_back_and_extracts(harbour):
+    article = dataclasses.replace(harbour, metadata=dataclasses.replace(harbour.metadata, title="😀 Smile"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", KazanWarning)  # the bold title face lacks it; DejaVu Sans has it
+        data = render_pdf(article)
+    assert "😀 Smile" in PdfReader(io.BytesIO(data)).pages[0].extract_text()

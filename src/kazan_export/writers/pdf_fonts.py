@@ -17,7 +17,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont, TTFError
 
 from kazan_export.errors import KazanWarning, TemplateError
@@ -42,6 +42,26 @@ def visual(text: str) -> str:
     from bidi import get_display
 
     return get_display(text, base_dir="L")
+
+
+_original_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """Return reportlab's ToUnicode CMap with characters beyond U+FFFF written as UTF-16.
+
+    reportlab 4 writes ``<1F600>`` (five hex digits, which readers reject) for such a
+    character; PDF wants the UTF-16BE surrogate pair ``<D83DDE00>``. Fonts whose subset has
+    only characters up to U+FFFF get reportlab's own CMap, byte for byte.
+    """
+    cmap = _original_cmap(fontname, subset)
+    for v in subset:
+        if v > 0xFFFF:
+            cmap = cmap.replace(f"<{v:04X}>", f"<{chr(v).encode('utf-16-be').hex().upper()}>")
+    return cmap
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # module-level name reportlab looks up when saving
 
 
 @lru_cache(maxsize=None)
@@ -85,12 +105,19 @@ class Fonts:
         """Return the registered font name of ``family`` ("serif"/"sans") in ``face``."""
         return self.faces[family, face]
 
-    def _fallback_for(self, code: int, face: str) -> str | None:
-        for family in self.fallback:
-            name = self.faces[family, face]
-            if code in self.coverage[name]:
-                return name
-        return None
+    def _candidates(self, font: str) -> list[str]:
+        """Return the fonts to try, in order, for a character ``font`` lacks.
+
+        The same face of each fallback family, then the regular face of the font's own
+        family and of the fallback families (a bold face often has fewer symbols).
+        """
+        family, face = next(((fam, f) for (fam, f), n in self.faces.items() if n == font), ("", "regular"))
+        names = [self.faces[f, face] for f in self.fallback]
+        names += [self.faces[f, "regular"] for f in (family, *self.fallback) if (f, "regular") in self.faces]
+        return [n for n in dict.fromkeys(names) if n != font]
+
+    def _fallback_for(self, code: int, font: str) -> str | None:
+        return next((n for n in self._candidates(font) if code in self.coverage[n]), None)
 
     def markup(self, text: str, font: str) -> str:
         """Return ``text`` escaped for Paragraph markup, drawable in ``font`` or a fallback.
@@ -103,14 +130,13 @@ class Fonts:
         text = visual(text)
         if all(ord(ch) in covered or ch in _IGNORED for ch in text):
             return escape(text)
-        face = next((f for (fam, f), n in self.faces.items() if n == font), "regular")
         out: list[str] = []
         for ch in text:
             code = ord(ch)
             if code in covered or ch in _IGNORED:
                 out.append(escape(ch))
                 continue
-            other = self._fallback_for(code, face)
+            other = self._fallback_for(code, font)
             if other is None:
                 self.missing.setdefault(ch)
                 out.append(escape(ch))
@@ -126,13 +152,11 @@ class Fonts:
         lacking = {ch for ch in text if ord(ch) not in self.coverage[font] and ch not in _IGNORED}
         if not lacking:
             return font
-        face = next((f for (fam, f), n in self.faces.items() if n == font), "regular")
-        for family in self.fallback:
-            other = self.faces[family, face]
+        for other in self._candidates(font):
             if all(ord(ch) in self.coverage[other] for ch in lacking):
                 return other
         for ch in text:
-            if ch in lacking and self._fallback_for(ord(ch), face) is None:
+            if ch in lacking and self._fallback_for(ord(ch), font) is None:
                 self.missing.setdefault(ch)
         return font
 
