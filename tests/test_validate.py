@@ -107,3 +107,10 @@ def test_missing_file_and_folder(tmp_path):
         load(tmp_path / "nope.yaml")
     with pytest.raises(SourceError, match="is a folder"):
         load(tmp_path)
+
+
+def test_a_statement_cannot_cross_a_section_heading(tmp_path):
+    bad = (GOOD.replace('text: "almost done."', 'text: "the deal was “almost done.”\\nDoubts\\nMayor"')
+               .replace("anchor: {paragraphs: [p4]}", "anchor: {paragraphs: [p4, p5]}"))
+    found = "\n".join(problems_of(tmp_path, bad))
+    assert "anchor of statement 'st-official-done' crosses a section heading" in found

@@ -110,6 +110,7 @@ def check_integrity(article: Article, marks: Marks) -> list[Problem]:
 
     paragraphs, people, statements = article.paragraphs, article.entity, {s.id for s in article.statements}
     order = {pid: n for n, pid in enumerate(paragraphs)}
+    section_of = {p.id: s.id for s in article.sections for p in s.paragraphs}
 
     def refs(path: tuple, ids: Iterable[str], known: Any, what: str) -> None:
         for j, ref in enumerate(ids):
@@ -134,6 +135,10 @@ def check_integrity(article: Article, marks: Marks) -> list[Problem]:
             if idx != list(range(idx[0], idx[0] + len(idx))):
                 report(("statements", i, "anchor", "paragraphs"),
                        f"anchor of statement '{st.id}' must list consecutive paragraphs in reading order")
+            elif len({section_of[p] for p in st.anchor.paragraphs}) > 1:
+                report(("statements", i, "anchor", "paragraphs"),
+                       f"anchor of statement '{st.id}' crosses a section heading; a statement's "
+                       "paragraphs must stand in one section")
             else:
                 try:
                     locate(article, st)
