@@ -15,8 +15,10 @@ In both, ASCII runs that TeX would turn into ligatures (``--``, ``''``, ``,,``) 
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from collections.abc import Iterable
+from functools import lru_cache
 
 from kazan_export import citations as c
 from kazan_export.dates import EdtfInterval, parse_edtf
@@ -41,7 +43,13 @@ _SPECIALS = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"
 
 class _Encoder:
     """Escape text for LaTeX with pylatexenc: every non-ASCII character that has a LaTeX form
-    (``bibtex``), or only LaTeX's special characters (``biblatex``, which stays UTF-8)."""
+    (``bibtex``), or only LaTeX's special characters (``biblatex``, which stays UTF-8).
+
+    pylatexenc looks at one character at a time (the ligature rules look one character
+    ahead), so the text is NFC-normalised as pylatexenc does, and only the characters that
+    pylatexenc would change are passed to it, one at a time (cached): byte for byte the same
+    result as ``unicode_to_latex(text)``, many times faster on mostly plain text.
+    """
 
     def __init__(self, dialect: str) -> None:
         from pylatexenc.latexencode import RULE_DICT, RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
@@ -56,9 +64,22 @@ class _Encoder:
         self._encoder = UnicodeToLatexEncoder(conversion_rules=rules, non_ascii_only=False,
                                               replacement_latex_protection="braces-all",
                                               unknown_char_policy="keep", unknown_char_warning=False)
+        self._one = lru_cache(maxsize=4096)(self._encoder.unicode_to_latex)
+        plain = "".join(ch for ch in map(chr, range(128)) if self._encoder.unicode_to_latex(ch) == ch)
+        # a ligature pair's first character (-{}-), or any character pylatexenc changes on its own
+        self._changed = re.compile(r"([-',])(?=\1)|[^" + re.escape(plain) + "]")
 
     def __call__(self, text: str) -> str:
-        return self._encoder.unicode_to_latex(text)
+        return self._changed.sub(self._replace, unicodedata.normalize("NFC", text))
+
+    def _replace(self, match: re.Match) -> str:
+        return match.group(1) + "{}" if match.group(1) else self._one(match.group())
+
+
+@lru_cache(maxsize=None)
+def _encoder(dialect: str) -> _Encoder:
+    """Return the LaTeX encoder of ``dialect``, made once per process."""
+    return _Encoder(dialect)
 
 
 def _part(text: str, enc) -> str:  # noqa: ANN001
@@ -186,7 +207,7 @@ def render_bib(article: Article, *, dialect: str = "bibtex", statements: Iterabl
     from bibtexparser.middlewares import AddEnclosingMiddleware
     from bibtexparser.model import Entry, Field
 
-    enc = _Encoder(dialect)
+    enc = _encoder(dialect)
     chosen = article.statements if statements is None else tuple(statements)
     blocks = [(c.article_key(article), *_article_fields(article, dialect, enc))]
     blocks += [(s.key, "misc", _statement_fields(article, s, dialect, enc)) for s in chosen]
