@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -66,65 +67,112 @@ def style_path(style: str) -> Path:
     return path
 
 
-def _run(args: list[str], data: str) -> str:
-    try:
-        done = subprocess.run([pandoc_executable(), *args], input=data, capture_output=True,
-                              text=True, encoding="utf-8", timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise RenderError(f"pandoc could not run: {exc}") from None
-    if done.returncode != 0:
-        raise RenderError(f"pandoc failed: {done.stderr.strip()}")
-    return done.stdout
+# A pandoc Lua filter, run after citeproc: keeps each paragraph (or the note that stands in
+# for it), then the bibliography entry of each key listed in want.txt, a separator after each
+# piece, so that pandoc's plain writer gives all the pieces in one run.
+_FILTER = r"""
+local sep = pandoc.Para{pandoc.Str("\u{2063}KAZAN-SEPARATOR\u{2063}")}
+function Pandoc(doc)
+  local out = {}
+  local function add(blocks)
+    for _, b in ipairs(blocks) do table.insert(out, b); table.insert(out, sep) end
+  end
+  for _, block in ipairs(doc.blocks) do
+    if block.t == "Para" then
+      local note = nil
+      pandoc.walk_block(block, {Note = function(n) if note == nil then note = n end end})
+      add(note and note.content or {block})
+    end
+  end
+  local divs = {}
+  pandoc.walk_block(pandoc.Div(doc.blocks), {Div = function(d) divs[d.identifier] = d.content end})
+  local folder = pandoc.path.directory(PANDOC_SCRIPT_FILE)
+  for key in io.lines(pandoc.path.join{folder, "want.txt"}) do
+    if divs["ref-" .. key] == nil then error("KAZAN-NO-ENTRY " .. key) end
+    add(divs["ref-" .. key])
+  end
+  return pandoc.Pandoc(out)
+end
+"""
+SEPARATOR = "\u2063KAZAN-SEPARATOR\u2063"
 
 
-def _para(text: str) -> dict:
-    return {"t": "Para", "c": [{"t": "Str", "c": text}]}
+class Pieces:
+    """pandoc with citeproc over ``markdown``, running in the background from construction.
 
+    :meth:`result` returns the plain text of each paragraph after citeproc (a note replaces
+    the paragraph it stands in), then the bibliography entry of each of ``want_refs``.
+    """
 
-def _find(blocks: list, match) -> list:  # noqa: ANN001
-    """Return every node under ``blocks`` for which ``match(node)`` is true (depth first)."""
-    found, stack = [], [blocks]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if match(node):
-                found.append(node)
-            stack.append(node.get("c"))
-        elif isinstance(node, list):
-            stack.extend(reversed(node))
-    return found
+    def __init__(self, items: list[dict], markdown: str, style: str, want_refs: list[str]):
+        self.style = style
+        self._tmp = tempfile.TemporaryDirectory(prefix="kazan-cite-")
+        folder = Path(self._tmp.name)
+        files = {"refs.json": json.dumps(items, ensure_ascii=False), "pieces.lua": _FILTER,
+                 "want.txt": "".join(f"{key}\n" for key in want_refs),
+                 "cite.md": "---\nnocite: '@*'\n---\n\n" + markdown}
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        args = [pandoc_executable(), "--from=markdown", "--to=plain", "--wrap=none", "--citeproc",
+                f"--csl={style_path(style)}", f"--bibliography={folder / 'refs.json'}",
+                f"--lua-filter={folder / 'pieces.lua'}", str(folder / "cite.md")]
+        try:
+            self._proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                          stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        except OSError as exc:
+            self._tmp.cleanup()
+            raise RenderError(f"pandoc could not run: {exc}") from None
+
+    def result(self) -> list[str]:
+        """Return the pieces; raise :class:`RenderError` if pandoc fails or finds no entry."""
+        try:
+            out, err = self._proc.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.cancel()
+            raise RenderError(f"pandoc did not finish within {TIMEOUT} s") from None
+        finally:
+            self._tmp.cleanup()
+        if self._proc.returncode != 0:
+            missing = re.search(r"KAZAN-NO-ENTRY (\S+)", err)
+            if missing:
+                raise RenderError(f"the {self.style} style prints no bibliography entry for {missing.group(1)}")
+            raise RenderError(f"pandoc failed: {err.strip()}")
+        return [part.strip() for part in out.split(SEPARATOR)][:-1]
+
+    def cancel(self) -> None:
+        """Stop pandoc (if still running) and remove its files."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.communicate()
+        self._tmp.cleanup()
 
 
 def render_pieces(items: list[dict], markdown: str, style: str, want_refs: list[str]) -> list[str]:
     """Return the plain text of each paragraph of ``markdown`` after citeproc, then the
     bibliography entry of each of ``want_refs``. Notes replace the paragraph they stand in.
     """
-    with tempfile.TemporaryDirectory(prefix="kazan-cite-") as tmp:
-        bib = Path(tmp) / "refs.json"
-        bib.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-        ast = json.loads(_run(["--from=markdown", "--to=json", "--citeproc", f"--csl={style_path(style)}",
-                               f"--bibliography={bib}"], "---\nnocite: '@*'\n---\n\n" + markdown))
-    blocks = []
-    for block in ast["blocks"]:
-        if block["t"] == "Para":
-            notes = _find(block["c"], lambda n: n.get("t") == "Note")
-            blocks.extend(notes[0]["c"] if notes else [block])
-    divs = {n["c"][0][0]: n["c"][1] for n in _find(ast["blocks"], lambda n: n.get("t") == "Div")}
-    for ref in want_refs:
-        if f"ref-{ref}" not in divs:
-            raise RenderError(f"the {style} style prints no bibliography entry for {ref}")
-        blocks.extend(divs[f"ref-{ref}"])
-    sep = "\u2063KAZAN-SEPARATOR\u2063"
-    joined = [b for block in blocks for b in (block, _para(sep))]
-    doc = {"pandoc-api-version": ast["pandoc-api-version"], "meta": {}, "blocks": joined}
-    text = _run(["--from=json", "--to=plain", "--wrap=none"], json.dumps(doc))
-    return [part.strip() for part in text.split(sep)][:-1]
+    return Pieces(items, markdown, style, want_refs).result()
 
 
-def format_citation(article: Article, statement: Statement, style: str) -> str:
-    """Return the formatted citation of ``statement`` in ``style`` with its "quoted in" part.
+class Citation:
+    """A formatted citation being made by pandoc in the background; see :func:`start_citation`."""
 
-    Raises :class:`RenderError` if pandoc is missing or fails.
+    def __init__(self, pieces: Pieces, finish):  # noqa: ANN001
+        self._pieces, self._finish = pieces, finish
+
+    def result(self) -> str:
+        """Return the citation; raise :class:`RenderError` if pandoc fails."""
+        return self._finish(self._pieces.result())
+
+    def cancel(self) -> None:
+        """Stop making it."""
+        self._pieces.cancel()
+
+
+def start_citation(article: Article, statement: Statement, style: str) -> Citation:
+    """Start pandoc on the citation of ``statement`` in ``style``; return it as a :class:`Citation`.
+
+    Raises :class:`RenderError` if pandoc cannot be started.
     """
     from kazan_export.writers.csl import csl_items
 
@@ -138,14 +186,23 @@ def format_citation(article: Article, statement: Statement, style: str) -> str:
     number = c.pinpoint(article, statement)
     locator = f"para. {number}" if "–" not in number else f"paras. {number}"
     if style == "chicago-notes":  # first-reference notes: nothing may be cited before
-        own, source = render_pieces(items, f"[@{{{skey}}}]\n\n[@{{{akey}}}, {locator}]\n", style, [])
-        last = own.split()[-1] if own.split() else ""
-        if last.endswith(".") and "." not in last[:-1]:  # the note's own full stop, not "n.d."
-            own = own[:-1]
-        return f"{own}, {CONNECTOR[style]} {source}"
+        return Citation(Pieces(items, f"[@{{{skey}}}]\n\n[@{{{akey}}}, {locator}]\n", style, []), _notes)
     order = "[" + "; ".join(f"@{{{k}}}" for k in sorted(s.key for s in same)) + "]\n\n"
     source_cite = f"[qtd. in @{{{akey}}}, {locator}]" if style == "mla" else f"[@{{{akey}}}, {locator}]"
-    _, own, source, entry = render_pieces(items, f"{order}[@{{{skey}}}]\n\n{source_cite}\n", style, [skey])
+    pieces = Pieces(items, f"{order}[@{{{skey}}}]\n\n{source_cite}\n", style, [skey])
+    return Citation(pieces, lambda parts: _author_date(parts, style))
+
+
+def _notes(parts: list[str]) -> str:
+    own, source = parts
+    last = own.split()[-1] if own.split() else ""
+    if last.endswith(".") and "." not in last[:-1]:  # the note's own full stop, not "n.d."
+        own = own[:-1]
+    return f"{own}, {CONNECTOR['chicago-notes']} {source}"
+
+
+def _author_date(parts: list[str], style: str) -> str:
+    _, own, source, entry = parts
     if style == "mla":  # MLA names only the source it is quoted in: (qtd. in Tadevosyan par. 9)
         return f"{entry}\n{source}"
     if own[:1] == "(" and own[-1:] == ")" and source[:1] == "(" and source[-1:] == ")":
@@ -153,6 +210,14 @@ def format_citation(article: Article, statement: Statement, style: str) -> str:
     else:
         in_text = f"{own}, {CONNECTOR[style]} {source}"
     return f"{entry}\n{in_text}"
+
+
+def format_citation(article: Article, statement: Statement, style: str) -> str:
+    """Return the formatted citation of ``statement`` in ``style`` with its "quoted in" part.
+
+    Raises :class:`RenderError` if pandoc is missing or fails.
+    """
+    return start_citation(article, statement, style).result()
 
 
 def format_entries(article: Article, style: str) -> dict[str, str]:
