@@ -226,13 +226,18 @@ def check(path: str | os.PathLike | None = None) -> tuple[Article | None, list[P
 
     Raises nothing for a bad source: unreadable files come back as problems too.
     """
-    from kazan_export import validate
-
     path = Path(path) if path is not None else resources.default_source()
     try:
         data, marks = read_yaml(path)
     except SourceError as exc:
         return None, exc.problems
+    return check_data(data, marks, path)
+
+
+def check_data(data: Any, marks: Marks, path: str | os.PathLike) -> tuple[Article | None, list[Problem]]:
+    """Return the article of ``data`` and ``marks`` from :func:`read_yaml` of ``path``, as :func:`check` does."""
+    from kazan_export import validate
+
     problems = validate.check_schema(data, marks, str(path))
     if problems:
         return None, problems
