@@ -240,9 +240,9 @@ def cite(
     style: Annotated[Style, typer.Option(help="Citation style.")] = Style.chicago_notes,
 ) -> None:
     """Print the citation of one statement, with its "quoted in" part where the style calls for it."""
-    from kazan_export.citations import cite as cite_statement
+    from kazan_export.citations import cite_source
 
-    _emit(cite_statement(_load(source), statement, style=style.value) + "\n", None)
+    _emit(cite_source(source, statement, style=style.value) + "\n", None)
 
 
 @command

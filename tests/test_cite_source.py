@@ -1,0 +1,105 @@
+"""`cite_source`: pandoc starts while the source is validated; the result is that of `cite(load())`."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from conftest import FIXTURES, need_tool
+from kazan_export import citations as c
+from kazan_export.errors import KazanWarning, SourceError
+from kazan_export.load import load
+
+HARBOUR = FIXTURES / "harbour-talks.yaml"
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-author-date", "chicago-notes", "mla", "bibtex", "csl-json"])
+def test_same_as_cite_of_the_loaded_article(style):
+    need_tool("pandoc")
+    for ref in ("st-novak-sign", "mammadova2019NothingAgreed"):
+        assert c.cite_source(HARBOUR, ref, style=style) == c.cite(load(HARBOUR), ref, style=style)
+
+
+def test_the_bundled_article_by_default(kazan):
+    need_tool("pandoc")
+    assert c.cite_source(None, "lavrovAnotherMeetingSet2018", style="apa") == (
+        "Lavrov, S. (2018, April). Statement.\n(Lavrov, 2018, as cited in Tadevosyan, n.d., paras. 60–62)")
+
+
+def test_an_invalid_source_is_reported_not_cited(tmp_path):
+    text = HARBOUR.read_text(encoding="utf-8").replace("occasion: Press briefing", "occasion: 42")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        c.cite_source(bad, "st-novak-sign", style="apa")
+    assert any("occasion" in str(p) for p in caught.value.problems)
+
+
+def test_pandoc_started_early_is_stopped_when_validation_fails(monkeypatch, tmp_path):
+    import tempfile
+
+    from kazan_export import cslproc
+
+    need_tool("pandoc")
+    started = []
+    original = cslproc.Pieces
+
+    class Recorded(original):
+        def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    monkeypatch.setattr(cslproc, "Pieces", Recorded)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    # well-formed, but the quoted text is not in its paragraph: only validation finds that
+    text = HARBOUR.read_text(encoding="utf-8").replace('text: "we will sign the harbour agreement before summer."',
+                                                        'text: "we will sign the harbour agreement before winter."')
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError):
+        c.cite_source(bad, "st-novak-sign", style="apa")
+    assert len(started) == 1 and started[0]._proc.returncode is not None
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_an_unknown_statement_is_a_citation_error():
+    with pytest.raises(c.CitationError, match="did you mean 'st-novak-sign'"):
+        c.cite_source(HARBOUR, "st-novak-sigm", style="chicago-notes")
+
+
+def _warning_csl_items(monkeypatch):
+    from kazan_export.writers import csl
+
+    original = csl.csl_items
+
+    def warning_items(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        warnings.warn("made while citing", KazanWarning)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(csl, "csl_items", warning_items)
+
+
+def _ours(caught) -> list:  # noqa: ANN001
+    return [w for w in caught if issubclass(w.category, KazanWarning) and "made while citing" in str(w.message)]
+
+
+def test_warnings_made_while_citing_are_given_once(monkeypatch):
+    need_tool("pandoc")
+    _warning_csl_items(monkeypatch)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        c.cite_source(HARBOUR, "st-novak-sign", style="apa")
+    assert len(_ours(caught)) == 1
+
+
+def test_no_warning_of_citing_when_the_source_is_invalid(monkeypatch, tmp_path):
+    _warning_csl_items(monkeypatch)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(HARBOUR.read_text(encoding="utf-8").replace("occasion: Press briefing", "occasion: 42"),
+                   encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught, pytest.raises(SourceError):
+        warnings.simplefilter("always")
+        c.cite_source(bad, "st-novak-sign", style="apa")
+    assert _ours(caught) == []
