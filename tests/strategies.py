@@ -168,7 +168,7 @@ def sources(draw, *, control: bool = False, long_statements: bool = True) -> dic
                 entity["members"] = members
 
     # body: sections of paragraphs
-    body, paragraphs = [], []
+    body, paragraphs, section_of = [], [], []  # a statement stays within one section
     long_text = LONG_TEXT
     for n in range(draw(st.integers(1, 3))):
         heading = None if n == 0 and draw(st.booleans()) else {"id": uid("h"), "text": draw(text)}
@@ -179,6 +179,7 @@ def sources(draw, *, control: bool = False, long_statements: bool = True) -> dic
             para = {"id": uid("p"), "text": draw(long_text if long else text)}
             section_paragraphs.append(para)
             paragraphs.append(para)
+            section_of.append(n)
         body.append({"id": uid("s"), "heading": heading, "paragraphs": section_paragraphs})
 
     # statements: slices of one paragraph or of consecutive paragraphs
@@ -186,6 +187,8 @@ def sources(draw, *, control: bool = False, long_statements: bool = True) -> dic
     for n in range(draw(st.integers(0, 4))):
         first = draw(st.integers(0, len(paragraphs) - 1))
         last = min(first + draw(st.sampled_from([0, 0, 0, 1, 2])), len(paragraphs) - 1)
+        while section_of[last] != section_of[first]:
+            last -= 1
         chosen = paragraphs[first:last + 1]
         joined = "\n".join(p["text"] for p in chosen)
         statement_text, anchor = _slice(draw, joined, [p["text"] for p in chosen])
@@ -298,9 +301,22 @@ def _hits(joined: str, text: str, anchor: dict) -> int:
     return count
 
 
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's dumper, but text holding a YAML line break other than ``\n`` (NEL, LS, PS, CR)
+    is double-quoted: PyYAML would write it raw in a single-quoted scalar, folded on reading."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if any(ch in value for ch in "\x85\u2028\u2029\r") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def to_yaml(data: dict) -> str:
     """Return the source as YAML text (UTF-8, with escapes for characters YAML cannot hold)."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
 
 
 def minimal(paragraph: str = "Novak said that “we will sign.”", statement: str = "we will sign.",
