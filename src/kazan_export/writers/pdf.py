@@ -62,6 +62,21 @@ def render_pdf(article: Article, *, paper: str = "a4", full: bool = False, layou
     return data
 
 
+def warm_up() -> None:
+    """Prepare this process for rendering: read the bundled layout and the font files its
+    styles use (their faces and italics), so that the first render does not wait for them.
+
+    A build's worker process calls it while the sources are being loaded. Raises
+    :class:`TemplateError` if the bundled layout or its fonts are broken.
+    """
+    lay = load_layout()
+    fonts = fonts_for(lay)
+    for name in lay.data["styles"]:
+        spec = lay.style(name)
+        for face in (str(spec["face"]), "italic"):
+            fonts.read(str(spec["family"]), face)
+
+
 def _build(story: list, page: Page, pagesize: tuple[float, float], info: dict) -> tuple[bytes, int]:
     try:
         return build_pdf(story, page, pagesize=pagesize, info=info)

@@ -64,42 +64,110 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # module-level name reportlab looks up when saving
 
 
+_files: dict[str, Path] = {}  # reportlab name -> TrueType file, reserved before the file is read
+_names: dict[Path, str] = {}  # TrueType file -> reportlab name
+
+
+def _name(path: Path) -> str:
+    """Return the reportlab name of the TrueType file ``path``; the file is read on first use."""
+    name = _names.get(path)
+    if name is None:
+        name = f"{path.stem}-{zlib.crc32(str(path).encode()):08X}" if path.stem in _files else path.stem
+        _names[path], _files[name] = name, path
+    return name
+
+
 @lru_cache(maxsize=None)
-def _register(path: Path) -> tuple[str, frozenset[int]]:
-    """Return the reportlab name of the TrueType file (registered once) and its code points."""
-    name = f"{path.stem}-{zlib.crc32(str(path).encode()):08X}" if path.stem in _taken() else path.stem
+def _sniff(path: Path) -> None:
+    """Raise :class:`TemplateError` now, not at first use, if ``path`` is not a TrueType file."""
     try:
-        font = TTFont(name, str(path))  # subset and embedded by reportlab when used
+        with path.open("rb") as handle:
+            head = handle.read(4)
+    except OSError as exc:
+        raise TemplateError(f"{path}: not a usable TrueType font ({exc.strerror})") from None
+    if head not in (b"\x00\x01\x00\x00", b"true", b"ttcf"):  # what reportlab reads
+        raise TemplateError(f"{path}: not a usable TrueType font (it starts with {head!r}, not a "
+                            "TrueType signature; OpenType fonts with PostScript outlines are not supported)")
+
+
+@lru_cache(maxsize=None)
+def _register(path: Path) -> frozenset[int]:
+    """Register the TrueType file with reportlab (once per process); return its code points.
+
+    Raises :class:`TemplateError` if the file is not a usable TrueType font.
+    """
+    try:
+        font = TTFont(_name(path), str(path))  # subset and embedded by reportlab when used
     except (TTFError, OSError) as exc:
         raise TemplateError(f"{path}: not a usable TrueType font ({exc})") from None
-    pdfmetrics.registerFont(font)
-    _taken().add(path.stem)
-    return name, frozenset(font.face.charToGlyph)
+    pdfmetrics.registerFont(font)  # this maps the font's own name to itself in bold and italic,
+    for faces in _families.values():  # so the families' <b>/<i> faces are mapped again
+        _map(*faces)
+    return frozenset(font.face.charToGlyph)
 
 
-@lru_cache(maxsize=1)
-def _taken() -> set[str]:
-    return set()
+_families: dict[str, tuple[str, str, str, str]] = {}  # a family's regular face -> its four faces
+
+
+def _map(regular: str, bold: str, italic: str, both: str) -> None:
+    addMapping(regular, 0, 0, regular)
+    addMapping(regular, 1, 0, bold)
+    addMapping(regular, 0, 1, italic)
+    addMapping(regular, 1, 1, both)
+
+
+_original_find = pdfmetrics.findFontAndRegister
+
+
+def _find_and_register(font_name: str):  # noqa: ANN202
+    """Return the font reportlab asks for by name: one of ours is read and registered now
+    (a face reached only through ``<b>``/``<i>`` or a style), any other as reportlab does."""
+    path = _files.get(str(font_name))
+    if path is None:
+        return _original_find(font_name)
+    _register(path)
+    return pdfmetrics.getFont(font_name)
+
+
+pdfmetrics.findFontAndRegister = _find_and_register  # reportlab's getFont calls it for unknown names
+
+
+class _Coverage(dict):
+    """Font name -> the code points it draws; a font file is read the first time it is asked for."""
+
+    def __missing__(self, name: str) -> frozenset[int]:
+        self[name] = chars = _register(_files[name])
+        return chars
 
 
 class Fonts:
-    """The registered families of a layout, with coverage checks for every character."""
+    """The families of a layout, with coverage checks for every character.
+
+    Font files are read lazily: a face when text is first set in it (or reportlab first
+    asks for it), a fallback family's face only when the main face lacks a character.
+    """
 
     def __init__(self, layout: Layout):
         self.faces: dict[tuple[str, str], str] = {}
-        self.coverage: dict[str, frozenset[int]] = {}
+        self.coverage: dict[str, frozenset[int]] = _Coverage()
         for family in ("serif", "sans"):
-            for face in FACES:
-                name, chars = _register(layout.file(layout.value(f"fonts.{family}", face)))
-                self.faces[family, face] = name
-                self.coverage[name] = chars
-            regular, bold, italic, both = (self.faces[family, f] for f in FACES)
-            addMapping(regular, 0, 0, regular)
-            addMapping(regular, 1, 0, bold)
-            addMapping(regular, 0, 1, italic)
-            addMapping(regular, 1, 1, both)
+            for face in FACES:  # a missing or non-TrueType file is a TemplateError here
+                path = layout.file(layout.value(f"fonts.{family}", face))
+                _sniff(path)
+                self.faces[family, face] = _name(path)
+            faces = tuple(self.faces[family, f] for f in FACES)
+            _families.pop(faces[0], None)  # the latest layout's mapping is applied last
+            _families[faces[0]] = faces
+            _map(*faces)
         self.fallback = [f for f in layout.value("fonts", "fallback") if (f, "regular") in self.faces]
         self.missing: dict[str, None] = {}  # characters no font can draw, in order of first use
+
+    def read(self, family: str, face: str = "regular") -> None:
+        """Read and register the font file of ``family`` in ``face`` now, not on first use.
+
+        Raises :class:`TemplateError` if it is not a usable TrueType font.
+        """
+        self.coverage[self.faces[family, face]]  # noqa: B018 - reading it is the point
 
     def face(self, family: str, face: str = "regular") -> str:
         """Return the registered font name of ``family`` ("serif"/"sans") in ``face``."""
