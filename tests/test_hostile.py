@@ -44,8 +44,9 @@ WS = re.compile(r"\s+")
 
 
 def budget(n: int) -> int:
-    """Return ``n`` examples in the normal suite, or the loaded profile's count (``long``: 10,000)."""
-    return n if settings.get_current_profile_name() == "default" else settings.default.max_examples
+    """Return ``n`` examples in the normal suite, or the loaded profile's count if it is a long
+    run (``--hypothesis-profile=long``: 10,000)."""
+    return max(n, settings.default.max_examples) if settings.default.max_examples >= 1000 else n
 
 
 def hostile(n: int):  # noqa: ANN201
