@@ -156,14 +156,14 @@ def _decoder():  # noqa: ANN202
 def latex_decode(text: str) -> str:
     """Return the Unicode text a LaTeX field stands for, as TeX would print it (pylatexenc).
 
-    TeX's own ligatures count: ``--`` is an en dash and ``\`\``` an opening quote, as printed.
+    TeX's own ligatures count: two hyphens print an en dash, two backquotes an opening quote.
     """
     return _decoder().latex_to_text(text)
 
 
 def same_text(a: str, b: str) -> bool:
     """Return True if ``a`` and ``b`` are the same text up to Unicode compatibility forms
-    (é composed or not, ﬁ or fi) and white space runs (a thin space ``\\,`` or a space)."""
+    (é composed or not, ﬁ or fi) and white space runs (a thin space or a space)."""
     return " ".join(nfkc(a).split()) == " ".join(nfkc(b).split())
 
 
