@@ -153,6 +153,19 @@ def _decoder():  # noqa: ANN202
     return LatexNodes2Text(latex_context=db, math_mode="verbatim", strict_latex_spaces=True)
 
 
+def assert_braces_balance(text: str) -> None:
+    """Assert that every line-joined entry balances its braces the way BibTeX and biber count
+    them: every ``{`` and ``}``, even after a backslash (``\\}`` closes a group for BibTeX)."""
+    depth = 0
+    for n, line in enumerate(text.splitlines(), start=1):
+        if depth == 0 and line.lstrip().startswith("%"):
+            continue
+        for ch in line:
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+            assert depth >= 0, f"line {n}: a '}}' closes more than was opened (BibTeX counts \\}} too): {line!r}"
+    assert depth == 0, f"{depth} brace(s) left open at the end of the file"
+
+
 def latex_decode(text: str) -> str:
     """Return the Unicode text a LaTeX field stands for, as TeX would print it (pylatexenc).
 
@@ -295,6 +308,7 @@ def check_bib(article: Article, dialect: str) -> None:
         kept = set("".join(messages))
         non_ascii = {ch for ch in out if ord(ch) > 127}
         assert not non_ascii - kept, f"UTF-8 in the bibtex dialect without a warning: {non_ascii - kept}"
+    assert_braces_balance(out)
     entries = bib_entries(out)
     m = article.metadata
     mine = entries[citations.article_key(article)]
@@ -317,6 +331,7 @@ BIB_EXAMPLES = [
     minimal("Ħasan said no.", "Ħasan said no."),  # pylatexenc writes \\=H (H with macron)
     minimal(url="https://example.org/a{b"),  # an unbalanced brace in a verbatim URL breaks the file
     minimal(url="https://example.org/a\\"),  # so does a trailing backslash
+    minimal("He said “a } b” twice.", "a } b"),  # found by bibtex (test_judges): \\} counts as a brace
 ]
 
 
@@ -328,6 +343,7 @@ BIB_EXAMPLES = [
 @example(BIB_EXAMPLES[3]).via("found by hypothesis")
 @example(BIB_EXAMPLES[4]).via("found by hypothesis")
 @example(BIB_EXAMPLES[5]).via("found by hypothesis")
+@example(BIB_EXAMPLES[6]).via("found by bibtex in test_judges")
 @example(minimal(url="https://пример.рф/путь")).via("found by hypothesis: non-ASCII URL, no warning")
 @example(minimal("Its ĸ letter.", "ĸ letter")).via("found by hypothesis: pylatexenc writes \\textsc{k}")
 @example(minimal("A 12″ pipe.", "12″ pipe")).via("found by hypothesis: a double prime written as ''")
@@ -342,6 +358,7 @@ def test_bibtex_keeps_every_excerpt(data: dict) -> None:
 @example(minimal("He said “100% {sure”.", "100% {sure")).via("found by hypothesis")
 @example(minimal("Pay $5 #1 a_b ~x^2 \\o/", "$5 #1 a_b ~x^2 \\o/")).via("found by hypothesis")
 @example(BIB_EXAMPLES[4]).via("found by hypothesis")
+@example(BIB_EXAMPLES[6]).via("found by biber in test_judges")
 def test_biblatex_keeps_every_excerpt(data: dict) -> None:
     check_bib(load_data(data), "biblatex")
 
