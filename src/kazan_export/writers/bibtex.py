@@ -226,8 +226,8 @@ def render_bib(article: Article, *, dialect: str = "bibtex", statements: Iterabl
     bib_format.trailing_comma = True
     stack = [AddEnclosingMiddleware(reuse_previous_enclosing=False, enclose_integers=True, default_enclosing="{")]
     text = bibtexparser.write_string(library=library, unparse_stack=stack, bibtex_format=bib_format)
-    kept = sorted({ch for ch in text if not ch.isascii()})
-    if dialect == "bibtex" and kept:
+    kept = sorted(set(re.findall(r"[^\x00-\x7f]", text))) if dialect == "bibtex" and not text.isascii() else []
+    if kept:
         warnings.warn(f"bibtex dialect: {len(kept)} character(s) have no LaTeX escape (or are in a URL) and "
                       f"stay UTF-8 ({''.join(kept)}); use --dialect biblatex for a lossless file",
                       KazanWarning, stacklevel=2)
