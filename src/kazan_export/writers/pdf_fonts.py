@@ -1,4 +1,4 @@
-"""Fonts of the PDF writer: register the shipped TrueType faces once, escape text for markup.
+"""Fonts of the PDF writer: register each TrueType face once, on first use; escape text for markup.
 
 Every text that goes into reportlab's Paragraph markup passes through :meth:`Fonts.markup`,
 which escapes ``& < >`` (so ``<b>not bold</b>`` prints literally), switches to a fallback
