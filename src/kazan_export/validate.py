@@ -141,9 +141,11 @@ def check_integrity(article: Article, marks: Marks) -> list[Problem]:
                        "paragraphs must stand in one section")
             else:
                 try:
-                    locate(article, st)
+                    cut = _cuts_a_character(article, st, locate(article, st))
                 except AnchorError as exc:
-                    report(("statements", i, "text"), str(exc))
+                    cut = str(exc)
+                if cut:
+                    report(("statements", i, "text"), cut)
     for i, ev in enumerate(article.timeline):
         _check_date(report, ("timeline", i, "date"), ev.date)
         refs(("timeline", i, "paragraphs"), ev.paragraphs, paragraphs, "paragraph")
@@ -168,6 +170,30 @@ def check_integrity(article: Article, marks: Marks) -> list[Problem]:
     if not article.statements:
         report(("statements",), "the source has no statements; nothing can be cited", "warning")
     return sorted(problems, key=lambda p: (p.line, p.column, p.message))
+
+
+def _joins(ch: str) -> bool:
+    """Return True if ``ch`` belongs to the character before it (a combining mark, ZWJ)."""
+    import unicodedata
+
+    return ch == "\u200d" or unicodedata.category(ch) in ("Mn", "Mc", "Me")
+
+
+def _cuts_a_character(article: Article, st: Any, spans: tuple) -> str | None:
+    """Return a problem if the statement's text starts or ends inside a user-perceived
+    character (before a combining mark or a zero-width joiner), else None."""
+    import unicodedata
+
+    text, last = st.text, spans[-1]
+    after = article.paragraphs[last.paragraph].text[last.end:last.end + 1]
+    if text.endswith("\u200d"):
+        after = "\u200d"
+    for ch, where in ((text[0], "starts"), (after, "ends")):
+        if ch and _joins(ch):
+            name = unicodedata.name(ch, "")
+            return (f"text of statement '{st.id}' {where} inside a character: U+{ord(ch):04X} {name} "
+                    "belongs to the letter or symbol before it; move the boundary")
+    return None
 
 
 def _check_date(report: Any, path: tuple, value: str | None) -> None:
