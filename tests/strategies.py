@@ -275,8 +275,12 @@ def _slice(draw, joined: str, texts: list[str]) -> tuple[str | None, dict]:  # n
     ends_after = len(joined) - len(texts[-1])  # …and end inside the last one
     start = draw(st.integers(0, max(0, starts_before - 1)))
     end = draw(st.integers(max(start + 1, ends_after + 1), len(joined)))
+    while start > 0 and _joins(joined[start]):  # never start or end inside a character
+        start -= 1
+    while end < len(joined) and _joins(joined[end]):
+        end += 1
     text = joined[start:end]
-    if not re.search(r"\S", text):
+    if not re.search(r"\S", text) or text.endswith("\u200d") or _joins(text[0]):
         return None, {}
     anchor: dict = {}
     if joined.count(text) > 1:  # also counts overlapping hits below
@@ -289,6 +293,13 @@ def _slice(draw, joined: str, texts: list[str]) -> tuple[str | None, dict]:  # n
     if _hits(joined, text, anchor) != 1:
         return None, {}
     return text, anchor
+
+
+def _joins(ch: str) -> bool:
+    """Return True if ``ch`` belongs to the character before it (as kazan_export.validate says)."""
+    import unicodedata
+
+    return ch == "\u200d" or unicodedata.category(ch) in ("Mn", "Mc", "Me")
 
 
 def _hits(joined: str, text: str, anchor: dict) -> int:

@@ -130,6 +130,7 @@ _speeker = replace_once("    speakers: [port-authority]", "    speeker: [port-au
 _title = replace_once('  title: "Harbour talks', '  tittle: "Harbour talks')
 _two = replace_once("date: 2019-03~", "date: 2019-02-30~",
                     replace_once("speakers: [official]", "speakers: [oficial]"))
+_cut = replace_once("talks were “constructive & frank.”", "talks were “constructive & frank.\u0301”")
 _alias = replace_once("    roles: [Mayor of Čelić]", "    roles: &r [Mayor of Čelić]",
                       replace_once("    kind: organisation\n", "    kind: organisation\n    roles: *r\n"))
 
@@ -217,6 +218,7 @@ CASES = [
     mutation("text-not-in-paragraph", 'text: "almost done."', 'text: "nearly done."', None,
              "not found verbatim"),
     mutation("text-ambiguous", 'text: "almost done."', 'text: "o"', None, "occurs"),
+    text_case("text-cuts-a-character", _cut, [(line_of(_cut, 'text: "constructive'), "ends inside a character")]),
     mutation("anchor-out-of-order", "anchor: {paragraphs: [p6, p7]}", "anchor: {paragraphs: [p7, p6]}",
              None, "consecutive"),
     mutation("impossible-date", "date: 2019-03-04\n    occasion", "date: 2011-02-30\n    occasion",
