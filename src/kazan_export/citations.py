@@ -272,8 +272,12 @@ def cite_source(source: str | os.PathLike | None, ref: str, *, style: str) -> st
     if article is None:
         citation.cancel()
         raise SourceError([p for p in problems if p.severity == "error"])
-    for w in caught:  # the warnings of making the citation, now that it is used
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    try:
+        for w in caught:  # the warnings of making the citation, now that it is used
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    except BaseException:  # a warning turned into an error (-W error)
+        citation.cancel()
+        raise
     return citation.result()
 
 

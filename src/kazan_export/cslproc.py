@@ -106,6 +106,7 @@ class Pieces:
 
     def __init__(self, items: list[dict], markdown: str, style: str, want_refs: list[str]):
         self.style = style
+        pandoc, csl = pandoc_executable(), style_path(style)  # raise before any file is made
         self._tmp = tempfile.TemporaryDirectory(prefix="kazan-cite-")
         folder = Path(self._tmp.name)
         files = {"refs.json": json.dumps(items, ensure_ascii=False), "pieces.lua": _FILTER,
@@ -113,8 +114,8 @@ class Pieces:
                  "cite.md": "---\nnocite: '@*'\n---\n\n" + markdown}
         for name, text in files.items():
             (folder / name).write_text(text, encoding="utf-8")
-        args = [pandoc_executable(), "--from=markdown", "--to=plain", "--wrap=none", "--citeproc",
-                f"--csl={style_path(style)}", f"--bibliography={folder / 'refs.json'}",
+        args = [pandoc, "--from=markdown", "--to=plain", "--wrap=none", "--citeproc",
+                f"--csl={csl}", f"--bibliography={folder / 'refs.json'}",
                 f"--lua-filter={folder / 'pieces.lua'}", str(folder / "cite.md")]
         try:
             self._proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
