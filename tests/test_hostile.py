@@ -15,6 +15,8 @@ as ``@example``s or plain regression tests.
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import io
 import json
 import re
@@ -56,6 +58,7 @@ def hostile(n: int):  # noqa: ANN201
 
 
 _FOLDER = Path(tempfile.mkdtemp(prefix="kazan-hostile-"))
+atexit.register(shutil.rmtree, _FOLDER, True)
 
 
 def load_data(data: dict) -> Article:

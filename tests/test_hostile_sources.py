@@ -8,6 +8,8 @@ oracle: PyYAML's pure-Python composer run on the same text (the loader uses liby
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from strategies import sources, to_yaml
 from test_hostile import budget
 
 _FOLDER = Path(tempfile.mkdtemp(prefix="kazan-hostile-sources-"))
+atexit.register(shutil.rmtree, _FOLDER, True)
 
 
 def position(text: str, path: tuple, key: bool = False) -> tuple[int, int]:
