@@ -132,15 +132,23 @@ class Renderer:
 
     def __enter__(self) -> "Renderer":
         if self.split or self.workers > 1:
+            import gc
             import multiprocessing
             import sys
             from concurrent.futures import ProcessPoolExecutor
 
             names = ("pdf",) if self.split else self.formats
             context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_init_worker,
-                                            initargs=(tuple(OUTPUTS[name][0][2] for name in names),))
-            self.pool.submit(_ready)  # start the workers now: they import while this process loads
+            # Forked workers' garbage collections skip the objects frozen here, instead of
+            # walking (and so copying) this process's whole heap; this process unfreezes its own.
+            gc.freeze()
+            try:
+                self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                                initializer=_init_worker,
+                                                initargs=(tuple(OUTPUTS[name][0][2] for name in names),))
+                self.pool.submit(_ready)  # forks the workers now: they import while this process loads
+            finally:
+                gc.unfreeze()
         return self
 
     def __exit__(self, *exc: object) -> None:
