@@ -162,7 +162,8 @@ def _decoder():  # noqa: ANN202
 
     db = get_default_latex_context_db()  # two macros pylatexenc decodes to look-alikes (ˆ, ˙)
     db.add_context_category("kazan-tests", prepend=True, macros=[
-        MacroTextSpec("textasciicircum", "^"), MacroTextSpec("textperiodcentered", "·")])
+        MacroTextSpec("textasciicircum", "^"), MacroTextSpec("textperiodcentered", "·"),
+        MacroTextSpec("textbraceleft", "{"), MacroTextSpec("textbraceright", "}")])
     return LatexNodes2Text(latex_context=db, math_mode="verbatim", strict_latex_spaces=True)
 
 

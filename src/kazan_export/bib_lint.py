@@ -9,6 +9,8 @@ references, and non-ASCII text in the ``bibtex`` dialect.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from dataclasses import dataclass
 
@@ -48,12 +50,20 @@ class BibProblem:
         return f"{self.key}: {'' if self.severity == 'error' else 'warning: '}{self.message}"
 
 
+def decode_latex(text: str) -> str:
+    """Return the text that a LaTeX field value prints (pylatexenc, with our macros)."""
+    return _decoder().latex_to_text(text)
+
+
+@lru_cache(maxsize=1)
 def _decoder():  # noqa: ANN202
     from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
     db = get_default_latex_context_db()
-    # pylatexenc reads \textasciicircum as U+02C6; LaTeX prints an ASCII circumflex
-    db.add_context_category("kazan", prepend=True, macros=[MacroTextSpec("textasciicircum", "^")])
+    # pylatexenc reads \textasciicircum as U+02C6 and does not know \textbraceleft/right
+    db.add_context_category("kazan", prepend=True, macros=[
+        MacroTextSpec("textasciicircum", "^"), MacroTextSpec("textbraceleft", "{"),
+        MacroTextSpec("textbraceright", "}"), MacroTextSpec("textperiodcentered", "·")])
     return LatexNodes2Text(latex_context=db, math_mode="verbatim")
 
 

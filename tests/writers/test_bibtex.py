@@ -151,7 +151,7 @@ def test_bibtex_dialect_escapes_latex_specials_and_round_trips(tmp_path, kazan):
         text = render_bib(article, dialect="bibtex")
     assert text.replace("Ħ", "").isascii()
     abstract = next(line for line in text.splitlines() if line.strip().startswith("abstract"))
-    for escaped in (r"{\&}", r"{\%}", r"{\$}", r"{\#}", r"{\_}", r"{\{}", r"{\}}", r"{\textasciitilde}",
+    for escaped in (r"{\&}", r"{\%}", r"{\$}", r"{\#}", r"{\_}", r"{\textbraceleft}", r"{\textbraceright}", r"{\textasciitilde}",
                     r"{\textasciicircum}", r"{\textbackslash}", r"{\v{C}}", r"{\guillemotleft}",
                     r"{\textquotedblleft}", r"{\textquoteleft}", r"{\textemdash}", r"{\'e}", "a -{}- b"):
         assert escaped in abstract
@@ -166,7 +166,7 @@ def test_biblatex_dialect_keeps_unicode_escapes_specials_and_round_trips(kazan):
     text = render_bib(_with_text(kazan, SPECIAL), dialect="biblatex")
     assert "Čelić «Modern History» “q” ‘s’ — Juppé" in text and "Ħasan" in text
     abstract = next(line for line in text.splitlines() if line.strip().startswith("abstract"))
-    for escaped in (r"S{\&}P", r"100{\%}", r"{\$}5", r"{\#}1", r"a{\_}b", r"{\{}x{\}}", r"{\textasciitilde}",
+    for escaped in (r"S{\&}P", r"100{\%}", r"{\$}5", r"{\#}1", r"a{\_}b", r"{\textbraceleft}x{\textbraceright}", r"{\textasciitilde}",
                     r"{\textasciicircum}", r"{\textbackslash}", "a -{}- b", r"{\textasciigrave}{\textasciigrave}yes'{}'",
                     '{"}straight{"}', ",{},low"):
         assert escaped in abstract, escaped
@@ -248,3 +248,24 @@ def test_biber_reads_escaped_specials_without_warnings(tmp_path, kazan):
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0 and "WARN" not in out and "ERROR" not in out, out
     assert "Jupp\u00e9" in (tmp_path / "out.bib").read_text(encoding="utf-8")
+
+
+def test_characters_pylatexenc_would_write_as_look_alikes_stay_unicode_with_a_warning(harbour):
+    import dataclasses
+    import warnings as w
+
+    from kazan_export.bib_lint import read_bib
+    from kazan_export.errors import KazanWarning
+
+    text = "12″ pipe, Α not A, Űber, a } b { c"
+    st = dataclasses.replace(harbour.statements[0], text=text)
+    para = dataclasses.replace(harbour.sections[1].paragraphs[0], text=f"Novak said that “{text}”")
+    sections = (harbour.sections[0], dataclasses.replace(harbour.sections[1], paragraphs=(para, *harbour.sections[1].paragraphs[1:])),
+                *harbour.sections[2:])
+    article = dataclasses.replace(harbour, sections=sections, statements=(st, *harbour.statements[1:]))
+    with w.catch_warnings(record=True) as caught:
+        w.simplefilter("always")
+        out = render_bib(article, dialect="bibtex")
+    assert {"″", "Α", "Ű"} <= {ch for ch in out if ord(ch) > 127}
+    assert any(issubclass(c.category, KazanWarning) and "″" in str(c.message) for c in caught)
+    assert read_bib(out).entries_dict[st.key]["abstract"].startswith(text)

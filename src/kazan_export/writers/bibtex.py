@@ -36,8 +36,10 @@ UNSPECIFIED_DATE = "XXXX"  # EDTF (ISO 8601-2) for an unspecified year
 # TeX reads some ASCII runs as ligatures (-- –, `` “, '' ”, ,, „): a {} between keeps them as typed.
 _LIGATURES = [(re.compile(r"-(?=-)"), "-{}"), (re.compile(r"'(?=')"), "'{}"), (re.compile(r",(?=,)"), ",{}"),
               (re.compile(r"`"), r"{\\textasciigrave}"), (re.compile(r'"'), '{"}'),
-              (re.compile(r"([ĦħĿŀ])"), r"\1")]  # pylatexenc maps these to look-alikes (\=H): keep them
-_SPECIALS = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+              (re.compile(r"([ĦħĿŀ])"), r"\1"),  # pylatexenc maps these to look-alikes (\=H): keep them
+              # BibTeX and biber count \{ and \} as braces: a lone one would unbalance the field
+              (re.compile(r"\{"), r"{\\textbraceleft}"), (re.compile(r"\}"), r"{\\textbraceright}")]
+_SPECIALS = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", 
              "~": r"\textasciitilde", "^": r"\textasciicircum", "\\": r"\textbackslash"}
 
 
@@ -64,7 +66,7 @@ class _Encoder:
         self._encoder = UnicodeToLatexEncoder(conversion_rules=rules, non_ascii_only=False,
                                               replacement_latex_protection="braces-all",
                                               unknown_char_policy="keep", unknown_char_warning=False)
-        self._one = lru_cache(maxsize=4096)(self._encoder.unicode_to_latex)
+        self._one = lru_cache(maxsize=4096)(self._encode_char)
         plain = "".join(ch for ch in map(chr, range(128)) if self._encoder.unicode_to_latex(ch) == ch)
         # a ligature pair's first character (-{}-), or any character pylatexenc changes on its own
         self._changed = re.compile(r"([-',])(?=\1)|[^" + re.escape(plain) + "]")
@@ -73,7 +75,24 @@ class _Encoder:
         return self._changed.sub(self._replace, unicodedata.normalize("NFC", text))
 
     def _replace(self, match: re.Match) -> str:
-        return match.group(1) + "{}" if match.group(1) else self._one(match.group())
+        if match.group(1):
+            return match.group(1) + "{}"
+        if unicodedata.combining(match.group()):
+            # a mark left over after NFC (stacked accents): pylatexenc would print a lone
+            # \ddot{} instead; keep the mark as UTF-8 (render_bib warns about it)
+            return match.group()
+        return self._one(match.group())
+
+    def _encode_char(self, ch: str) -> str:
+        """Return pylatexenc's LaTeX for one character, or the character itself (UTF-8, which
+        render_bib then warns about) if that LaTeX reads back as another text: pylatexenc
+        writes look-alikes for some (″ as '', Greek Α as A, Ű as \\'{U})."""
+        latex = self._encoder.unicode_to_latex(ch)
+        if latex == ch or ch.isascii():
+            return latex
+        from kazan_export.bib_lint import decode_latex
+
+        return latex if unicodedata.normalize("NFC", decode_latex(latex)) == ch else ch
 
 
 @lru_cache(maxsize=None)
