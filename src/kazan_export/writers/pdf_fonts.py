@@ -24,6 +24,7 @@ from kazan_export.errors import KazanWarning, TemplateError
 from kazan_export.writers.pdf_layout import Layout
 
 FACES = ("regular", "bold", "italic", "bold_italic")
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 _IGNORED = {"\n", "\t", "\r"}
 # Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …): reportlab draws characters
 # in the order given, so such runs are put in display order first (python-bidi).
@@ -195,7 +196,9 @@ class Fonts:
         no family has is kept (so the text stays extractable) and reported by :meth:`warn`.
         """
         covered = self.coverage[font]
-        text = visual(text)
+        # a line break inside a paragraph prints as a space; reportlab's parser would also
+        # swallow a zero-width space next to it, so make it a plain space first
+        text = _LINE_BREAKS.sub(" ", visual(text))
         if all(ord(ch) in covered or ch in _IGNORED for ch in text):
             return escape(text)
         out: list[str] = []
