@@ -261,4 +261,11 @@ def build(
 
 def main() -> None:
     """Run the command line."""
-    app()
+    try:
+        app()
+    finally:
+        # Nothing is left to clean up: skip the collector's passes over every object at
+        # interpreter exit (about 40 ms after a build or a citation).
+        import gc
+
+        gc.freeze()

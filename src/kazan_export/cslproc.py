@@ -182,6 +182,9 @@ def start_citation(article: Article, statement: Statement, style: str) -> Citati
     # 2011a, 2011b: items alike in author, date and title keep this order) are those of pandoc's
     # `nocite: @*` over the CSL-JSON export; the other statements cannot change this citation.
     same = [s for s in article.statements if c.author_key(article, s) == c.author_key(article, statement)]
+    # MLA disambiguates by title, not by year suffix, and its bibliography replaces a repeated
+    # author with "———": cite the statement alone, so that its entry names the speaker.
+    same = [statement] if style == "mla" else same
     items = csl_items(article, same)
     akey, skey = items[0]["id"], statement.key
     number = c.pinpoint(article, statement)

@@ -121,6 +121,9 @@ KAZAN_SAMPLE = ("cochairpresidentsFurtherDelayNk2011", "sahakianBreakthroughReac
                 "sargsyanSeemed2011Everyone2016", "lavrovAnotherMeetingSet2018")
 
 
+MLA_SAME_AUTHOR = "\u2014\u2014\u2014"
+
+
 @pytest.mark.parametrize("style", ["apa", "chicago-author-date", "mla"])
 @pytest.mark.parametrize("which", ["harbour", "kazan"])
 def test_every_statement_entry_equals_pandocs(tmp_path, request, which, style):
@@ -138,8 +141,14 @@ def test_every_statement_entry_equals_pandocs(tmp_path, request, which, style):
     # identical entries: the counts must match too)
     assert sum((Counter(ours.values()) - Counter(reference)).values()) == 0
     sample = [s.key for s in article.statements] if which == "harbour" else KAZAN_SAMPLE
-    for key in sample:  # `cite` prints the same entry as the whole bibliography
-        assert c.cite(article, key, style=style).split("\n")[0] == ours[key], key
+    for key in sample:  # `cite` prints the same entry as the whole bibliography ...
+        entry = c.cite(article, key, style=style).split("\n")[0]
+        if ours[key].startswith(MLA_SAME_AUTHOR):  # ... naming the author MLA's list replaces with ———
+            assert not entry.startswith(MLA_SAME_AUTHOR) and entry.endswith(ours[key][len(MLA_SAME_AUTHOR):]), key
+        else:
+            assert entry == ours[key], key
+    if style == "mla" and which == "kazan":
+        assert any(e.startswith(MLA_SAME_AUTHOR) for e in ours.values())  # the case above was met
 
 
 @pytest.mark.parametrize("which", ["harbour", "kazan"])
