@@ -16,6 +16,7 @@ from kazan_export.errors import Problem
 from kazan_export.load import Marks, position, schema
 from kazan_export.model import Article
 
+MAX_HINTS = 50  # "did you mean …?" for at most this many unknown references
 RECOMMENDED = ("series", "rights", "coverage", "keywords")
 _KINDS = {"dict": "a mapping", "list": "a list", "str": "text", "int": "a number", "float": "a number",
           "bool": "true/false", "NoneType": "empty (null)"}
@@ -112,10 +113,13 @@ def check_integrity(article: Article, marks: Marks) -> list[Problem]:
     order = {pid: n for n, pid in enumerate(paragraphs)}
     section_of = {p.id: s.id for s in article.sections for p in s.paragraphs}
 
+    hints_left = [MAX_HINTS]  # difflib is slow over thousands of ids: suggest for the first ones
+
     def refs(path: tuple, ids: Iterable[str], known: Any, what: str) -> None:
         for j, ref in enumerate(ids):
             if ref not in known:
-                guess = difflib.get_close_matches(ref, list(known), n=1)
+                guess = difflib.get_close_matches(ref, list(known), n=1) if hints_left[0] > 0 else []
+                hints_left[0] -= 1
                 hint = f"; did you mean '{guess[0]}'?" if guess else ""
                 report((*path, j), f"'{ref}' is not a known {what} id{hint}")
 
