@@ -10,8 +10,6 @@ footnotes (pandoc's own start-up included: that is what a user waits for).
 
 from __future__ import annotations
 
-import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -20,46 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from kazan_export.load import load
+from _common import markdown, render_options, timed
+
 from kazan_export.query import Selection
 
 
-def markdown(article) -> str:
-    """Return the article as pandoc Markdown with the handout's footnotes at the same places."""
-    from kazan_export.writers.docx_text import note_positions, note_text
-
-    marks = note_positions(article, article.statements)
-    out, notes = [f"# {article.metadata.title}\n"], []
-    for section in article.sections:
-        if section.heading:
-            out.append(f"## {section.heading.text}\n")
-        for p in section.paragraphs:
-            text, start, pieces = p.text, 0, []
-            for pos, st in marks.get(p.id, []):
-                notes.append("".join(t for t, _ in note_text(article, st)))
-                pieces.append(text[start:pos] + f"[^{len(notes)}]")
-                start = pos
-            out.append("".join(pieces) + text[start:] + "\n")
-    out += [f"[^{n}]: {note}\n" for n, note in enumerate(notes, 1)]
-    return "\n".join(out)
-
-
-def timed(func, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return times
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=21)
-    parser.add_argument("--source", type=Path, default=None)
-    args = parser.parse_args()
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
-    article = load(args.source)
+    args, article = render_options(__doc__.splitlines()[0])
     start = time.perf_counter()
     from kazan_export.writers.docx import render_docx
 

@@ -12,9 +12,7 @@ with a warm LibreOffice profile (start-up included: that is what a user waits fo
 
 from __future__ import annotations
 
-import argparse
 import io
-import os
 import shutil
 import statistics
 import subprocess
@@ -23,19 +21,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from kazan_export.load import load
+from _common import render_options, timed
+
 from kazan_export.query import Selection
 
 TARGET = 0.15  # seconds, warm brief
-
-
-def timed(func, repeat: int) -> list[float]:  # noqa: ANN001
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def article_docx(article) -> bytes:  # noqa: ANN001
@@ -55,12 +45,7 @@ def article_docx(article) -> bytes:  # noqa: ANN001
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=21)
-    parser.add_argument("--source", type=Path, default=None)
-    args = parser.parse_args()
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
-    article = load(args.source)
+    args, article = render_options(__doc__.splitlines()[0])
     start = time.perf_counter()
     from kazan_export.writers.pdf import render_pdf
 

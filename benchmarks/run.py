@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _common import markdown, median_call
+
 PY = sys.executable
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1309000000", "PYTHONDONTWRITEBYTECODE": "1"}
 ROWS: list[dict] = []
@@ -92,17 +94,6 @@ def median_wall(cmd: list[str], repeat: int, cwd: Path | None = None, fresh=None
     return median_run(cmd, repeat, cwd, fresh)["wall"]
 
 
-def median_call(func, repeat: int) -> float:  # noqa: ANN001
-    """Return the median seconds of ``func()`` over ``repeat`` calls after one warm-up call."""
-    func()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def row(name: str, value: str, reference: str, ratio: float | None, target: str, ok: bool | None) -> None:
     ROWS.append({"benchmark": name, "measured": value, "reference": reference,
                  "ratio": None if ratio is None else round(ratio, 3), "target": target,
@@ -149,17 +140,6 @@ def bench_light(source: Path, repeat: int) -> None:
             "< 0.25 s, no heavy import", took < 0.25 and not heavy)
 
 
-def markdown_of(article) -> str:  # noqa: ANN001
-    """Return the article as Markdown: the same text pandoc gets to convert."""
-    lines = [f"# {article.metadata.title}", ""]
-    for section in article.sections:
-        if section.heading:
-            lines += [f"## {section.heading.text}", ""]
-        lines += [line for p in section.paragraphs for line in (p.text, "")]
-    lines += [line for p in (*article.byline, *article.closing) for line in (p.text, "")]
-    return "\n".join(lines)
-
-
 def bench_renders(source: Path, tmp: Path, repeat: int) -> None:
     from kazan_export.load import load
 
@@ -174,7 +154,7 @@ def bench_renders(source: Path, tmp: Path, repeat: int) -> None:
     handout.write_bytes(render_docx(article))
     if shutil.which("pandoc"):
         md = tmp / "article.md"
-        md.write_text(markdown_of(article), encoding="utf-8")
+        md.write_text(markdown(article), encoding="utf-8")
         pandoc = median_wall(["pandoc", str(md), "-o", str(tmp / "pandoc.docx")], repeat)
         row("render: docx (in-process)", f"{docx_time * 1000:.1f} ms", f"pandoc md->docx {pandoc * 1000:.0f} ms",
             docx_time / pandoc, "<= 0.5x", docx_time / pandoc <= 0.5)
