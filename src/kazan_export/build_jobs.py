@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import re
 import warnings
 from collections import deque
 from collections.abc import Iterator
@@ -24,18 +23,19 @@ from kazan_export.errors import KazanError
 
 def read_source(path: Path) -> tuple[Rendered, object | None]:
     """Return the source's result so far (hash, id, problems) and its article, or None if invalid."""
-    from kazan_export.load import check
+    from kazan_export.errors import SourceError
+    from kazan_export.load import check_data, parse_yaml, read_bytes
 
     result = Rendered(str(path))
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        result.problems.append(f"{path}:1:1: cannot read the file ({exc.strerror})")
+        raw = read_bytes(path)
+        result.sha256 = hashlib.sha256(raw).hexdigest()
+        data, marks = parse_yaml(raw, str(path))
+    except SourceError as exc:
+        result.problems += [str(p) for p in exc.problems]
         return result, None
-    result.sha256 = hashlib.sha256(raw).hexdigest()
-    match = re.search(rb"^id\s*:", raw, re.MULTILINE)
-    result.id_line = raw.count(b"\n", 0, match.start()) + 1 if match else 1
-    article, problems = check(path)
+    result.id_line = marks.get(("id",), (1, 1))[0]
+    article, problems = check_data(data, marks, path)
     result.warnings += [str(p) for p in problems if p.severity != "error"]
     if article is None:
         result.problems += [str(p) for p in problems if p.severity == "error"]

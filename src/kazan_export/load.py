@@ -104,13 +104,25 @@ def _offset_mark(text: str, exc: Any, loader_class: Any) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
-def read_yaml(path: Path) -> tuple[Any, Marks]:
-    """Return the parsed data and the position of every value; raise SourceError if unreadable."""
-    name = str(path)
-
+def _failure(name: str):  # noqa: ANN202
     def fail(message: str, line: int = 1, column: int = 1) -> SourceError:
         return SourceError([Problem(name, line, column, message)])
 
+    return fail
+
+
+def read_yaml(path: Path) -> tuple[Any, Marks]:
+    """Return the parsed data and the position of every value; raise SourceError if unreadable."""
+    return parse_yaml(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """Return the bytes of the source file ``path`` (at most MAX_BYTES).
+
+    Raises :class:`SourceError` for a missing file, a folder, a pipe or device, an unreadable
+    or too large file.
+    """
+    fail = _failure(str(path))
     if not path.exists():
         raise fail("no such file; give the path of a YAML source")
     if path.is_dir():
@@ -127,6 +139,15 @@ def read_yaml(path: Path) -> tuple[Any, Marks]:
         raise fail(f"cannot read the file ({exc.strerror}); check its permissions") from None
     if len(raw) > MAX_BYTES:
         raise fail(too_large % (len(raw) / 1e6))
+    return raw
+
+
+def parse_yaml(raw: bytes, name: str) -> tuple[Any, Marks]:
+    """Return the data in ``raw`` (a source read from ``name``) and the position of every value.
+
+    Raises :class:`SourceError` for text that is not UTF-8 YAML a source may hold.
+    """
+    fail = _failure(name)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("is UTF-16 text; re-save the file as UTF-8")
     if b"\0" in raw:
