@@ -29,7 +29,7 @@ def test_invalid_dates_are_refused_with_a_plain_message(text):
 @pytest.mark.parametrize("text, words", [
     ("2011-06-24", "24 June 2011"), ("2016-11", "November 2016"), ("2011-06-14~", "about 14 June 2011"),
     ("2011?", "2011 (uncertain)"), ("../2011-06-24", "by 24 June 2011"), ("2005/2006", "2005 to 2006"),
-    (None, "date not stated"),
+    (None, "date not stated"), ("0000", "0"), ("0000-01-01", "1 January 0"),
 ])
 def test_dates_read_as_words_with_their_precision(text, words):
     assert describe_date(text) == words

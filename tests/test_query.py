@@ -46,3 +46,9 @@ def test_record_has_the_documented_fields(kazan):
 def test_chronological_order_puts_undated_last(kazan):
     chosen = select(kazan, chronological=True)
     assert chosen[0].date == "2011-05-26" and chosen[-1].date is None
+
+
+def test_selection_says_what_it_selected():
+    assert Selection().describe() == "Selected: all statements"
+    assert (Selection(speaker="Lavrov", date_from="2018", kind="direct", contains="Kazan").describe()
+            == "Selected: direct statements by Lavrov from 2018 containing “Kazan”")

@@ -113,14 +113,15 @@ def _emit(data: str | bytes, output: Optional[Path], default_name: str | None = 
 @command
 def validate(source: Source = None) -> None:
     """Check a source: schema, ids, references, anchors, dates. Prints every problem as file:line:col."""
-    from kazan_export.load import check, resources
+    from kazan_export.load import check
+    from kazan_export.resources import default_source
 
     article, problems = check(source)
     for problem in problems:
         typer.echo(str(problem), err=True)
     if article is None:
         raise typer.Exit(EXIT_INVALID)
-    typer.echo(f"{source or resources.default_source()}: ok — {len(article.paragraphs)} paragraphs, "
+    typer.echo(f"{source or default_source()}: ok — {len(article.paragraphs)} paragraphs, "
                f"{len(article.statements)} statements, {len(article.entities)} people and organisations")
 
 

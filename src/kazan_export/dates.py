@@ -57,7 +57,8 @@ class EdtfDate:
     def describe(self) -> str:
         """Return the date in words: ``24 June 2011``, ``about 14 June 2011``, ``2011 (uncertain)``."""
         text = " ".join(
-            str(p) for p in (self.day, MONTHS[self.month - 1] if self.month else None, self.year) if p
+            str(p) for p in (self.day, MONTHS[self.month - 1] if self.month else None, self.year)
+            if p is not None  # year 0 is a year
         )
         if self.approximate:
             text = "about " + text

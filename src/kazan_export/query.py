@@ -43,22 +43,15 @@ class Selection:
         return overlaps(statement.date, self.date_from, self.date_to)
 
     def describe(self) -> str:
-        """Return a line saying what was selected, e.g. 'Statements by Lavrov, from 2018'."""
-        parts = []
-        if self.kind:
-            parts.append(f"{self.kind} statements")
-        else:
-            parts.append("statements")
-        if self.speaker:
-            parts.append(f"by {self.speaker}")
-        if self.date_from:
-            parts.append(f"from {self.date_from}")
-        if self.date_to:
-            parts.append(f"to {self.date_to}")
-        if self.contains:
-            parts.append(f"containing “{self.contains}”")
-        text = " ".join(parts)
-        return "Selected: " + (text if not self.is_empty() else "all statements")
+        """Return a line saying what was selected: 'Selected: statements by Lavrov from 2018'."""
+        if self.is_empty():
+            return "Selected: all statements"
+        parts = [f"{self.kind} statements" if self.kind else "statements",
+                 f"by {self.speaker}" if self.speaker else "",
+                 f"from {self.date_from}" if self.date_from else "",
+                 f"to {self.date_to}" if self.date_to else "",
+                 f"containing “{self.contains}”" if self.contains else ""]
+        return "Selected: " + " ".join(p for p in parts if p)
 
 
 def _fold(text: str) -> str:
