@@ -23,6 +23,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from kazan_export import citations as c
@@ -65,6 +66,13 @@ def style_path(style: str) -> Path:
     if not path.is_file():
         raise TemplateError(f"CSL style {path} is missing; reinstall kazan-export")
     return path
+
+
+@lru_cache(maxsize=None)
+def substitutes_authors(style: str) -> bool:
+    """Return True if the style's bibliography replaces a repeated author with a dash
+    (its ``subsequent-author-substitute`` attribute)."""
+    return "subsequent-author-substitute=" in style_path(style).read_text(encoding="utf-8")
 
 
 # A pandoc Lua filter, run after citeproc: keeps each paragraph (or the note that stands in
@@ -182,9 +190,10 @@ def start_citation(article: Article, statement: Statement, style: str) -> Citati
     # 2011a, 2011b: items alike in author, date and title keep this order) are those of pandoc's
     # `nocite: @*` over the CSL-JSON export; the other statements cannot change this citation.
     same = [s for s in article.statements if c.author_key(article, s) == c.author_key(article, statement)]
-    # MLA disambiguates by title, not by year suffix, and its bibliography replaces a repeated
-    # author with "———": cite the statement alone, so that its entry names the speaker.
-    same = [statement] if style == "mla" else same
+    if substitutes_authors(style):
+        # the style's bibliography prints a repeated author as "———" (MLA), and it tells items
+        # apart by title, not by year suffix: cite the statement alone, so its entry names them
+        same = [statement]
     items = csl_items(article, same)
     akey, skey = items[0]["id"], statement.key
     number = c.pinpoint(article, statement)
