@@ -386,10 +386,10 @@ def test_selection_matching_nothing_is_an_error(harbour):
 
 def test_golden_document_xml(harbour_docx):
     xml = etree.tostring(part(harbour_docx, "word/document.xml"), pretty_print=True, encoding="unicode")
-    if os.environ.get("KAZAN_REGEN_GOLDEN"):
+    if os.environ.get("KAZAN_REGENERATE_GOLDEN"):
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(xml, encoding="utf-8")
-    assert xml == GOLDEN.read_text(encoding="utf-8"), "rerun with KAZAN_REGEN_GOLDEN=1 if intended"
+    assert xml == GOLDEN.read_text(encoding="utf-8"), "rerun with KAZAN_REGENERATE_GOLDEN=1 if intended"
 
 
 def test_libreoffice_converts_it_with_footnotes_at_page_bottoms(harbour_docx, tmp_path):
