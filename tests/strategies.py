@@ -59,8 +59,18 @@ def hostile_text(*, control: bool = False, max_pieces: int = 12) -> st.SearchStr
         lambda parts: "".join(p + s for p, s in parts)).map(_ensure_visible)
 
 
+# White space as the schema's "\S" pattern means it (ECMA-262 regular expressions): Python's
+# "\s" differs (it has U+001C-U+001F and U+0085, and lacks U+FEFF).
+ECMA_SPACE = frozenset("\t\n\v\f\r \xa0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff"
+                       + "".join(map(chr, range(0x2000, 0x200B))))
+
+
+def _visible(text: str) -> bool:
+    return any(c not in ECMA_SPACE for c in text)
+
+
 def _ensure_visible(text: str) -> str:
-    return text if re.search(r"\S", text) else text + "x"
+    return text if _visible(text) else text + "x"
 
 
 @lru_cache(maxsize=None)  # one strategy object per argument: hypothesis caches its analysis
@@ -280,13 +290,13 @@ def _slice(draw, joined: str, texts: list[str]) -> tuple[str | None, dict]:  # n
     while end < len(joined) and _joins(joined[end]):
         end += 1
     text = joined[start:end]
-    if not re.search(r"\S", text) or text.endswith("\u200d") or _joins(text[0]):
+    if not _visible(text) or text.endswith("\u200d") or _joins(text[0]):
         return None, {}
     anchor: dict = {}
     if joined.count(text) > 1:  # also counts overlapping hits below
-        if re.search(r"\S", joined[:start]):
+        if _visible(joined[:start]):
             anchor["prefix"] = joined[:start]
-        elif re.search(r"\S", joined[end:]):
+        elif _visible(joined[end:]):
             anchor["suffix"] = joined[end:]
         else:
             return None, {}

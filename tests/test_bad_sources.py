@@ -206,6 +206,14 @@ CASES = [
     mutation("empty-text", 'text: "almost done."', 'text: ""', None, "is empty"),
     mutation("bad-citation-key", "key: portauthority2019Constructive", "key: port authority 2019", None,
              "not valid"),
+    # a heading is null or a mapping: a mapping is described by what is wrong inside it
+    mutation("heading-unknown-key", "heading: {id: h-doubts, text: Doubts}", "heading: {id: h-doubts, txt: Doubts}",
+             None, "unknown key 'txt' in body[3].heading; did you mean 'text'?", count=2),
+    mutation("heading-text-wrong-type", "heading: {id: h-doubts, text: Doubts}", "heading: Doubts", None,
+             "body[3].heading must be null or a mapping, not text"),
+    # a pattern's "$" is the end of the text (ECMA-262), not "before a final newline" (Python)
+    mutation("id-with-final-newline", "id: harbour-talks\n", 'id: "harbour-talks\\n"\n', None,
+             "id is not valid"),
     mutation("date-not-edtf", "date: 2019-03-04\n    occasion", "date: March 4, 2019\n    occasion",
              "date: March 4", "not valid"),
     # integrity (ids, references, anchors, dates)

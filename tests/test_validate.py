@@ -114,3 +114,61 @@ def test_a_statement_cannot_cross_a_section_heading(tmp_path):
                .replace("anchor: {paragraphs: [p4]}", "anchor: {paragraphs: [p4, p5]}"))
     found = "\n".join(problems_of(tmp_path, bad))
     assert "anchor of statement 'st-official-done' crosses a section heading" in found
+
+
+def test_the_schema_is_a_valid_draft_2020_12_schema():
+    import jsonschema  # the reference implementation judges the schema file itself
+
+    from kazan_export.load import schema
+
+    jsonschema.Draft202012Validator.check_schema(schema())
+
+
+def test_a_problem_is_always_one_line():
+    from kazan_export.errors import Problem
+
+    text = str(Problem("a\nb.yaml", 3, 4, "id is not valid ('x\n\u2028y\x85\x1c'); tab\tstays"))
+    assert text.splitlines() == [text]
+    assert text == "a\\nb.yaml:3:4: id is not valid ('x\\n\\u2028y\\x85\\x1c'); tab\tstays"
+
+
+def test_schema_verdict_agrees_with_the_reference_validator_on_the_bad_cases():
+    """jsonschema-rs does the work; Python's jsonschema judges it on every shape mutation."""
+    import jsonschema
+
+    from kazan_export.load import parse_yaml, schema
+    from kazan_export.validate import check_schema
+
+    reference = jsonschema.Draft202012Validator(schema())
+    good, _ = parse_yaml(GOOD.encode(), "x")
+    mutants = [
+        {**good, "schema": 2}, {**good, "id": 3}, {**good, "extra": 1},
+        {**good, "metadata": {**good["metadata"], "title": " "}},
+        {**good, "metadata": {**good["metadata"], "authors": []}},
+        {**good, "body": [{**good["body"][0], "heading": "text"}]},
+        {**good, "body": [{**good["body"][0], "heading": {"id": "h"}}]},
+        {**good, "people": [{**good["people"][0], "kind": "company"}]},
+        {**good, "people": [{**good["people"][0], "variants": ["a", "a"]}]},
+        {**good, "statements": [{k: v for k, v in good["statements"][0].items() if k != "key"}]},
+        {**good, "statements": [{**good["statements"][0], "date": "March 4"}]},
+    ]
+    assert check_schema(good, {}, "x") == [] and reference.is_valid(good)
+    for mutant in mutants:
+        assert check_schema(mutant, {}, "x") and not reference.is_valid(mutant), mutant
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\ufeff ", "\u3000\u2028"])
+def test_text_of_only_white_space_is_refused_as_json_schema_defines_it(tmp_path, blank):
+    """The schema's "\\S" is an ECMA-262 pattern: U+FEFF is white space there (not in Python)."""
+    import json
+
+    found = problems_of(tmp_path, GOOD.replace('text: "almost done."', f"text: {json.dumps(blank)}"))
+    assert len(found) == 1 and "is empty or only white space" in found[0], found
+
+
+def test_text_with_a_python_only_space_is_text():
+    from kazan_export.load import parse_yaml
+    from kazan_export.validate import check_schema
+
+    data, marks = parse_yaml(GOOD.replace('text: "almost done."', 'text: "\\x85"').encode(), "x")
+    assert check_schema(data, marks, "x") == []

@@ -1,3 +1,3 @@
-from kazan_export.cli import main
+from kazan_export.entry import main
 
 main()

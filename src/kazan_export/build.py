@@ -11,8 +11,6 @@ that fails is reported and skipped, and none of its outputs is replaced.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import sys
@@ -126,6 +124,8 @@ def _prepare(out: Path) -> None:
 
 def manifest_json(sources: list[dict], outputs: list[dict], epoch: int | None, interrupted: bool = False) -> str:
     """Return the manifest's text: sorted keys, no timestamps but ``SOURCE_DATE_EPOCH``."""
+    import json
+
     data = {"manifest": 1, "generator": f"kazan-export {__version__}", "sources": sources,
             "outputs": sorted(outputs, key=lambda o: o["path"])}
     if interrupted:
@@ -137,6 +137,8 @@ def manifest_json(sources: list[dict], outputs: list[dict], epoch: int | None, i
 
 def _write(result, out: Path, names: dict, built: list, outputs: list, report, n: int) -> bool:  # noqa: ANN001
     """Write one source's outputs (or report its problems); record them; return True if built."""
+    import hashlib
+
     for line in result.warnings:
         report.message(line if ": warning: " in line else f"warning: {line}")
     stem = safe_name(result.id) if result.id else None
@@ -181,27 +183,30 @@ def run_build(sources: list[Path], out: Path, formats: list[str], jobs: int = 1)
               f"choose from {','.join(FORMATS)}", file=sys.stderr)
         return 2
     wanted = tuple(f for f in FORMATS if f in formats)
-    epoch = _check_epoch()
     paths, problems = find_sources([Path(s) for s in sources] or [resources.default_source()])
-    for line in problems:
-        print(line, file=sys.stderr)
-    _prepare(out)
     if jobs <= 0:
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     names: dict[str, str] = {}  # case-folded output stem -> source that claimed it
     built: list[dict] = []
     outputs: list[dict] = []
     failed = len(problems)
-    try:
-        with Renderer(paths, wanted, jobs) as renderer, Reporter(len(paths)) as report:
-            for n, result in enumerate(renderer, start=1):
-                failed += not _write(result, out, names, built, outputs, report, n)
-    except KeyboardInterrupt:  # if files were replaced, the manifest must say which
-        if outputs:
-            write_atomic(out / MANIFEST, manifest_json(built, outputs, epoch, interrupted=True))
-        raise
-    write_atomic(out / MANIFEST, manifest_json(built, outputs, epoch))
-    ok = sum(1 for b in built if b["status"] == "built")
-    print(f"{ok} of {ok + failed} source(s) built into {out}/ ({len(outputs)} files, {MANIFEST})"
-          + (f"; {failed} failed" if failed else ""), file=sys.stderr)
+    # The workers start first (they import the writers while this process checks the rest);
+    # leaving the block early, on a bad SOURCE_DATE_EPOCH or --out, stops them.
+    with Renderer(paths, wanted, jobs) as renderer:
+        epoch = _check_epoch()
+        for line in problems:
+            print(line, file=sys.stderr)
+        _prepare(out)
+        try:
+            with Reporter(len(paths)) as report:
+                for n, result in enumerate(renderer, start=1):
+                    failed += not _write(result, out, names, built, outputs, report, n)
+        except KeyboardInterrupt:  # if files were replaced, the manifest must say which
+            if outputs:
+                write_atomic(out / MANIFEST, manifest_json(built, outputs, epoch, interrupted=True))
+            raise
+        write_atomic(out / MANIFEST, manifest_json(built, outputs, epoch))
+        ok = sum(1 for b in built if b["status"] == "built")
+        print(f"{ok} of {ok + failed} source(s) built into {out}/ ({len(outputs)} files, {MANIFEST})"
+              + (f"; {failed} failed" if failed else ""), file=sys.stderr)
     return 1 if failed else 0

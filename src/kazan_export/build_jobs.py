@@ -9,11 +9,11 @@ writers, registers fonts and parses templates once (the writers cache them per p
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import warnings
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from kazan_export.build import OUTPUTS, Rendered
@@ -23,6 +23,8 @@ from kazan_export.errors import KazanError
 
 def read_source(path: Path) -> tuple[Rendered, object | None]:
     """Return the source's result so far (hash, id, problems) and its article, or None if invalid."""
+    import hashlib
+
     from kazan_export.errors import SourceError
     from kazan_export.load import check_data, parse_yaml, read_bytes
 
@@ -78,8 +80,14 @@ def render_source(path: Path, formats: tuple[str, ...]) -> Rendered:
     return result if article is None else render_article(result, article, formats)
 
 
-def _render_part(source: str, article: object, name: str) -> Rendered:
+def render_part(source: str, article: object, name: str) -> Rendered:
+    """Return the outputs of format ``name`` (one of OUTPUTS) of ``article``, or its problems."""
     return render_article(Rendered(source), article, (name,))
+
+
+def warm_up_writers(formats: tuple[str, ...]) -> None:
+    """Import the writers of ``formats`` and warm them up (see :func:`_init_worker`)."""
+    _init_worker(tuple(OUTPUTS[name][0][2] for name in formats))
 
 
 def _init_worker(modules: tuple[str, ...]) -> None:
@@ -135,16 +143,18 @@ class Renderer:
         self.split = len(sources) == 1 and jobs > 1 and "pdf" in formats and len(formats) > 1
         self.workers = 1 if self.split else min(jobs, len(sources))
         self.pool = None
-        self._collect_after = False
+        self.helper = None  # a ForkedHelper for the PDF of a single source, where fork is safe
+        self._gc_was_enabled = True
 
     def __enter__(self) -> "Renderer":
         import gc
 
-        # One source: collect this process's garbage after the build, not ~100 times during
-        # its imports and renders (~30 ms; a few MiB more at the peak). Batches keep collecting.
-        self._collect_after = len(self.sources) == 1 and gc.isenabled()
-        if self._collect_after:
-            gc.disable()
+        # One source: no collections during the build (imports and renders trigger ~100 of
+        # them, ~30 ms; a few MiB more at the peak). A batch collects, so its memory stays
+        # flat. The caller's setting is restored on leaving (and the collection that follows
+        # is the caller's: the command line, which exits next, has turned collections off).
+        self._gc_was_enabled = gc.isenabled()
+        (gc.disable if len(self.sources) == 1 else gc.enable)()
         try:
             self._start()
         except BaseException:
@@ -155,6 +165,12 @@ class Renderer:
     def _start(self) -> None:
         import gc
 
+        from kazan_export import build_fork
+
+        if self.split and build_fork.available():
+            self.helper = build_fork.pdf_helper()
+            return
+        build_fork.discard()
         if self.split or self.workers > 1:
             import multiprocessing
             import sys
@@ -178,10 +194,14 @@ class Renderer:
 
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
-        if self._collect_after:
-            gc.enable()
+        if self.helper is not None:
+            self.helper.close()
+        (gc.enable if self._gc_was_enabled else gc.disable)()
 
     def __iter__(self) -> Iterator[Rendered]:
+        if self.helper is not None:
+            return _split(lambda source, article, name: self.helper.send(source, article) or self.helper,
+                          self.sources, self.formats)
         if self.pool is None:  # one process: no need to import multiprocessing at all
             return (render_source(path, self.formats) for path in self.sources)
         return self._parallel()
@@ -191,21 +211,22 @@ class Renderer:
 
         try:
             if self.split:
-                yield from _split(self.pool, self.sources, self.formats)
+                yield from _split(partial(self.pool.submit, render_part), self.sources, self.formats)
             else:
                 yield from _by_source(self.pool, self.sources, self.formats, 2 * self.workers)
         except BrokenProcessPool as exc:
             raise KazanError(f"a worker process died ({exc}); out of memory? try --jobs 1") from None
 
 
-def _split(pool, sources: list[Path], formats: tuple[str, ...]) -> Iterator[Rendered]:  # noqa: ANN001
-    """Render the PDF (the slowest format) in a worker and the other formats here, side by side."""
+def _split(submit: Callable, sources: list[Path], formats: tuple[str, ...]) -> Iterator[Rendered]:
+    """Render the PDF (the slowest format) in another process and the other formats here, side
+    by side; ``submit(source, article, "pdf")`` starts it there and returns what has ``result()``."""
     for path in sources:
         result, article = read_source(path)
         if article is None:
             yield result
             continue
-        pdf = pool.submit(_render_part, result.source, article, "pdf")
+        pdf = submit(result.source, article, "pdf")
         here = render_article(Rendered(result.source), article, tuple(f for f in formats if f != "pdf"))
         yield _merge(result, [here, pdf.result()])
 

@@ -254,8 +254,11 @@ def build(
     jobs: Annotated[int, typer.Option("--jobs", min=0, help="Worker processes (0: one per CPU).")] = 0,
 ) -> None:
     """Build every output for each source into --out, with a manifest.json."""
+    import gc
+
     from kazan_export.build import run_build
 
+    gc.disable()  # this process exits after the build: main() freezes the heap instead of collecting
     code = run_build(sources or [], out, [f.strip() for f in formats.split(",") if f.strip()], jobs)
     raise typer.Exit(code)
 
@@ -265,6 +268,8 @@ def main() -> None:
     try:
         app()
     finally:
+        if "kazan_export.build_fork" in sys.modules:  # a PDF helper that no build adopted
+            sys.modules["kazan_export.build_fork"].discard()
         # Nothing is left to clean up: skip the collector's passes over every object at
         # interpreter exit (about 40 ms after a build or a citation).
         import gc

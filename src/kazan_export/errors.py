@@ -16,8 +16,20 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
     def __str__(self) -> str:
+        """Return ``FILE:LINE:COL: message`` on one line (line breaks and controls escaped)."""
         kind = "" if self.severity == "error" else "warning: "
-        return f"{self.file}:{self.line}:{self.column}: {kind}{self.message}"
+        return one_line(f"{self.file}:{self.line}:{self.column}: {kind}{self.message}")
+
+
+def one_line(text: str) -> str:
+    """Return ``text`` with control characters and line breaks written as escapes (``\\n``)."""
+    if text.isprintable():
+        return text
+    return "".join(c.encode("unicode_escape").decode("ascii") if _breaks(c) else c for c in text)
+
+
+def _breaks(c: str) -> bool:
+    return (c < " " or "\x7f" <= c <= "\x9f" or c in "\u2028\u2029") and c != "\t"
 
 
 class KazanError(Exception):

@@ -20,6 +20,9 @@ MAX_HINTS = 50  # "did you mean …?" for at most this many unknown references
 RECOMMENDED = ("series", "rights", "coverage", "keywords")
 _KINDS = {"dict": "a mapping", "list": "a list", "str": "text", "int": "a number", "float": "a number",
           "bool": "true/false", "NoneType": "empty (null)"}
+BLANK = "\\S"  # the schema's pattern for "not blank": at least one character that is not white space
+_TYPES = {"object": "a mapping", "array": "a list", "string": "text", "null": "null"}
+_VALIDATOR: Any = None  # (jsonschema_rs validator, schema), made on first use
 
 
 def _where(path: Iterable) -> str:
@@ -29,52 +32,88 @@ def _where(path: Iterable) -> str:
     return out or "the source"
 
 
-def _describe(error: Any, marks: Marks) -> list[tuple[tuple, str]]:
-    path = tuple(error.absolute_path)
+def _subschema(root: dict, path: Iterable) -> dict:
+    """Return the schema object at ``path`` (keys and indexes) in ``root``, or {}."""
+    node: Any = root
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return {}
+    return node if isinstance(node, dict) else {}
+
+
+def _kind_of(value: Any) -> str:
+    return _KINDS.get(type(value).__name__, type(value).__name__)
+
+
+def _describe(error: Any, root: dict) -> list[tuple[tuple, str]]:
+    """Return (instance path, message) pairs for one ``jsonschema_rs.ValidationError``."""
+    path = tuple(error.instance_path)
     where = _where(path)
-    v = error.validator
+    kind, v = error.kind, error.kind.name
+    keyword = tuple(error.schema_path)  # ends with the keyword; its parent is the schema that has it
+    parent = _subschema(root, keyword[:-1])
     if v == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(parent.get("properties", {}))
         out = []
-        for key in sorted(set(error.instance) - set(allowed)):
+        for key in sorted(kind.unexpected):
             guess = difflib.get_close_matches(key, allowed, n=1)
             hint = f"; did you mean '{guess[0]}'?" if guess else f"; allowed keys: {', '.join(allowed)}"
             out.append(((*path, key, "<key>"), f"unknown key '{key}' in {where}{hint}"))
         return out
     if v == "required":
-        missing = error.message.split("'")[1]
-        return [(path, f"{where} is missing the required field '{missing}'")]
+        return [(path, f"{where} is missing the required field '{kind.property}'")]
     if v == "type":
-        expected = {"object": "a mapping", "array": "a list", "string": "text", "null": "null"}
-        want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return [(path, f"{where} must be {' or '.join(expected.get(w, w) for w in want)}, "
-                       f"not {_KINDS.get(type(error.instance).__name__, type(error.instance).__name__)}")]
+        return [(path, f"{where} must be {' or '.join(_TYPES.get(t, t) for t in kind.types)}, "
+                       f"not {_kind_of(error.instance)}")]
     if v == "enum":
-        return [(path, f"{where} is '{error.instance}'; it must be one of: {', '.join(error.validator_value)}")]
+        return [(path, f"{where} is '{error.instance}'; it must be one of: {', '.join(map(str, kind.options))}")]
     if v == "const":
-        return [(path, f"{where} must be {error.validator_value!r} (the version of this source format)")]
-    if v in ("minLength", "pattern") and error.schema.get("description"):
-        if error.instance == "" or not str(error.instance).strip():
-            return [(path, f"{where} is empty; {error.schema['description']}")]
-        return [(path, f"{where} is not valid ('{error.instance}'); expected: {error.schema['description']}")]
+        return [(path, f"{where} must be {kind.expected_value!r} (the version of this source format)")]
+    if v in ("minLength", "pattern") and parent.get("description"):
+        if v == "minLength" or kind.pattern == BLANK:  # "\S" as JSON Schema means it (ECMA-262)
+            return [(path, f"{where} is empty or only white space; {parent['description']}")]
+        return [(path, f"{where} is not valid ('{error.instance}'); expected: {parent['description']}")]
     if v == "minItems":
-        return [(path, f"{where} needs at least {error.validator_value} item(s)")]
+        return [(path, f"{where} needs at least {kind.limit} item(s)")]
     if v == "uniqueItems":
         return [(path, f"{where} lists the same item twice")]
-    if v == "oneOf" and error.context:
-        from jsonschema.exceptions import best_match
-
-        return _describe(best_match(error.context), marks)
+    if v == "oneOf":
+        return _describe_one_of(error, path, where, root)
     return [(path, f"{where}: {error.message}")]
+
+
+def _describe_one_of(error: Any, path: tuple, where: str, root: dict) -> list[tuple[tuple, str]]:
+    """Describe a value that fits none of ``oneOf``'s choices by the choice of its type, if any."""
+    branches = error.kind.context
+    mismatched = [[e for e in b if e.kind.name == "type" and tuple(e.instance_path) == path] for b in branches]
+    fitting = [b for b, m in zip(branches, mismatched) if not m]
+    if len(fitting) == 1:  # e.g. a heading that is a mapping: what is wrong inside it
+        return [d for e in fitting[0] for d in _describe(e, root)]
+    if not fitting:
+        wanted = [_TYPES.get(t, t) for m in mismatched for e in m for t in e.kind.types]
+        return [(path, f"{where} must be {' or '.join(dict.fromkeys(wanted))}, not {_kind_of(error.instance)}")]
+    return [(path, f"{where}: {error.message}")]
+
+
+def _validator() -> Any:
+    """Return the source format's compiled validator (made once per process)."""
+    global _VALIDATOR
+    if _VALIDATOR is None:
+        import jsonschema_rs
+
+        root = schema()
+        _VALIDATOR = (jsonschema_rs.Draft202012Validator(root), root)
+    return _VALIDATOR
 
 
 def check_schema(data: Any, marks: Marks, file: str) -> list[Problem]:
     """Return a problem for every place where ``data`` does not fit the source format."""
-    from jsonschema import Draft202012Validator
-
+    validator, root = _validator()
     problems = []
-    for error in Draft202012Validator(schema()).iter_errors(data):
-        for path, message in _describe(error, marks):
+    for error in validator.iter_errors(data):
+        for path, message in _describe(error, root):
             problems.append(Problem(file, *position(marks, path), message))
     return sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
 

@@ -64,7 +64,7 @@ def render_pdf(article: Article, *, paper: str = "a4", full: bool = False, layou
 
 def warm_up() -> None:
     """Prepare this process for rendering: read the bundled layout and the font files its
-    styles use (their faces and italics), so that the first render does not wait for them.
+    styles use (and the italic of quotations), so that the first render does not wait for them.
 
     A build's worker process calls it while the sources are being loaded. Raises
     :class:`TemplateError` if the bundled layout or its fonts are broken.
@@ -73,8 +73,8 @@ def warm_up() -> None:
     fonts = fonts_for(lay)
     for name in lay.data["styles"]:
         spec = lay.style(name)
-        for face in (str(spec["face"]), "italic"):
-            fonts.read(str(spec["family"]), face)
+        fonts.read(str(spec["family"]), str(spec["face"]))
+    fonts.read(str(lay.style("quote")["family"]), "italic")  # reported statements are set in italics
 
 
 def _build(story: list, page: Page, pagesize: tuple[float, float], info: dict) -> tuple[bytes, int]:
@@ -153,10 +153,9 @@ def quotation(kit: Kit, statement: Statement, *, speaker: bool = True) -> list:
         first = f'<a name="st-{key}"/>{open_q}' if i == 0 else ""  # one pair of marks: text stays exact
         last = close_q if i == len(parts) - 1 else ""
         flow.append(RuledParagraph(first + markup + last, kit.styles["quote"]))
-    label = "reported" if statement.kind == "reported" else None
     bits = [kit.m(p, "attribution") for p in attribution(kit, statement, speaker=speaker)]
-    if label:
-        bits.insert(0, f"<i>{label}</i>")
+    if statement.kind == "reported":  # its text is in italics; the label needs no other face
+        bits.insert(0, "reported")
     bits.append(kit.link(f"src-{key}", kit.m(key, "attribution", "bold")))
     flow.append(Paragraph(" · ".join(bits), kit.styles["attribution"]))
     return flow

@@ -1,0 +1,21 @@
+"""The ``kazan-export`` program (and ``python -m kazan_export``).
+
+For ``build``, the PDF helper process is forked before the command-line module is imported:
+importing and running typer takes ~30 ms, and the helper spends them importing reportlab
+(see :mod:`kazan_export.build_fork`). Every other command goes straight to the CLI.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    """Run the command line."""
+    if sys.argv[1:2] == ["build"] and not {"-h", "--help"} & set(sys.argv[2:]):
+        from kazan_export import build_fork
+
+        build_fork.prestart()
+    from kazan_export.cli import main as run
+
+    run()

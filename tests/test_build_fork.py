@@ -1,0 +1,130 @@
+"""The forked PDF helper of a single-source build: it works, fails loudly, and never lingers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kazan_export import build_fork
+from kazan_export.errors import KazanError
+
+pytestmark = pytest.mark.skipif(not build_fork.available(), reason="needs fork and two CPUs")
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _nothing() -> None:
+    pass
+
+
+def _double(x: int) -> int:
+    return 2 * x
+
+
+def _die(x: int) -> int:
+    os._exit(3)
+
+
+def _fail(x: int) -> int:
+    raise ValueError(f"bad {x}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_the_helper_returns_what_its_work_returns():
+    helper = build_fork.ForkedHelper(_nothing, _double)
+    helper.send(21)
+    assert helper.result() == 42
+    assert helper.pid == 0  # reaped
+    helper.close()
+
+
+def test_a_big_job_is_sent_while_this_process_goes_on():
+    helper = build_fork.ForkedHelper(_nothing, len)
+    helper.send("x" * 5_000_000)  # far more than a pipe holds: send() must not block
+    assert helper.result() == 5_000_000
+
+
+@pytest.mark.parametrize("work, message", [(_die, "died before it finished"), (_fail, "ValueError: bad 1")])
+def test_a_helper_that_dies_or_fails_is_a_kazan_error(work, message):
+    helper = build_fork.ForkedHelper(_nothing, work)
+    helper.send(1)
+    with pytest.raises(KazanError, match=message):
+        helper.result()
+    helper.close()
+
+
+def test_close_without_a_job_stops_the_helper():
+    helper = build_fork.ForkedHelper(_nothing, _double)
+    pid = helper.pid
+    helper.close()
+    assert helper.pid == 0 and not _alive(pid)
+
+
+def _children_after(args: list[str], tmp_path: Path) -> str:
+    """Run the CLI's entry point in a fresh interpreter; return what it reports about its helper."""
+    script = textwrap.dedent(f"""
+        import os, sys
+        sys.argv = ["kazan-export", *{args!r}]
+        from kazan_export import build_fork
+        from kazan_export.entry import main
+        forked = []
+        original = build_fork.ForkedHelper.__init__
+        def spy(self, *a):
+            original(self, *a)
+            forked.append(self.pid)
+        build_fork.ForkedHelper.__init__ = spy
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code
+        alive = []
+        for pid in forked:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+                alive.append(pid)  # not yet reaped by the build: a leak
+            except ChildProcessError:
+                pass
+        print(len(forked), len(alive), code)
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                          cwd=tmp_path, env={**os.environ, "SOURCE_DATE_EPOCH": "1309000000"})
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.stdout.split()[-3:]  # after the help text, if any
+
+
+@pytest.mark.parametrize("extra, forked, code", [
+    ([], "1", "0"),                      # prestarted, adopted, renders the PDF
+    (["--jobs", "1"], "1", "0"),         # prestarted, then discarded: one process renders
+    (["--format", "docx,bib"], "1", "0"),  # no PDF: discarded
+    (["--jobs", "x"], "1", "2"),         # a usage error: discarded
+    (["--help"], "0", "0"),              # help: never forked
+])
+def test_the_prestarted_helper_is_adopted_or_discarded_never_left_running(tmp_path, extra, forked, code):
+    args = ["build", str(FIXTURES / "harbour-talks.yaml"), "--out", str(tmp_path / "out"), *extra]
+    assert _children_after(args, tmp_path) == [forked, "0", code]
+    if code == "0" and "--help" not in extra:
+        assert (tmp_path / "out" / "manifest.json").exists()
+
+
+def test_a_prestarted_build_gives_the_same_bytes_as_one_process(tmp_path):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1309000000"}
+    outs = {}
+    for jobs in ("0", "1"):
+        out = tmp_path / f"out-{jobs}"
+        proc = subprocess.run([sys.executable, "-m", "kazan_export", "build", str(FIXTURES / "harbour-talks.yaml"),
+                               "--out", str(out), "--jobs", jobs], capture_output=True, text=True, env=env,
+                              timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        outs[jobs] = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert outs["0"] == outs["1"] and len(outs["0"]) == 6
