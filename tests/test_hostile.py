@@ -351,6 +351,7 @@ BIB_EXAMPLES = [
     minimal(url="https://example.org/a{b"),  # an unbalanced brace in a verbatim URL breaks the file
     minimal(url="https://example.org/a\\"),  # so does a trailing backslash
     minimal("He said “a } b” twice.", "a } b"),  # found by bibtex (test_judges): \\} counts as a brace
+    minimal(container="the\n@string{x = {y}} "),  # a line starting with @ was read as a new entry
 ]
 
 
@@ -363,6 +364,7 @@ BIB_EXAMPLES = [
 @example(BIB_EXAMPLES[4]).via("found by hypothesis")
 @example(BIB_EXAMPLES[5]).via("found by hypothesis")
 @example(BIB_EXAMPLES[6]).via("found by bibtex in test_judges")
+@example(BIB_EXAMPLES[7]).via("found by hypothesis: bibtexparser split the entry at the @")
 @example(minimal(url="https://пример.рф/путь")).via("found by hypothesis: non-ASCII URL, no warning")
 @example(minimal("Its ĸ letter.", "ĸ letter")).via("found by hypothesis: pylatexenc writes \\textsc{k}")
 @example(minimal("A 12″ pipe.", "12″ pipe")).via("found by hypothesis: a double prime written as ''")
@@ -378,6 +380,7 @@ def test_bibtex_keeps_every_excerpt(data: dict) -> None:
 @example(minimal("Pay $5 #1 a_b ~x^2 \\o/", "$5 #1 a_b ~x^2 \\o/")).via("found by hypothesis")
 @example(BIB_EXAMPLES[4]).via("found by hypothesis")
 @example(BIB_EXAMPLES[6]).via("found by biber in test_judges")
+@example(BIB_EXAMPLES[7]).via("found by hypothesis")
 def test_biblatex_keeps_every_excerpt(data: dict) -> None:
     check_bib(load_data(data), "biblatex")
 

@@ -26,6 +26,9 @@ from kazan_export.errors import KazanWarning, RenderError
 from kazan_export.model import Article, Entity, Statement
 
 DIALECTS = ("bibtex", "biblatex")
+# An "@" that starts a line inside a field is read as a new entry by bibtexparser and other
+# tools that split .bib files by lines; braced, it is the same "@" to BibTeX and LaTeX.
+_LINE_START_AT = re.compile(r"(^|\n[ \t]*)@")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 LANGUAGES = {"en": "english", "ru": "russian", "hy": "armenian", "az": "azerbaijani",
              "fr": "french", "de": "german", "uk": "ukrainian", "tr": "turkish"}
@@ -72,7 +75,8 @@ class _Encoder:
         self._changed = re.compile(r"([-',])(?=\1)|[^" + re.escape(plain) + "]")
 
     def __call__(self, text: str) -> str:
-        return self._changed.sub(self._replace, unicodedata.normalize("NFC", text))
+        latex = self._changed.sub(self._replace, unicodedata.normalize("NFC", text))
+        return _LINE_START_AT.sub(r"\1{@}", latex) if "@" in latex else latex
 
     def _replace(self, match: re.Match) -> str:
         if match.group(1):
