@@ -27,7 +27,7 @@ def step(name):
 import warnings; warnings.simplefilter("ignore")
 import kazan_export.cli; step("import cli (typer)")
 from kazan_export.load import check; import yaml; step("import load, yaml")
-import jsonschema; step("import jsonschema")
+import jsonschema_rs; step("import jsonschema-rs")
 source = sys.argv[1] if len(sys.argv) > 1 else None
 article, _ = check(source); step("load + validate")
 import bibtexparser; step("import bibtexparser [floor]")

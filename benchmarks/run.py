@@ -111,12 +111,14 @@ def skip(name: str, why: str) -> None:
 def bench_cold_build(source: Path, tmp: Path, repeat: int) -> None:
     out = tmp / "cold-out"
     floor = median_run([PY, "-c", "import docx, reportlab.platypus, bibtexparser"], repeat)
-    for label, extra in (("cold build, all formats", []), ("cold build, --jobs 1", ["--jobs", "1"])):
+    # the target is the default build's; --jobs 1 (one process does all the work) is for reference
+    for label, extra, target in (("cold build, all formats", [], 1.5), ("cold build, --jobs 1", ["--jobs", "1"], None)):
         build = median_run([*cli(), "build", str(source), "--out", str(out), *extra], repeat,
                            fresh=lambda: shutil.rmtree(out, ignore_errors=True))
         ratio = build["wall"] / floor["wall"]
         row(label, f"{build['wall']:.3f} s (CPU {build['cpu']:.3f} s)",
-            f"import floor {floor['wall']:.3f} s (CPU {floor['cpu']:.3f} s)", ratio, "<= 1.5x", ratio <= 1.5)
+            f"import floor {floor['wall']:.3f} s (CPU {floor['cpu']:.3f} s)", ratio,
+            f"<= {target}x" if target else "reference", None if target is None else ratio <= target)
 
 
 def bench_light(source: Path, repeat: int) -> None:

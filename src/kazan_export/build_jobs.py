@@ -2,10 +2,12 @@
 
 Workers never write files: they return the rendered bytes, and the main process writes
 them atomically in the order the sources were given. With several sources, each worker
-loads and renders whole sources. With a single source, the main process loads it while one
-worker imports the PDF writer (and calls its ``warm_up()``, if it has one); then the PDF is
-rendered there while the other formats are rendered here. Each process imports the
-writers, registers fonts and parses templates once (the writers cache them per process)."""
+loads and renders whole sources. With a single source, the main process loads it while a
+helper process imports the PDF writer (and calls its ``warm_up()``); then the PDF is
+rendered there while the other formats are rendered here (the helper is a plain fork, see
+:mod:`kazan_export.build_fork`, where that is safe; a pool worker elsewhere). Each process
+imports the writers, registers fonts and parses templates once (the writers cache them per
+process)."""
 
 from __future__ import annotations
 
