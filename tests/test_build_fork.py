@@ -128,3 +128,29 @@ def test_a_prestarted_build_gives_the_same_bytes_as_one_process(tmp_path):
         assert proc.returncode == 0, proc.stderr
         outs[jobs] = {p.name: p.read_bytes() for p in out.iterdir()}
     assert outs["0"] == outs["1"] and len(outs["0"]) == 6
+
+
+def test_when_no_process_can_be_forked_the_build_renders_everything_itself(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kazan_export.cli import app
+
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(build_fork.os, "fork", refuse)
+    build_fork.prestart()  # as the entry point does: no helper, no error
+    assert build_fork.adopt() is None
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(FIXTURES / "harbour-talks.yaml"), "--out", str(out),
+                                      "--jobs", "2"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert len(list(out.iterdir())) == 6
+    assert not list(out.glob(".*.part"))
+
+
+def test_an_unpicklable_result_is_reported_not_a_hang():
+    helper = build_fork.ForkedHelper(_nothing, lambda x: (lambda: x))  # a lambda cannot be pickled
+    helper.send(1)
+    with pytest.raises(KazanError, match="failed: cannot send the result back"):
+        helper.result()

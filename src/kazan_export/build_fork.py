@@ -39,7 +39,10 @@ def prestart() -> None:
     """Fork the PDF helper of a single-source build now, if a helper can be forked here."""
     global _prestarted
     if _prestarted is None and available():
-        _prestarted = ForkedHelper(_prepare_pdf, _render_pdf)
+        try:
+            _prestarted = ForkedHelper(_prepare_pdf, _render_pdf)
+        except OSError:  # no process to spare: the build renders everything itself
+            pass
 
 
 def adopt() -> "ForkedHelper | None":
@@ -56,9 +59,12 @@ def discard() -> None:
         helper.close()
 
 
-def pdf_helper() -> "ForkedHelper":
-    """Return the prestarted PDF helper, or fork one now."""
-    return adopt() or ForkedHelper(_prepare_pdf, _render_pdf)
+def pdf_helper() -> "ForkedHelper | None":
+    """Return the prestarted PDF helper, or fork one now; None if no process can be made."""
+    try:
+        return adopt() or ForkedHelper(_prepare_pdf, _render_pdf)
+    except OSError:
+        return None
 
 
 def _prepare_pdf() -> None:  # in the child: the build's modules are imported there, not here
@@ -82,15 +88,21 @@ class ForkedHelper:
     """
 
     def __init__(self, prepare: Callable[[], None], work: Callable[..., Any]):
+        """Fork the child now. Raises OSError if the system cannot make a process or a pipe."""
         import gc
 
         job_read, self._job_write = os.pipe()
         self._result_read, result_write = os.pipe()
+        self.pid = -1
         # The child's garbage collections skip the objects frozen here instead of walking
         # (and so copying) this process's whole heap; this process unfreezes its own.
         gc.freeze()
         try:
             self.pid = os.fork()
+        except OSError:
+            for fd in (job_read, self._job_write, self._result_read, result_write):
+                os.close(fd)
+            raise
         finally:
             if self.pid:
                 gc.unfreeze()
@@ -125,7 +137,10 @@ class ForkedHelper:
         if not data:
             raise KazanError("the PDF helper process died before it finished (out of memory?); "
                              "try --jobs 1")
-        ok, value = pickle.loads(data)
+        try:
+            ok, value = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - cut short: the child died while writing
+            raise KazanError("the PDF helper process died while sending the PDF; try --jobs 1") from None
         if not ok:
             raise KazanError(f"the PDF helper process failed: {value}")
         return value
@@ -181,8 +196,12 @@ def _child(job_read: int, result_write: int, prepare: Callable[[], None], work: 
             reply = (True, work(*pickle.loads(data)))
         except Exception as exc:  # noqa: BLE001 - a bug: report it to the parent, in one line
             reply = (False, f"{type(exc).__name__}: {exc}")
+        try:
+            payload = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # noqa: BLE001 - a bug too: say so rather than die silently
+            payload = pickle.dumps((False, f"cannot send the result back ({type(exc).__name__}: {exc})"))
         with os.fdopen(result_write, "wb") as stream:
-            stream.write(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+            stream.write(payload)
     except BaseException:  # noqa: BLE001 - never run the parent's code in the child
         status = 1
     finally:

@@ -171,6 +171,8 @@ class Renderer:
 
         if self.split and build_fork.available():
             self.helper = build_fork.pdf_helper()
+            if self.helper is None:  # no process to spare: everything is rendered here
+                self.split = False
             return
         build_fork.discard()
         if self.split or self.workers > 1:
