@@ -154,3 +154,17 @@ def test_an_unpicklable_result_is_reported_not_a_hang():
     helper.send(1)
     with pytest.raises(KazanError, match="failed: cannot send the result back"):
         helper.result()
+
+
+def test_ctrl_c_before_the_command_runs_is_one_line_and_exit_130(monkeypatch, capsys):
+    from kazan_export import entry
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_fork, "prestart", interrupted)  # as if Ctrl-C came while typer imports
+    monkeypatch.setattr(sys, "argv", ["kazan-export", "build"])
+    with pytest.raises(SystemExit) as caught:
+        entry.main()
+    assert caught.value.code == 130
+    assert capsys.readouterr().err == "interrupted; no partial output was left\n"

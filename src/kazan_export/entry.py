@@ -11,11 +11,17 @@ import sys
 
 
 def main() -> None:
-    """Run the command line."""
-    if sys.argv[1:2] == ["build"] and not {"-h", "--help"} & set(sys.argv[2:]):
-        from kazan_export import build_fork
+    """Run the command line; Ctrl-C at any moment is one line on stderr and exit code 130."""
+    try:
+        if sys.argv[1:2] == ["build"] and not {"-h", "--help"} & set(sys.argv[2:]):
+            from kazan_export import build_fork
 
-        build_fork.prestart()
-    from kazan_export.cli import main as run
+            build_fork.prestart()
+        from kazan_export.cli import main as run
 
-    run()
+        run()
+    except KeyboardInterrupt:  # before the command runs (the commands handle their own)
+        if "kazan_export.build_fork" in sys.modules:
+            sys.modules["kazan_export.build_fork"].discard()
+        print("interrupted; no partial output was left", file=sys.stderr)
+        sys.exit(130)
