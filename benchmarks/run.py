@@ -272,7 +272,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and a small batch")
     parser.add_argument("--repeat", type=int, help="runs per whole-process measurement (default 7, quick 3)")
-    parser.add_argument("--sizes", help="batch corpus sizes, comma-separated (default 50,200,500; quick 10,20,40)")
+    parser.add_argument("--sizes", help="batch corpus sizes, comma-separated (default 50,200,500; quick 20,40,80: with fewer, start-up weighs on the first size)")
     parser.add_argument("--source", type=Path, help="article to measure (default: the bundled Kazan article)")
     parser.add_argument("--only", help="comma-separated parts: cold,light,render,batch")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
@@ -282,7 +282,7 @@ def main() -> int:
 
     source = (args.source or default_source()).resolve()
     repeat = args.repeat or (3 if args.quick else 7)
-    sizes = [int(s) for s in (args.sizes or ("10,20,40" if args.quick else "50,200,500")).split(",")]
+    sizes = [int(s) for s in (args.sizes or ("20,40,80" if args.quick else "50,200,500")).split(",")]
     parts = set((args.only or "cold,light,render,batch").split(","))
     print(f"kazan-export benchmarks on {os.cpu_count()} CPUs, {source.name}, repeat={repeat}, "
           f"load average {os.getloadavg()[0]:.2f}", file=sys.stderr)
