@@ -5,14 +5,14 @@ loads the source and renders the other formats. The helper is forked with ``os.f
 soon as the build starts, so it imports reportlab and reads the fonts while this process is
 still validating the source; the article is then sent to it through a pipe, and the
 rendered bytes come back through another. Forking directly, instead of through
-``multiprocessing``, saves that package's imports and its pool's threads (about 10 ms of
+``multiprocessing``, saves that package's imports and its pool's threads (about 5 ms of
 start-up, all of it before the helper can start importing).
 
 Only where ``os.fork`` is safe (Linux): elsewhere, :func:`available` is False and the build
 renders the source in one process or in a ``multiprocessing`` pool.
 
 :func:`prestart` forks the PDF helper before the command line is even parsed (importing and
-running typer takes ~30 ms, a sixth of a cold build); the build adopts it with
+running typer takes ~30 ms of a ~235 ms cold build); the build adopts it with
 :func:`adopt`, or :func:`discard` stops it when the build does not need it (several
 sources, ``--jobs 1``, no PDF, a usage error). The helper only imports and reads fonts until
 it is sent a job, so a discarded one has written nothing.
