@@ -4,7 +4,8 @@ Four articles are drawn by :mod:`strategies` with a fixed seed (derandomised, th
 every run), plus the harbour fixture and the Kazan article. Their outputs are written once
 per session and judged by the programs readers and typesetters use:
 ``qpdf --check`` and ``pdffonts`` on every PDF, ``bibtex`` (plain style) and ``biber`` on the
-bibliographies, and LibreOffice converting every DOCX to PDF (one call for all of them).
+bibliographies, LibreOffice converting every DOCX to PDF (one call for all of them), and
+pandoc reading every DOCX's footnotes as notes.
 The programs come from ``need_tool``: skipped locally when absent, required in CI.
 """
 
@@ -59,7 +60,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     folder = tmp_path_factory.mktemp("judged")
     articles: list[Article] = [load(p) for p in _draw(folder)]
     articles += [load(FIXTURES / "harbour-talks.yaml"), load()]
-    out: dict[str, list[Path]] = {"pdf": [], "docx": [], "bib": [], "biblatex": []}
+    out: dict[str, list[Path]] = {"pdf": [], "docx": [], "bib": [], "biblatex": [], "keys": []}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", KazanWarning)  # undrawable characters: test_hostile
         for n, article in enumerate(articles):
@@ -70,6 +71,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
                 f"{stem}.bib": render_bib(article, dialect="bibtex"),
                 f"{stem}-biblatex.bib": render_bib(article, dialect="biblatex"),
             }
+            files[f"{stem}.keys"] = "".join(f"{s.key}\n" for s in article.statements)
             for name, data in files.items():
                 path = folder / name
                 path.write_bytes(data) if isinstance(data, bytes) else path.write_text(data, encoding="utf-8")
@@ -146,3 +148,47 @@ def test_libreoffice_converts_every_docx(outputs: dict[str, list[Path]], tmp_pat
         assert pdf.is_file() and pdf.stat().st_size > 1000, f"LibreOffice could not convert {path.name}: {result.stdout}"
         text = run(pdftotext, pdf, "-").stdout
         assert "How to cite" in text, f"{path.name}: the converted handout is incomplete"
+
+
+def _notes(block: object) -> list:
+    """Return the ``Note`` elements of a pandoc JSON AST, in reading order."""
+    found: list = []
+    if isinstance(block, dict):
+        if block.get("t") == "Note":
+            found.append(block)
+        for value in block.values():
+            found += _notes(value)
+    elif isinstance(block, list):
+        for value in block:
+            found += _notes(value)
+    return found
+
+
+def _plain(node: object) -> str:
+    if isinstance(node, dict):
+        if node.get("t") == "Str":
+            return node["c"]
+        if node.get("t") in ("Space", "SoftBreak", "LineBreak"):
+            return " "
+        return "".join(_plain(v) for v in node.values())
+    if isinstance(node, list):
+        return "".join(_plain(v) for v in node)
+    return ""
+
+
+def test_pandoc_reads_one_real_footnote_per_statement(outputs: dict[str, list[Path]]) -> None:
+    """pandoc's DOCX reader (the binary the pypandoc-binary wheel ships) finds a footnote,
+    not superscript text, for every statement, and each note names its statement's key."""
+    import json
+
+    import pypandoc
+
+    pandoc = pypandoc.get_pandoc_path()
+    for path, keys_file in zip(outputs["docx"], outputs["keys"]):
+        keys = keys_file.read_text(encoding="utf-8").split()
+        result = run(pandoc, "-f", "docx", "-t", "json", path)
+        assert result.returncode == 0, f"{path.name}: {result.stderr[-800:]}"
+        notes = [_plain(n) for n in _notes(json.loads(result.stdout)["blocks"])]
+        assert len(notes) == len(keys), f"{path.name}: {len(notes)} notes for {len(keys)} statements"
+        named = sorted(note.rsplit("Key: ", 1)[-1].strip() for note in notes)  # in reading order
+        assert named == sorted(keys), f"{path.name}: the notes name {named}, not {sorted(keys)}"
