@@ -356,3 +356,37 @@ def test_an_article_without_briefing_or_timeline_still_renders(harbour):
     text = text_of(render(article))
     assert "No summary given." in text and "The source records no timeline." in text
     assert "The briefing points cite no statements." in text
+
+
+def _with_paragraph(harbour, text: str):
+    """Return the harbour article with paragraph p5 replaced by ``text`` (no statement in it)."""
+    para = dataclasses.replace(harbour.paragraphs["p5"], text=text)
+    sections = tuple(dataclasses.replace(s, paragraphs=tuple(para if p.id == "p5" else p for p in s.paragraphs))
+                     for s in harbour.sections)
+    kept = tuple(s for s in harbour.statements if "p5" not in s.anchor.paragraphs)
+    return dataclasses.replace(harbour, sections=sections, statements=kept)
+
+
+def test_arabic_letters_are_joined_and_extract_as_the_source_text(harbour):
+    """Joined (contextual) forms are drawn, diacritics kept, and NFKC gives back the letters."""
+    import unicodedata
+    import warnings
+
+    words = "السلامُ عليكم لا"
+    article = _with_paragraph(harbour, f"He wrote «{words}» on the wall.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no glyph is missing: DejaVu Sans has the joined forms
+        text = text_of(render(article, full=True))
+    forms = {ch for ch in text if "\ufb50" <= ch <= "\ufeff"}
+    assert {"\ufedf", "\ufefb"} <= forms, forms  # initial lam; the lam-alef ligature of «لا»
+    assert "\u064f" in text  # the damma is kept, not deleted
+    letters = [ch for ch in unicodedata.normalize("NFKC", text) if "\u0600" <= ch <= "\u06ff"]
+    assert sorted(letters) == sorted(ch for ch in words if ch != " ")
+
+
+def test_arabic_stays_unjoined_when_a_joined_form_cannot_be_drawn():
+    from kazan_export.writers.pdf_fonts import join_arabic
+
+    assert join_arabic("سلام", lambda ch: True) != "سلام"
+    assert join_arabic("سلام", lambda ch: False) == "سلام"
+    assert join_arabic("Россия", lambda ch: False) == "Россия"

@@ -13,6 +13,7 @@ import unicodedata
 import warnings
 import zlib
 from functools import lru_cache
+from typing import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -28,6 +29,7 @@ _LINE_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 _IGNORED = {"\n", "\t", "\r"}
 # Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …): reportlab draws characters
 # in the order given, so such runs are put in display order first (python-bidi).
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff]")  # letters arabic-reshaper joins
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
@@ -43,6 +45,32 @@ def visual(text: str) -> str:
     from bidi import get_display
 
     return get_display(text, base_dir="L")
+
+
+def join_arabic(text: str, drawable: Callable[[str], bool]) -> str:
+    """Return ``text`` with Arabic letters in their joined (contextual) forms, in logical order.
+
+    reportlab draws characters as given, without shaping, so the joined forms (Unicode's
+    presentation forms) are chosen here with arabic-reshaper; a text whose joined forms
+    ``drawable`` cannot draw all comes back unchanged (unjoined letters, but no empty boxes).
+    Text without Arabic comes back unchanged.
+    """
+    if not _ARABIC.search(text):
+        return text
+    joined = _arabic_reshaper().reshape(text)
+    return joined if all(drawable(ch) for ch in set(joined) - set(text)) else text
+
+
+@lru_cache(maxsize=None)
+def _arabic_reshaper():  # noqa: ANN202
+    """Return the Arabic reshaper, made once: diacritics kept, only the lam-alef ligatures
+    (which Arabic requires), no word ligatures such as ALLAH (a spelling choice, not ours)."""
+    from arabic_reshaper import ArabicReshaper
+    from arabic_reshaper.reshaper_config import default_config
+
+    config = {k: False for k in default_config if k.startswith("ARABIC LIGATURE")}
+    config.update({k: True for k in default_config if k.startswith("ARABIC LIGATURE LAM WITH ALEF")})
+    return ArabicReshaper(configuration={**config, "delete_harakat": False, "support_ligatures": True})
 
 
 _original_cmap = ttfonts.makeToUnicodeCMap
@@ -185,6 +213,14 @@ class Fonts:
         names += [self.faces[f, "regular"] for f in (family, *self.fallback) if (f, "regular") in self.faces]
         return [n for n in dict.fromkeys(names) if n != font]
 
+    def _drawable(self, code: int, font: str) -> bool:
+        """Return True if ``font`` or one of its fallbacks draws the character ``code``."""
+        return code in self.coverage[font] or self._fallback_for(code, font) is not None
+
+    def join_arabic(self, text: str, font: str) -> str:
+        """Return :func:`join_arabic` of ``text``, joined only where ``font`` or a fallback can draw it."""
+        return join_arabic(text, lambda ch: self._drawable(ord(ch), font))
+
     def _fallback_for(self, code: int, font: str) -> str | None:
         return next((n for n in self._candidates(font) if code in self.coverage[n]), None)
 
@@ -198,7 +234,7 @@ class Fonts:
         covered = self.coverage[font]
         # a line break inside a paragraph prints as a space; reportlab's parser would also
         # swallow a zero-width space next to it, so make it a plain space first
-        text = _LINE_BREAKS.sub(" ", visual(text))
+        text = _LINE_BREAKS.sub(" ", visual(self.join_arabic(text, font)))
         if all(ord(ch) in covered or ch in _IGNORED for ch in text):
             return escape(text)
         out: list[str] = []

@@ -50,6 +50,7 @@ class Timeline:
         self.bold = styles["cell_head"].fontName
 
     def _lines(self, text: str, font: str, size: float, width: float) -> tuple[str, list[str]]:
+        text = self.fonts.join_arabic(text, font)
         font = self.fonts.font_for(text, font)
         return font, [visual(line) for line in simpleSplit(text, font, size, width)]
 
