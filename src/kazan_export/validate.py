@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from functools import lru_cache
 from typing import Any, Iterable
 
 from kazan_export.anchors import AnchorError, locate
@@ -22,7 +23,6 @@ _KINDS = {"dict": "a mapping", "list": "a list", "str": "text", "int": "a number
           "bool": "true/false", "NoneType": "empty (null)"}
 BLANK = "\\S"  # the schema's pattern for "not blank": at least one character that is not white space
 _TYPES = {"object": "a mapping", "array": "a list", "string": "text", "null": "null"}
-_VALIDATOR: Any = None  # (jsonschema_rs validator, schema), made on first use
 
 
 def _where(path: Iterable) -> str:
@@ -97,15 +97,13 @@ def _describe_one_of(error: Any, path: tuple, where: str, root: dict) -> list[tu
     return [(path, f"{where}: {error.message}")]
 
 
-def _validator() -> Any:
-    """Return the source format's compiled validator (made once per process)."""
-    global _VALIDATOR
-    if _VALIDATOR is None:
-        import jsonschema_rs
+@lru_cache(maxsize=1)
+def _validator() -> tuple[Any, dict]:
+    """Return the source format's compiled validator and its schema (made once per process)."""
+    import jsonschema_rs
 
-        root = schema()
-        _VALIDATOR = (jsonschema_rs.Draft202012Validator(root), root)
-    return _VALIDATOR
+    root = schema()
+    return jsonschema_rs.Draft202012Validator(root), root
 
 
 def check_schema(data: Any, marks: Marks, file: str) -> list[Problem]:
