@@ -168,3 +168,33 @@ def test_ctrl_c_before_the_command_runs_is_one_line_and_exit_130(monkeypatch, ca
         entry.main()
     assert caught.value.code == 130
     assert capsys.readouterr().err == "interrupted; no partial output was left\n"
+
+
+def test_where_fork_is_not_used_a_pool_worker_renders_the_pdf_with_the_same_bytes(tmp_path, monkeypatch):
+    """The split without a forked helper (macOS, Windows) still works, checked here through
+    a multiprocessing pool worker."""
+    import concurrent.futures
+
+    from typer.testing import CliRunner
+
+    from kazan_export.cli import app
+
+    pools = []
+    original = concurrent.futures.ProcessPoolExecutor.__init__
+
+    def counting(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        pools.append(kwargs.get("max_workers"))
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures.ProcessPoolExecutor, "__init__", counting)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1309000000")
+    outs = {}
+    for name, forked in (("pool", False), ("helper", True)):
+        monkeypatch.setattr(build_fork, "available", lambda forked=forked: forked)
+        out = tmp_path / name
+        result = CliRunner().invoke(app, ["build", str(FIXTURES / "harbour-talks.yaml"), "--out", str(out),
+                                          "--jobs", "2"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        outs[name] = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert pools == [1]  # one pool, of one worker, for the first build only
+    assert outs["pool"] == outs["helper"] and len(outs["pool"]) == 6
