@@ -390,3 +390,23 @@ def test_arabic_stays_unjoined_when_a_joined_form_cannot_be_drawn():
     assert join_arabic("سلام", lambda ch: True) != "سلام"
     assert join_arabic("سلام", lambda ch: False) == "سلام"
     assert join_arabic("Россия", lambda ch: False) == "Россия"
+
+
+@pytest.mark.parametrize("logical, shown", [
+    ("سلامٌ", "مٌالس"),                      # the tanween stays on the mim
+    ("שָׁלוֹם", "םוֹלשָׁ"),                      # the points stay on their letters
+    ("a \u202en\u0303x שלום", None),  # under an override: the invariants below
+])
+def test_right_to_left_text_keeps_each_mark_after_its_letter(logical, shown):
+    """Bidi rule L3: reportlab draws left to right, so a mark must follow its base letter."""
+    import unicodedata
+
+    from kazan_export.writers.pdf_fonts import visual
+
+    out = visual(logical)
+    if shown is not None:
+        assert out == shown
+    for i, ch in enumerate(out):  # no mark opens the text or follows a space
+        if unicodedata.category(ch) == "Mn":
+            assert i > 0 and not out[i - 1].isspace(), (out, i)
+    assert sorted(out.replace("\u202e", "")) == sorted(logical.replace("\u202e", ""))
