@@ -18,6 +18,8 @@ import statistics
 import subprocess
 import sys
 
+from _common import compile_package
+
 STEPS = r"""
 import json, os, sys, time
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1309000000")
@@ -49,6 +51,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--source", help="article to build (default: the bundled Kazan article)")
     args = parser.parse_args()
+    compile_package()
     runs = []
     for _ in range(args.repeat + 1):  # the first run warms the file cache and is dropped
         out = subprocess.run([sys.executable, "-c", STEPS, *([args.source] if args.source else [])],

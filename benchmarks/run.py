@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import markdown, median_call
+from _common import compile_package, markdown, median_call
 
 PY = sys.executable
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1309000000", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -286,6 +286,7 @@ def main() -> int:
     parts = set((args.only or "cold,light,render,batch").split(","))
     print(f"kazan-export benchmarks on {os.cpu_count()} CPUs, {source.name}, repeat={repeat}, "
           f"load average {os.getloadavg()[0]:.2f}", file=sys.stderr)
+    compile_package()
     if os.getloadavg()[0] > 0.5 * (os.cpu_count() or 1):
         print("note: the machine is busy; wall times (parallel ones most) will be slower and noisier",
               file=sys.stderr)
