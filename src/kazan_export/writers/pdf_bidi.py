@@ -50,7 +50,8 @@ def _visual_keeping_marks(text: str) -> str:
     reportlab draws left to right and would put it on the wrong letter. This is rule L3 of
     the algorithm, which python-bidi leaves out: it runs python-bidi's own step-by-step
     implementation, which tells where each character came from, and moves every mark back
-    after its base. The explicit direction controls (U+202A–U+202E) are applied and dropped.
+    after its base. The characters that implementation sets aside (direction controls,
+    zero-width joiners and spaces, soft hyphens) are kept, after the letter they followed.
     """
     from bidi import algorithm as uba
 
@@ -63,17 +64,18 @@ def _visual_keeping_marks(text: str) -> str:
                  uba.resolve_implicit_levels, uba.reorder_resolved_levels, uba.apply_mirroring):
         step(storage, False)
     shown = {entry["index"]: entry["ch"] for entry in storage["chars"]}  # logical index -> glyph
-    base, last = {}, None
-    for index, ch in enumerate(text):  # each mark's base: the nearest shown non-mark before it
-        if unicodedata.category(ch) in _MARKS and last is not None:
-            base[index] = last
-        elif index in shown:
+    # Each mark, and each character the algorithm set aside (direction controls, zero-width
+    # characters), follows the nearest letter before it; any before the first letter lead.
+    leading, after, last = [], {}, None
+    for index, ch in enumerate(text):
+        if index in shown and unicodedata.category(ch) not in _MARKS:
             last = index
-    marks: dict[int, list[int]] = {}
-    for index in sorted(base):
-        marks.setdefault(base[index], []).append(index)
-    return "".join(shown[i] + "".join(shown[m] for m in marks.get(i, ()) if m in shown)
-                   for i in (entry["index"] for entry in storage["chars"]) if i not in base)
+        elif last is None:
+            leading.append(shown.get(index, ch))
+        else:
+            after.setdefault(last, []).append(shown.get(index, ch))
+    letters = [entry["index"] for entry in storage["chars"] if unicodedata.category(entry["ch"]) not in _MARKS]
+    return "".join(leading) + "".join(shown[i] + "".join(after.get(i, ())) for i in letters)
 
 
 def join_arabic(text: str, drawable: Callable[[str], bool]) -> str:
