@@ -43,7 +43,7 @@ def _alive(pid: int) -> bool:
 
 def test_the_helper_returns_what_its_work_returns():
     helper = build_fork.ForkedHelper(_nothing, _double)
-    helper.send(21)
+    assert helper.submit(21) is helper  # like a future: result() comes from it
     assert helper.result() == 42
     assert helper.pid == 0  # reaped
     helper.close()
@@ -51,14 +51,14 @@ def test_the_helper_returns_what_its_work_returns():
 
 def test_a_big_job_is_sent_while_this_process_goes_on():
     helper = build_fork.ForkedHelper(_nothing, len)
-    helper.send("x" * 5_000_000)  # far more than a pipe holds: send() must not block
+    helper.submit("x" * 5_000_000)  # far more than a pipe holds: submit() must not block
     assert helper.result() == 5_000_000
 
 
 @pytest.mark.parametrize("work, message", [(_die, "died before it finished"), (_fail, "ValueError: bad 1")])
 def test_a_helper_that_dies_or_fails_is_a_kazan_error(work, message):
     helper = build_fork.ForkedHelper(_nothing, work)
-    helper.send(1)
+    helper.submit(1)
     with pytest.raises(KazanError, match=message):
         helper.result()
     helper.close()
@@ -151,7 +151,7 @@ def test_when_no_process_can_be_forked_the_build_renders_everything_itself(tmp_p
 
 def test_an_unpicklable_result_is_reported_not_a_hang():
     helper = build_fork.ForkedHelper(_nothing, lambda x: (lambda: x))  # a lambda cannot be pickled
-    helper.send(1)
+    helper.submit(1)
     with pytest.raises(KazanError, match="failed: cannot send the result back"):
         helper.result()
 

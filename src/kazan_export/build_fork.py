@@ -39,10 +39,7 @@ def prestart() -> None:
     """Fork the PDF helper of a single-source build now, if a helper can be forked here."""
     global _prestarted
     if _prestarted is None and available():
-        try:
-            _prestarted = ForkedHelper(_prepare_pdf, _render_pdf)
-        except OSError:  # no process to spare: the build renders everything itself
-            pass
+        _prestarted = _fork_pdf_helper()
 
 
 def adopt() -> "ForkedHelper | None":
@@ -61,9 +58,13 @@ def discard() -> None:
 
 def pdf_helper() -> "ForkedHelper | None":
     """Return the prestarted PDF helper, or fork one now; None if no process can be made."""
+    return adopt() or _fork_pdf_helper()
+
+
+def _fork_pdf_helper() -> "ForkedHelper | None":
     try:
-        return adopt() or ForkedHelper(_prepare_pdf, _render_pdf)
-    except OSError:
+        return ForkedHelper(_prepare_pdf, render_part_in_child)
+    except OSError:  # no process to spare: the build renders everything itself
         return None
 
 
@@ -73,16 +74,17 @@ def _prepare_pdf() -> None:  # in the child: the build's modules are imported th
     warm_up_writers(("pdf",))
 
 
-def _render_pdf(source: str, article: Any) -> Any:
+def render_part_in_child(source: str, article: Any, name: str) -> Any:
+    """Run :func:`kazan_export.build_jobs.render_part` (imported in the child, not here)."""
     from kazan_export.build_jobs import render_part
 
-    return render_part(source, article, "pdf")
+    return render_part(source, article, name)
 
 
 class ForkedHelper:
     """A child process, forked on creation, that runs ``prepare()`` and then, once, ``work(*job)``.
 
-    Call :meth:`send` with the job's arguments (picklable) and later :meth:`result` for
+    Call :meth:`submit` with the job's arguments (picklable) and later :meth:`result` for
     ``work``'s return value (picklable). :meth:`close` stops the child if it is still
     running. Raises :class:`KazanError` from :meth:`result` if the child died or raised.
     """
@@ -114,8 +116,9 @@ class ForkedHelper:
         os.close(result_write)
         self._sender = None
 
-    def send(self, *job: Any) -> None:
-        """Send the job to the child without waiting for it to read (it may still be preparing)."""
+    def submit(self, *job: Any) -> "ForkedHelper":
+        """Send the job to the child without waiting for it to read (it may still be preparing);
+        return this helper, whose :meth:`result` gives the outcome (as a future's does)."""
         import pickle
         import threading
 
@@ -123,6 +126,7 @@ class ForkedHelper:
         fd, self._job_write = self._job_write, None
         self._sender = threading.Thread(target=_write_all, args=(fd, data), daemon=True)
         self._sender.start()
+        return self
 
     def result(self) -> Any:
         """Return what ``work`` returned in the child; raise KazanError if it failed or died."""

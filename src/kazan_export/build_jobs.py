@@ -204,8 +204,7 @@ class Renderer:
 
     def __iter__(self) -> Iterator[Rendered]:
         if self.helper is not None:
-            return _split(lambda source, article, name: self.helper.send(source, article) or self.helper,
-                          self.sources, self.formats)
+            return _split(self.helper.submit, self.sources, self.formats)
         if self.pool is None:  # one process: no need to import multiprocessing at all
             return (render_source(path, self.formats) for path in self.sources)
         return self._parallel()
