@@ -268,8 +268,6 @@ def main() -> None:
     try:
         app()
     finally:
-        if "kazan_export.build_fork" in sys.modules:  # a PDF helper that no build adopted
-            sys.modules["kazan_export.build_fork"].discard()
         # Nothing is left to clean up: skip the collector's passes over every object at
         # interpreter exit (about 40 ms after a build or a citation).
         import gc

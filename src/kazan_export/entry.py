@@ -21,7 +21,8 @@ def main() -> None:
 
         run()
     except KeyboardInterrupt:  # before the command runs (the commands handle their own)
-        if "kazan_export.build_fork" in sys.modules:
-            sys.modules["kazan_export.build_fork"].discard()
         print("interrupted; no partial output was left", file=sys.stderr)
         sys.exit(130)
+    finally:
+        if "kazan_export.build_fork" in sys.modules:  # a PDF helper that no build adopted
+            sys.modules["kazan_export.build_fork"].discard()
