@@ -28,6 +28,15 @@ def median_call(func, repeat: int) -> float:  # noqa: ANN001
     return statistics.median(timed(func, repeat))
 
 
+def focused_median(render, article, repeat: int) -> tuple[str, float]:  # noqa: ANN001
+    """Return the first statement's speaker and the median seconds of ``render(article,
+    selection=…)`` focused on that speaker (a handout or brief for one person)."""
+    from kazan_export.query import Selection
+
+    speaker = article.entity[article.statements[0].speakers[0]].name
+    return speaker, statistics.median(timed(lambda: render(article, selection=Selection(speaker=speaker)), repeat))
+
+
 def render_options(description: str):  # noqa: ANN201
     """Return the parsed ``--repeat``/``--source`` options and the article they name.
 

@@ -18,9 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import markdown, render_options, timed
+from _common import focused_median, markdown, render_options, timed
 
-from kazan_export.query import Selection
 
 
 def main() -> None:
@@ -31,9 +30,7 @@ def main() -> None:
     data = render_docx(article)
     cold = time.perf_counter() - start
     warm = statistics.median(timed(lambda: render_docx(article), args.repeat))
-    speaker = article.entity[article.statements[0].speakers[0]].name
-    focused = statistics.median(timed(lambda: render_docx(article, selection=Selection(speaker=speaker)),
-                                      args.repeat))
+    speaker, focused = focused_median(render_docx, article, args.repeat)
     print(f"article: {article.id} ({len(article.paragraphs)} paragraphs, {len(article.statements)} "
           f"statements/footnotes), handout {len(data) / 1024:.0f} KiB")
     print(f"render_docx, first call (import + template): {cold * 1000:8.1f} ms")

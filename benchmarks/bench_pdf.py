@@ -21,9 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import render_options, timed
+from _common import focused_median, render_options, timed
 
-from kazan_export.query import Selection
 
 TARGET = 0.15  # seconds, warm brief
 
@@ -56,9 +55,7 @@ def main() -> None:
     pages = len(PdfReader(io.BytesIO(data)).pages)
     warm = statistics.median(timed(lambda: render_pdf(article), args.repeat))
     full = statistics.median(timed(lambda: render_pdf(article, full=True), max(5, args.repeat // 3)))
-    speaker = article.entity[article.statements[0].speakers[0]].name
-    focused = statistics.median(timed(lambda: render_pdf(article, selection=Selection(speaker=speaker)),
-                                      args.repeat))
+    speaker, focused = focused_median(render_pdf, article, args.repeat)
     print(f"article: {article.id} ({len(article.paragraphs)} paragraphs, {len(article.statements)} "
           f"statements), brief {pages} pages, {len(data) / 1024:.0f} KiB")
     print(f"render_pdf brief, first call (imports, fonts):  {cold * 1000:8.1f} ms")
