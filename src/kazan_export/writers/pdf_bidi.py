@@ -28,13 +28,12 @@ def visual(text: str) -> str:
     """
     if not _RTL.search(text):
         return text
-    from bidi import get_display
-
     if any(unicodedata.category(ch) in _MARKS for ch in text):
         try:
             return _visual_keeping_marks(text)
         except Exception:  # noqa: BLE001 - python-bidi's step-by-step code asserts on some input
             pass  # then the marks may stand before their letters, as without rule L3
+    from bidi import get_display
 
     return get_display(text, base_dir="L")
 
