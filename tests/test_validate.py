@@ -172,3 +172,43 @@ def test_text_with_a_python_only_space_is_text():
 
     data, marks = parse_yaml(GOOD.replace('text: "almost done."', 'text: "\\x85"').encode(), "x")
     assert check_schema(data, marks, "x") == []
+
+
+@pytest.mark.parametrize("text, line", [
+    ("x: " + "[" * 60000 + "]" * 60000 + "\n", 1),
+    ("x:\n" + "".join("  " * i + "- \n" for i in range(1, 2000)), 101),
+])
+def test_too_deep_nesting_is_our_message_whichever_parser_refuses_first(monkeypatch, text, line):
+    """libyaml (bundled with PyYAML 6.0.4 and later) has a nesting limit of its own and may
+    refuse before our count does; the user gets the same line either way. Both layers are
+    exercised here whatever PyYAML is installed: once as it is, once with libyaml made to
+    refuse every deep input as 6.0.4 does."""
+    import yaml
+
+    from kazan_export.load import parse_yaml
+
+    def problems() -> list:
+        with pytest.raises(SourceError) as caught:
+            parse_yaml(text.encode(), "deep.yaml")
+        return [(p.line, p.message) for p in caught.value.problems]
+
+    expected = [(line, "YAML is nested more than 100 levels deep; a source is not nested like this")]
+    assert problems() == expected
+    real_parse = yaml.parse
+
+    def libyaml_with_a_limit(stream, Loader=yaml.Loader):  # noqa: N803  (PyYAML's own name)
+        if Loader is not yaml.SafeLoader:  # the C loader
+            raise yaml.YAMLError("exceeded maximum nesting depth")
+        return real_parse(stream, Loader=Loader)
+
+    monkeypatch.setattr(yaml, "parse", libyaml_with_a_limit)
+    assert problems() == expected
+
+
+def test_a_syntax_error_that_libyaml_finds_is_still_reported_as_such():
+    from kazan_export.load import parse_yaml
+
+    with pytest.raises(SourceError) as caught:
+        parse_yaml(b"a: [1\nb: 2\n", "bad.yaml")
+    (problem,) = caught.value.problems
+    assert problem.line == 2 and "YAML syntax error" in problem.message

@@ -164,7 +164,18 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Any, Marks]:
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        _check_depth(text, loader_class)
+        try:
+            _check_depth(text, loader_class)
+        except yaml.YAMLError as refused:
+            # libyaml may refuse first: since PyYAML 6.0.4 it has a nesting limit of its own,
+            # reached while it scans ahead. The pure-Python parser has none, so it gives our
+            # own verdict (the same message at the same place) when nesting is the reason;
+            # any other error is libyaml's, reported as before.
+            try:
+                _check_depth(text, yaml.SafeLoader)
+            except yaml.YAMLError:
+                pass
+            raise refused from None
         node = yaml.compose(text, Loader=loader_class)
     except _Refused as exc:
         raise fail(exc.message, *exc.mark) from None
