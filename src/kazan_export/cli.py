@@ -16,7 +16,8 @@ from typing import Annotated, Callable, Optional
 
 import typer
 
-from kazan_export import __version__
+from kazan_export.version import __version__
+from kazan_export.writers import FORMATS
 from kazan_export.errors import KazanError, KazanWarning, SourceError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -88,7 +89,7 @@ def _main(
 
 
 def _load(source: Optional[Path]):  # noqa: ANN202
-    from kazan_export.load import load
+    from kazan_export.readers.source import load
 
     return load(source)
 
@@ -113,7 +114,7 @@ def _emit(data: str | bytes, output: Optional[Path], default_name: str | None = 
 @command
 def validate(source: Source = None) -> None:
     """Check a source: schema, ids, references, anchors, dates. Prints every problem as file:line:col."""
-    from kazan_export.load import check
+    from kazan_export.readers.source import check
     from kazan_export.resources import default_source
 
     article, problems = check(source)
@@ -150,11 +151,11 @@ def quotes(
     fmt: Annotated[QuoteFormat, typer.Option("--format", help="Output format.")] = QuoteFormat.table,
 ) -> None:
     """List attributed statements, filtered by speaker, dates, text and kind."""
-    from kazan_export import listing
+    from kazan_export.commands.quotes import render
 
     article = _load(source)
     selection = _selection(speaker, date_from, date_to, contains, kind.value if kind else None)
-    _emit(listing.render(article, selection, fmt.value), None)
+    _emit(render(article, selection, fmt.value), None)
 
 
 @command
@@ -241,7 +242,7 @@ def cite(
     style: Annotated[Style, typer.Option(help="Citation style.")] = Style.chicago_notes,
 ) -> None:
     """Print the citation of one statement, with its "quoted in" part where the style calls for it."""
-    from kazan_export.citations import cite_source
+    from kazan_export.commands.cite import cite_source
 
     _emit(cite_source(source, statement, style=style.value) + "\n", None)
 
@@ -250,13 +251,13 @@ def cite(
 def build(
     sources: Annotated[Optional[list[Path]], typer.Argument(help="Source files or folders (default: the bundled Kazan article).", show_default=False)] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
-    formats: Annotated[str, typer.Option("--format", help="Comma-separated formats: docx,pdf,bib,csl.")] = "docx,pdf,bib,csl",
+    formats: Annotated[str, typer.Option("--format", help=f"Comma-separated formats: {','.join(FORMATS)}.")] = ",".join(FORMATS),
     jobs: Annotated[int, typer.Option("--jobs", min=0, help="Worker processes (0: one per CPU).")] = 0,
 ) -> None:
     """Build every output for each source into --out, with a manifest.json."""
     import gc
 
-    from kazan_export.build import run_build
+    from kazan_export.commands.build import run_build
 
     gc.disable()  # this process exits after the build: main() freezes the heap instead of collecting
     code = run_build(sources or [], out, [f.strip() for f in formats.split(",") if f.strip()], jobs)

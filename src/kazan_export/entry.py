@@ -2,7 +2,7 @@
 
 For ``build``, the PDF helper process is forked before the command-line module is imported:
 importing and running typer takes ~30 ms, and the helper spends them importing reportlab
-(see :mod:`kazan_export.build_fork`). Every other command goes straight to the CLI.
+(see :mod:`kazan_export.commands.build.fork`). Every other command goes straight to the CLI.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ def main() -> None:
     """Run the command line; Ctrl-C at any moment is one line on stderr and exit code 130."""
     try:
         if sys.argv[1:2] == ["build"] and not {"-h", "--help"} & set(sys.argv[2:]):
-            from kazan_export import build_fork
+            from kazan_export.commands.build import fork
 
-            build_fork.prestart()
+            fork.prestart()
         from kazan_export.cli import main as run
 
         run()
@@ -24,5 +24,5 @@ def main() -> None:
         print("interrupted; no partial output was left", file=sys.stderr)
         sys.exit(130)
     finally:
-        if "kazan_export.build_fork" in sys.modules:  # a PDF helper that no build adopted
-            sys.modules["kazan_export.build_fork"].discard()
+        if "kazan_export.commands.build.fork" in sys.modules:  # a PDF helper that no build adopted
+            sys.modules["kazan_export.commands.build.fork"].discard()

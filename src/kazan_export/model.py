@@ -1,6 +1,6 @@
 """The document model: pure, immutable types that know no input or output format.
 
-An :class:`Article` is what every writer renders. It is built by :mod:`kazan_export.load`
+An :class:`Article` is what every writer renders. It is built by :mod:`kazan_export.readers.source`
 from a YAML source and is never mutated afterwards.
 """
 

@@ -9,13 +9,12 @@ references, and non-ASCII text in the ``bibtex`` dialect.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
 from dataclasses import dataclass
 
 from kazan_export.citations import KEY_PATTERN
 from kazan_export.dates import parse_edtf
+from kazan_export.latex import decode_latex
 
 VERBATIM = frozenset({"url", "doi", "eprint", "file", "date", "urldate", "eventdate", "origdate", "related",
                       "crossref", "xref", "ids"})  # not LaTeX text: never decoded
@@ -50,23 +49,6 @@ class BibProblem:
         return f"{self.key}: {'' if self.severity == 'error' else 'warning: '}{self.message}"
 
 
-def decode_latex(text: str) -> str:
-    """Return the text that a LaTeX field value prints (pylatexenc, with our macros)."""
-    return _decoder().latex_to_text(text)
-
-
-@lru_cache(maxsize=1)
-def _decoder():  # noqa: ANN202
-    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
-
-    db = get_default_latex_context_db()
-    # pylatexenc reads \textasciicircum as U+02C6 and does not know \textbraceleft/right
-    db.add_context_category("kazan", prepend=True, macros=[
-        MacroTextSpec("textasciicircum", "^"), MacroTextSpec("textbraceleft", "{"),
-        MacroTextSpec("textbraceright", "}"), MacroTextSpec("textperiodcentered", "·")])
-    return LatexNodes2Text(latex_context=db, math_mode="verbatim")
-
-
 def read_bib(text: str, *, decode: bool = True):  # noqa: ANN201
     """Return the parsed ``bibtexparser.Library``; with ``decode`` (the default) every field but
     URLs is LaTeX-decoded to the Unicode text it prints (both dialects escape LaTeX's specials)."""
@@ -76,11 +58,10 @@ def read_bib(text: str, *, decode: bool = True):  # noqa: ANN201
     library = bibtexparser.parse_string(
         bibtex_str=text, parse_stack=[RemoveEnclosingMiddleware(allow_inplace_modification=True)])
     if decode:
-        decoder = _decoder()
         for entry in library.entries:
             for field in entry.fields:
                 if field.key.lower() not in VERBATIM and isinstance(field.value, str):
-                    field.value = decoder.latex_to_text(field.value)
+                    field.value = decode_latex(field.value)
     return library
 
 

@@ -7,15 +7,17 @@ with the file, line and column of the offending value.
 from __future__ import annotations
 
 import difflib
+import json
 from collections import Counter
 from functools import lru_cache
 from typing import Any, Iterable
 
+from kazan_export import resources
 from kazan_export.anchors import AnchorError, locate
 from kazan_export.dates import parse_edtf
 from kazan_export.errors import Problem
-from kazan_export.load import Marks, position, schema
 from kazan_export.model import Article
+from kazan_export.readers.positions import Marks, position
 
 MAX_HINTS = 50  # "did you mean …?" for at most this many unknown references
 RECOMMENDED = ("series", "rights", "coverage", "keywords")
@@ -23,6 +25,12 @@ _KINDS = {"dict": "a mapping", "list": "a list", "str": "text", "int": "a number
           "bool": "true/false", "NoneType": "empty (null)"}
 BLANK = "\\S"  # the schema's pattern for "not blank": at least one character that is not white space
 _TYPES = {"object": "a mapping", "array": "a list", "string": "text", "null": "null"}
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    """Return the JSON Schema of the source format."""
+    return json.loads(resources.schema_path().read_text(encoding="utf-8"))
 
 
 def _where(path: Iterable) -> str:

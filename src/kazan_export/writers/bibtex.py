@@ -94,7 +94,7 @@ class _Encoder:
         latex = self._encoder.unicode_to_latex(ch)
         if latex == ch or ch.isascii():
             return latex
-        from kazan_export.bib_lint import decode_latex
+        from kazan_export.latex import decode_latex
 
         return latex if unicodedata.normalize("NFC", decode_latex(latex)) == ch else ch
 

@@ -12,51 +12,16 @@ that fails is reported and skipped, and none of its outputs is replaced.
 from __future__ import annotations
 
 import os
-import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from kazan_export import __version__, resources
+from kazan_export import resources
+from kazan_export.commands.build.manifest import MANIFEST, display_name, manifest_json, safe_name
 from kazan_export.errors import KazanError
 from kazan_export.outputs import write_atomic
+from kazan_export.writers import FORMATS
 
-FORMATS = ("docx", "pdf", "bib", "csl")
 SUFFIXES = (".yaml", ".yml")
-MANIFEST = "manifest.json"
-MAX_NAME = 100  # characters of an output name's stem
-BUNDLED = "kazan_export:sources/"  # how the manifest names a bundled source
-# format name -> outputs: (manifest format, file name suffix, module, function, keyword arguments)
-OUTPUTS = {
-    "docx": (("docx", ".docx", "docx", "render_docx", {}),),
-    "pdf": (("pdf", "-briefing.pdf", "pdf", "render_pdf", {}),),
-    "bib": (("bibtex", ".bib", "bibtex", "render_bib", {"dialect": "bibtex"}),
-            ("biblatex", "-biblatex.bib", "bibtex", "render_bib", {"dialect": "biblatex"})),
-    "csl": (("csl-json", ".csl.json", "csl", "render_csl", {}),),
-}
-
-
-@dataclass
-class Rendered:
-    """What a worker sends back for one source: the outputs' bytes, or the problems."""
-
-    source: str
-    sha256: str = ""
-    id: str | None = None
-    id_line: int = 1
-    problems: list[str] = field(default_factory=list)  # "file:line:col: message" lines
-    warnings: list[str] = field(default_factory=list)
-    outputs: list[tuple[str, str, bytes]] = field(default_factory=list)  # (format, suffix, data)
-
-    @property
-    def ok(self) -> bool:
-        return self.id is not None and bool(self.outputs) and not self.problems
-
-
-def safe_name(article_id: str) -> str:
-    """Return a file name stem for an article id: letters, digits, ``-``, ``_`` and inner dots."""
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", article_id).strip("._-")[:MAX_NAME].rstrip("._-")
-    return name or "article"
 
 
 def find_sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
@@ -90,14 +55,6 @@ def find_sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
     return found, problems
 
 
-def _display(path: Path) -> str:
-    bundled = resources.sources_dir()
-    try:
-        return BUNDLED + path.resolve().relative_to(bundled.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _check_epoch() -> int | None:
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is None or value == "":
@@ -122,19 +79,6 @@ def _prepare(out: Path) -> None:
                          "choose another --out") from None
 
 
-def manifest_json(sources: list[dict], outputs: list[dict], epoch: int | None, interrupted: bool = False) -> str:
-    """Return the manifest's text: sorted keys, no timestamps but ``SOURCE_DATE_EPOCH``."""
-    import json
-
-    data = {"manifest": 1, "generator": f"kazan-export {__version__}", "sources": sources,
-            "outputs": sorted(outputs, key=lambda o: o["path"])}
-    if interrupted:
-        data["interrupted"] = True
-    if epoch is not None:
-        data["source_date_epoch"] = epoch
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
 def _write(result, out: Path, names: dict, built: list, outputs: list, report, n: int) -> bool:  # noqa: ANN001
     """Write one source's outputs (or report its problems); record them; return True if built."""
     import hashlib
@@ -145,7 +89,7 @@ def _write(result, out: Path, names: dict, built: list, outputs: list, report, n
     if result.ok and stem.casefold() in names:
         result.problems.append(f"{result.source}:{result.id_line}:1: article id '{result.id}' is already "
                                f"used by {names[stem.casefold()]}; give each source its own id")
-    entry = {"path": _display(Path(result.source)), "sha256": result.sha256, "id": result.id}
+    entry = {"path": display_name(Path(result.source)), "sha256": result.sha256, "id": result.id}
     if not result.ok:
         for line in result.problems:
             report.message(line)
@@ -174,8 +118,9 @@ def run_build(sources: list[Path], out: Path, formats: list[str], jobs: int = 1)
     cannot be written or ``SOURCE_DATE_EPOCH`` is malformed, and lets KeyboardInterrupt
     through (no partial file is left: every write is atomic).
     """
-    from kazan_export.build_jobs import Renderer
-    from kazan_export.build_progress import Reporter
+    # imported when a build runs: the entry point imports this package before typer (fork.py)
+    from kazan_export.commands.build.jobs import Renderer
+    from kazan_export.commands.build.progress import Reporter
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:

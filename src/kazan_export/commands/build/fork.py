@@ -69,14 +69,14 @@ def _fork_pdf_helper() -> "ForkedHelper | None":
 
 
 def _prepare_pdf() -> None:  # in the child: the build's modules are imported there, not here
-    from kazan_export.build_jobs import warm_up_writers
+    from kazan_export.commands.build.render import warm_up_writers
 
     warm_up_writers(("pdf",))
 
 
 def render_part_in_child(source: str, article: Any, name: str) -> Any:
-    """Run :func:`kazan_export.build_jobs.render_part` (imported in the child, not here)."""
-    from kazan_export.build_jobs import render_part
+    """Run :func:`kazan_export.commands.build.render.render_part` (imported in the child, not here)."""
+    from kazan_export.commands.build.render import render_part
 
     return render_part(source, article, name)
 

@@ -1,119 +1,28 @@
-"""Load and render the sources of a build, in this process or in worker processes.
+"""Share a build's sources out: to this process, a forked PDF helper or a pool of workers.
 
 Workers never write files: they return the rendered bytes, and the main process writes
 them atomically in the order the sources were given. With several sources, each worker
 loads and renders whole sources. With a single source, the main process loads it while a
 helper process imports the PDF writer (and calls its ``warm_up()``); then the PDF is
 rendered there while the other formats are rendered here (the helper is a plain fork, see
-:mod:`kazan_export.build_fork`, where that is safe; a pool worker elsewhere). Each process
+:mod:`~kazan_export.commands.build.fork`, where that is safe; a pool worker elsewhere); what
+each process does with a source is in :mod:`~kazan_export.commands.build.render`. Each process
 imports the writers, registers fonts and parses templates once (the writers cache them per
 process)."""
 
 from __future__ import annotations
 
-import importlib
-import warnings
 from collections import deque
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
-from kazan_export.build import OUTPUTS, Rendered
+from kazan_export.commands.build import fork
+from kazan_export.commands.build.render import (
+    Rendered, init_worker, read_source, render_article, render_part, render_source,
+)
 from kazan_export.errors import KazanError
-
-
-
-def read_source(path: Path) -> tuple[Rendered, object | None]:
-    """Return the source's result so far (hash, id, problems) and its article, or None if invalid."""
-    import hashlib
-
-    from kazan_export.errors import SourceError
-    from kazan_export.load import check_data, parse_yaml, read_bytes
-
-    result = Rendered(str(path))
-    try:
-        raw = read_bytes(path)
-        result.sha256 = hashlib.sha256(raw).hexdigest()
-        data, marks = parse_yaml(raw, str(path))
-    except SourceError as exc:
-        result.problems += [str(p) for p in exc.problems]
-        return result, None
-    result.id_line = marks.get(("id",), (1, 1))[0]
-    article, problems = check_data(data, marks, path)
-    result.warnings += [str(p) for p in problems if p.severity != "error"]
-    if article is None:
-        result.problems += [str(p) for p in problems if p.severity == "error"]
-        return result, None
-    result.id = article.id
-    return result, article
-
-
-def render_article(result: Rendered, article: object, formats: tuple[str, ...]) -> Rendered:
-    """Add the outputs of ``formats`` to ``result``; on any problem, add it and drop every output.
-
-    A :class:`KazanError` from a writer, or a missing writer, becomes a problem line;
-    warnings become warning lines. Nothing is raised but KeyboardInterrupt and bugs.
-    """
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        for name in formats:
-            for fmt, suffix, module, function, kwargs in OUTPUTS[name]:
-                try:
-                    render = getattr(importlib.import_module(f"kazan_export.writers.{module}"), function)
-                except (ImportError, AttributeError) as exc:
-                    result.problems.append(f"{result.source}:1:1: cannot render {fmt}: this installation "
-                                           f"has no {module} writer ({exc})")
-                    continue
-                try:
-                    data = render(article, **kwargs)
-                except KazanError as exc:
-                    result.problems.append(f"{result.source}:1:1: cannot render {fmt}: {exc}")
-                    continue
-                result.outputs.append((fmt, suffix, data.encode("utf-8") if isinstance(data, str) else data))
-    result.warnings += [f"{result.source}: {w.message}" for w in caught]
-    if result.problems:
-        result.outputs.clear()
-    return result
-
-
-def render_source(path: Path, formats: tuple[str, ...]) -> Rendered:
-    """Return the rendered outputs of one source, or its problems; never raise a KazanError."""
-    result, article = read_source(path)
-    return result if article is None else render_article(result, article, formats)
-
-
-def render_part(source: str, article: object, name: str) -> Rendered:
-    """Return the outputs of format ``name`` (one of OUTPUTS) of ``article``, or its problems."""
-    return render_article(Rendered(source), article, (name,))
-
-
-def warm_up_writers(formats: tuple[str, ...]) -> None:
-    """Import the writers of ``formats`` and warm them up (see :func:`_init_worker`)."""
-    _init_worker(tuple(OUTPUTS[name][0][2] for name in formats))
-
-
-def _init_worker(modules: tuple[str, ...]) -> None:
-    """Ignore Ctrl-C (the main process handles it) and import the writers ahead of the work.
-
-    A writer module may offer ``warm_up()`` (register fonts, parse templates); it is called
-    here so that the work overlaps with the main process loading the sources.
-    """
-    import gc
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.disable()  # imports make few cycles but trigger ~100 collections (~20 ms): skip them
-    try:
-        for module in modules:
-            try:
-                warm_up = getattr(importlib.import_module(f"kazan_export.writers.{module}"), "warm_up", None)
-                if warm_up is not None:
-                    warm_up()
-            except Exception:  # noqa: BLE001 - best effort: a real problem is reported when rendering
-                pass
-    finally:
-        gc.freeze()  # what is imported stays for the worker's life: later collections skip it
-        gc.enable()
+from kazan_export.writers import OUTPUTS
 
 
 def _ready() -> None:
@@ -167,14 +76,12 @@ class Renderer:
     def _start(self) -> None:
         import gc
 
-        from kazan_export import build_fork
-
-        if self.split and build_fork.available():
-            self.helper = build_fork.pdf_helper()
+        if self.split and fork.available():
+            self.helper = fork.pdf_helper()
             if self.helper is None:  # no process to spare: everything is rendered here
                 self.split = False
             return
-        build_fork.discard()
+        fork.discard()
         if self.split or self.workers > 1:
             import multiprocessing
             import sys
@@ -187,7 +94,7 @@ class Renderer:
             gc.freeze()
             try:
                 self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                                initializer=_init_worker,
+                                                initializer=init_worker,
                                                 initargs=(tuple(OUTPUTS[name][0][2] for name in names),))
                 self.pool.submit(_ready)  # forks the workers now: they import while this process loads
             finally:

@@ -5,8 +5,8 @@ user's restyled copy, like pandoc's ``--reference-doc``), clears its body and wr
 title block, the article in reading order, the "Key statements" and "Timeline" tables and a
 "How to cite" section. Paragraphs only *name* styles; fonts, sizes, colours and margins come
 from the reference document. What the footnotes and citation say comes from
-:mod:`.docx_text`; footnotes and fields are built in :mod:`.docx_notes`; the template cache,
-style fallbacks and reproducible zip live in :mod:`.docx_package`.
+:mod:`.text`; footnotes and fields are built in :mod:`.notes`; the template cache,
+style fallbacks and reproducible zip live in :mod:`.package`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from kazan_export.dates import describe_date, overlaps, sort_key
 from kazan_export.errors import KazanWarning, RenderError
 from kazan_export.model import Article
 from kazan_export.query import Selection, select
-from kazan_export.writers import docx_notes, docx_package, docx_text
+from kazan_export.writers.docx import notes as docx_notes, package as docx_package, text as docx_text
 
 KEY_COLUMNS = (("Speaker", 3.3), ("Date", 2.4), ("Statement", 6.5), ("Key", 4.2))
 PROPERTY_LIMIT = 255  # python-docx (and Word) keep at most this many characters per property

@@ -17,11 +17,11 @@ from kazan_export.dates import describe_date
 from kazan_export.errors import RenderError
 from kazan_export.model import Article, Point, Statement
 from kazan_export.query import Selection, select
-from kazan_export.writers.pdf_common import Kit, attribution, band, citation, source_name
-from kazan_export.writers.pdf_doc import Page, RuledParagraph, build_pdf, make_styles
-from kazan_export.writers.pdf_fonts import fonts_for
-from kazan_export.writers.pdf_layout import load_layout
-from kazan_export.writers.pdf_timeline import Timeline
+from kazan_export.writers.pdf.common import Kit, attribution, band, citation, source_name
+from kazan_export.writers.pdf.doc import Page, RuledParagraph, build_pdf, make_styles
+from kazan_export.writers.pdf.fonts import fonts_for
+from kazan_export.writers.pdf.layout import load_layout
+from kazan_export.writers.pdf.timeline import Timeline
 
 SECTIONS = ("Summary / bottom line", "Background", "Key statements by actor", "Timeline",
             "Outcome and aftermath", "Sources and how to cite")
@@ -48,7 +48,7 @@ def render_pdf(article: Article, *, paper: str = "a4", full: bool = False, layou
                 subject=f"{label}: {meta.title}" + (f" ({meta.series})" if meta.series else ""),
                 keywords=list(meta.keywords), lang=meta.language)
     if full:
-        from kazan_export.writers.pdf_full import full_story
+        from kazan_export.writers.pdf.full import full_story
         data, _ = _build(full_story(kit, selection), page, pagesize, info)
     else:  # quote fewer statements until the brief keeps to [brief] max_pages
         budget, most = lay.value("brief", "quote_chars"), lay.value("brief", "max_pages")

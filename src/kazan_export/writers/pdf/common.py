@@ -11,9 +11,9 @@ from reportlab.platypus import Flowable, Paragraph
 from kazan_export.dates import describe_date
 from kazan_export.model import Article, Statement
 from kazan_export.query import Selection
-from kazan_export.writers.pdf_doc import Band, heading
-from kazan_export.writers.pdf_fonts import Fonts
-from kazan_export.writers.pdf_layout import Layout
+from kazan_export.writers.pdf.doc import Band, heading
+from kazan_export.writers.pdf.fonts import Fonts
+from kazan_export.writers.pdf.layout import Layout
 
 
 @dataclass

@@ -19,9 +19,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from kazan_export.writers.pdf_fonts import Fonts
+from kazan_export.writers.pdf.fonts import Fonts
 from kazan_export.errors import TemplateError
-from kazan_export.writers.pdf_layout import POINTS_PER_MM, Layout
+from kazan_export.writers.pdf.layout import POINTS_PER_MM, Layout
 
 
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}

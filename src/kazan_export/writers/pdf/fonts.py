@@ -21,8 +21,8 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont, TTFError
 
 from kazan_export.errors import KazanWarning, TemplateError
-from kazan_export.writers.pdf_bidi import join_arabic, visual
-from kazan_export.writers.pdf_layout import Layout
+from kazan_export.writers.pdf.bidi import join_arabic, visual
+from kazan_export.writers.pdf.layout import Layout
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 _LINE_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")

@@ -12,7 +12,7 @@ from reportlab.platypus import Paragraph
 from kazan_export.anchors import AnchorError, locate
 from kazan_export.model import Statement
 from kazan_export.query import Selection, select
-from kazan_export.writers.pdf_common import Kit, attribution, band, citation
+from kazan_export.writers.pdf.common import Kit, attribution, band, citation
 
 CLOSING = "”’»\"'.,;:"
 

@@ -16,9 +16,9 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from kazan_export.dates import EdtfDate, EdtfInterval, describe_date, parse_edtf, sort_key, year_of
 from kazan_export.model import Article, Event
-from kazan_export.writers.pdf_bidi import visual
-from kazan_export.writers.pdf_fonts import Fonts
-from kazan_export.writers.pdf_layout import Layout
+from kazan_export.writers.pdf.bidi import visual
+from kazan_export.writers.pdf.fonts import Fonts
+from kazan_export.writers.pdf.layout import Layout
 
 SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LEGEND = ((True, False, "dated to the day"), (False, False, "to the month or year only"),

@@ -1,0 +1,1 @@
+"""Commands: what the command line runs, combining readers and writers (build, cite, quotes)."""

@@ -1,0 +1,1 @@
+"""Readers: turn a source into the model (the YAML source reader and its checks; later ingest readers)."""
