@@ -42,7 +42,7 @@ def render_options(description: str):  # noqa: ANN201
 
     Sets ``SOURCE_DATE_EPOCH`` (unless set) so that every render does the same work.
     """
-    from kazan_export.load import load
+    from kazan_export.readers.source import load
 
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--repeat", type=int, default=21)
@@ -55,7 +55,7 @@ def render_options(description: str):  # noqa: ANN201
 def markdown(article) -> str:  # noqa: ANN001
     """Return the article as pandoc Markdown with the handout's footnotes at the same places:
     the same document that pandoc is asked to turn into a DOCX."""
-    from kazan_export.writers.docx_text import note_positions, note_text
+    from kazan_export.writers.docx.text import note_positions, note_text
 
     marks = note_positions(article, article.statements)
     out, notes = [f"# {article.metadata.title}\n"], []

@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--statement", default="lavrovAnotherMeetingSet2018")
     args = parser.parse_args()
-    from kazan_export.cslproc import pandoc_executable
+    from kazan_export.writers.citeproc import pandoc_executable
 
     version = subprocess.run([pandoc_executable(), "--version"], capture_output=True, text=True).stdout.split("\n")[0]
     print(f"pandoc: {pandoc_executable()} ({version})")

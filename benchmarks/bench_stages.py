@@ -28,7 +28,7 @@ def step(name):
     now = time.perf_counter(); times[name] = (now - last[0]) * 1000; last[0] = now
 import warnings; warnings.simplefilter("ignore")
 import kazan_export.cli; step("import cli (typer)")
-from kazan_export.load import check; import yaml; step("import load, yaml")
+from kazan_export.readers.source import check; import yaml; step("import readers.source, yaml")
 import jsonschema_rs; step("import jsonschema-rs")
 source = sys.argv[1] if len(sys.argv) > 1 else None
 article, _ = check(source); step("load + validate")
@@ -38,7 +38,7 @@ from kazan_export.writers.csl import render_csl; render_csl(article); step("csl"
 import docx; step("import docx [floor]")
 from kazan_export.writers.docx import render_docx; render_docx(article); step("docx writer import + render")
 import reportlab.platypus; step("import reportlab.platypus [floor]")
-from kazan_export.writers import pdf; step("import pdf writer")
+from kazan_export.writers.pdf import brief as pdf; step("import pdf writer")
 pdf.warm_up(); step("pdf warm_up (fonts)")
 pdf.render_pdf(article); step("pdf render")
 print(json.dumps(times))

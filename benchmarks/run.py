@@ -122,7 +122,7 @@ def bench_cold_build(source: Path, tmp: Path, repeat: int) -> None:
 
 
 def bench_light(source: Path, repeat: int) -> None:
-    from kazan_export.load import load
+    from kazan_export.readers.source import load
 
     statement = load(source).statements[0].id
     floor = median_wall([PY, "-c", "import typer"], repeat)
@@ -143,7 +143,7 @@ def bench_light(source: Path, repeat: int) -> None:
 
 
 def bench_renders(source: Path, tmp: Path, repeat: int) -> None:
-    from kazan_export.load import load
+    from kazan_export.readers.source import load
 
     article = load(source)
     try:
@@ -242,7 +242,7 @@ def bench_batch(source: Path, tmp: Path, sizes: list[int]) -> None:
 
 def profile_build(source: Path, tmp: Path, top: int = 25) -> str:
     """Return cProfile's hot spots of an in-process build of ``source`` (imports included)."""
-    from kazan_export.build import run_build
+    from kazan_export.commands.build import run_build
 
     profiler = cProfile.Profile()
     stderr, sys.stderr = sys.stderr, io.StringIO()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import conftest_hypothesis  # noqa: F401  (registers the hypothesis profiles: long, ci)
-from kazan_export.load import load
+from kazan_export.readers.source import load
 from kazan_export.resources import default_source
 
 FIXTURES = Path(__file__).parent / "fixtures"

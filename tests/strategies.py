@@ -306,7 +306,7 @@ def _slice(draw, joined: str, texts: list[str]) -> tuple[str | None, dict]:  # n
 
 
 def _joins(ch: str) -> bool:
-    """Return True if ``ch`` belongs to the character before it (as kazan_export.validate says)."""
+    """Return True if ``ch`` belongs to the character before it (as kazan_export.readers.checks says)."""
     import unicodedata
 
     return ch == "\u200d" or unicodedata.category(ch) in ("Mn", "Mc", "Me")

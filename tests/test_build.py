@@ -16,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from kazan_export.build import FORMATS, OUTPUTS, safe_name
+from kazan_export.commands.build.manifest import safe_name
+from kazan_export.writers import FORMATS, OUTPUTS
 from kazan_export.cli import app
 from kazan_export.resources import default_source
 
@@ -383,7 +384,7 @@ class _Terminal(io.StringIO):
 
 
 def test_a_terminal_gets_a_progress_bar_and_a_pipe_plain_lines():
-    from kazan_export.build_progress import Reporter
+    from kazan_export.commands.build.progress import Reporter
 
     terminal, pipe = _Terminal(), io.StringIO()
     for stream in (terminal, pipe):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kazan_export import build_fork
+from kazan_export.commands.build import fork as build_fork
 from kazan_export.errors import KazanError
 
 pytestmark = pytest.mark.skipif(not build_fork.available(), reason="needs fork and two CPUs")
@@ -76,7 +76,7 @@ def _children_after(args: list[str], tmp_path: Path) -> str:
     script = textwrap.dedent(f"""
         import os, sys
         sys.argv = ["kazan-export", *{args!r}]
-        from kazan_export import build_fork
+        from kazan_export.commands.build import fork as build_fork
         from kazan_export.entry import main
         forked = []
         original = build_fork.ForkedHelper.__init__

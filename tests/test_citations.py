@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from kazan_export import citations as c
-from kazan_export.bib_lint import read_bib
+from kazan_export.commands.cite import cite
+from kazan_export.readers.bib import read_bib
 from kazan_export.writers.bibtex import render_bib
 from kazan_export.writers.csl import render_csl
 
@@ -109,18 +110,18 @@ def test_dates_are_described_never_invented(harbour):
 
 def test_unknown_statement_is_a_clear_error(harbour):
     with pytest.raises(c.CitationError, match="did you mean 'novak2019WeWillSign'"):
-        c.cite(harbour, "novak2019WeWillSing", style="bibtex")
+        cite(harbour, "novak2019WeWillSing", style="bibtex")
     with pytest.raises(c.CitationError, match="unknown citation style"):
-        c.cite(harbour, "st-novak-sign", style="harvard")
+        cite(harbour, "st-novak-sign", style="harvard")
 
 
 @pytest.mark.filterwarnings("ignore::kazan_export.errors.KazanWarning")
 def test_cite_bibtex_and_csl_json_by_id_or_key(harbour):
-    by_id = c.cite(harbour, "st-port-frank", style="bibtex")
-    assert by_id == c.cite(harbour, "portauthority2019Constructive", style="bibtex")
+    by_id = cite(harbour, "st-port-frank", style="bibtex")
+    assert by_id == cite(harbour, "portauthority2019Constructive", style="bibtex")
     keys = [e.key for e in read_bib(by_id).entries]
     assert keys == [c.article_key(harbour), "portauthority2019Constructive"]
-    items = json.loads(c.cite(harbour, "st-port-frank", style="csl-json"))
+    items = json.loads(cite(harbour, "st-port-frank", style="csl-json"))
     assert [i["id"] for i in items] == [c.article_key(harbour), "portauthority2019Constructive"]
 
 

@@ -7,9 +7,9 @@ import warnings
 import pytest
 
 from conftest import FIXTURES, need_tool
-from kazan_export import citations as c
+from kazan_export.commands import cite as c
 from kazan_export.errors import KazanWarning, SourceError
-from kazan_export.load import load
+from kazan_export.readers.source import load
 
 HARBOUR = FIXTURES / "harbour-talks.yaml"
 
@@ -39,18 +39,18 @@ def test_an_invalid_source_is_reported_not_cited(tmp_path):
 def test_pandoc_started_early_is_stopped_when_validation_fails(monkeypatch, tmp_path):
     import tempfile
 
-    from kazan_export import cslproc
+    from kazan_export.writers import citeproc
 
     need_tool("pandoc")
     started = []
-    original = cslproc.Pieces
+    original = citeproc.Pieces
 
     class Recorded(original):
         def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
             super().__init__(*args, **kwargs)
             started.append(self)
 
-    monkeypatch.setattr(cslproc, "Pieces", Recorded)
+    monkeypatch.setattr(citeproc, "Pieces", Recorded)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     # well-formed, but the quoted text is not in its paragraph: only validation finds that

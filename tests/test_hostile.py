@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 from kazan_export import citations
 from kazan_export.anchors import locate
 from kazan_export.errors import KazanError, KazanWarning, RenderError
-from kazan_export.load import load
+from kazan_export.readers.source import load
 from kazan_export.model import Article
 
 from strategies import minimal, sources, to_yaml
@@ -97,7 +97,7 @@ def pdf_body_text(data: bytes) -> str:
     (anything in the layout's top and bottom margins)."""
     from pypdf import PdfReader
 
-    from kazan_export.writers.pdf_layout import load_layout
+    from kazan_export.writers.pdf.layout import load_layout
 
     layout = load_layout(None)
     top, bottom = layout.mm("margins", "top"), layout.mm("margins", "bottom")

@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kazan_export.load import check
+from kazan_export.readers.source import check
 
 from strategies import sources, to_yaml
 from test_hostile import budget

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
 from kazan_export.errors import KazanWarning
-from kazan_export.load import load
+from kazan_export.readers.source import load
 from kazan_export.model import Article
 
 from conftest import FIXTURES, need_tool

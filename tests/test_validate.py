@@ -8,7 +8,7 @@ import pytest
 
 from conftest import FIXTURES
 
-from kazan_export.load import check, load
+from kazan_export.readers.source import check, load
 from kazan_export.errors import SourceError
 
 GOOD = (FIXTURES / "harbour-talks.yaml").read_text(encoding="utf-8")
@@ -119,7 +119,7 @@ def test_a_statement_cannot_cross_a_section_heading(tmp_path):
 def test_the_schema_is_a_valid_draft_2020_12_schema():
     import jsonschema  # the reference implementation judges the schema file itself
 
-    from kazan_export.load import schema
+    from kazan_export.readers.checks import schema
 
     jsonschema.Draft202012Validator.check_schema(schema())
 
@@ -136,8 +136,8 @@ def test_schema_verdict_agrees_with_the_reference_validator_on_the_bad_cases():
     """jsonschema-rs does the work; Python's jsonschema judges it on every shape mutation."""
     import jsonschema
 
-    from kazan_export.load import parse_yaml, schema
-    from kazan_export.validate import check_schema
+    from kazan_export.readers.checks import check_schema, schema
+    from kazan_export.readers.positions import parse_yaml
 
     reference = jsonschema.Draft202012Validator(schema())
     good, _ = parse_yaml(GOOD.encode(), "x")
@@ -167,8 +167,8 @@ def test_text_of_only_white_space_is_refused_as_json_schema_defines_it(tmp_path,
 
 
 def test_text_with_a_python_only_space_is_text():
-    from kazan_export.load import parse_yaml
-    from kazan_export.validate import check_schema
+    from kazan_export.readers.checks import check_schema
+    from kazan_export.readers.positions import parse_yaml
 
     data, marks = parse_yaml(GOOD.replace('text: "almost done."', 'text: "\\x85"').encode(), "x")
     assert check_schema(data, marks, "x") == []

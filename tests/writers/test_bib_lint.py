@@ -6,7 +6,7 @@ import warnings
 
 import pytest
 
-from kazan_export.bib_lint import lint_bib, read_bib
+from kazan_export.readers.bib import lint_bib, read_bib
 from kazan_export.errors import KazanWarning
 from kazan_export.writers.bibtex import render_bib
 

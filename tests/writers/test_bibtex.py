@@ -17,7 +17,7 @@ import pytest
 
 from conftest import need_tool
 from kazan_export import citations as c
-from kazan_export.bib_lint import lint_bib, read_bib
+from kazan_export.readers.bib import lint_bib, read_bib
 from kazan_export.dates import EdtfDate, parse_edtf
 from kazan_export.errors import KazanWarning, RenderError
 from kazan_export.writers.bibtex import MONTHS, render_bib
@@ -276,7 +276,7 @@ def test_characters_pylatexenc_would_write_as_look_alikes_stay_unicode_with_a_wa
     import dataclasses
     import warnings as w
 
-    from kazan_export.bib_lint import read_bib
+    from kazan_export.readers.bib import read_bib
     from kazan_export.errors import KazanWarning
 
     text = "12″ pipe, Α not A, Űber, a } b { c"

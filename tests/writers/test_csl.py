@@ -11,7 +11,8 @@ import pytest
 
 from conftest import need_tool
 from kazan_export import citations as c
-from kazan_export import cslproc
+from kazan_export.commands.cite import cite
+from kazan_export.writers import citeproc
 from kazan_export.writers.csl import csl_date, render_csl
 
 # CSL-JSON item schema, written from the CSL 1.0.2 specification (item types, name and date
@@ -105,7 +106,7 @@ def test_dates_keep_their_precision_and_are_never_invented(harbour, kazan):
 def _pandoc_bibliography(tmp_path, article, style: str, pandoc: str) -> list[str]:
     """Return every bibliography entry that pandoc --citeproc prints over the CSL-JSON export."""
     (tmp_path / "refs.json").write_text(render_csl(article), encoding="utf-8")
-    proc = subprocess.run([pandoc, "--citeproc", f"--csl={cslproc.style_path(style)}",
+    proc = subprocess.run([pandoc, "--citeproc", f"--csl={citeproc.style_path(style)}",
                            "--bibliography=refs.json", "--to=plain", "--wrap=none"], cwd=tmp_path,
                           input="---\nnocite: '@*'\n---\n", capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 0, proc.stderr
@@ -131,9 +132,9 @@ def test_every_statement_entry_equals_pandocs(tmp_path, request, which, style):
     that `cite` runs (pandoc 2.17's locale writes MLA's "Jun." where pandoc 3 writes "June")."""
     need_tool("pandoc")
     article = request.getfixturevalue(which)
-    reference = _pandoc_bibliography(tmp_path, article, style, cslproc.pandoc_executable())
+    reference = _pandoc_bibliography(tmp_path, article, style, citeproc.pandoc_executable())
     assert len(reference) == len(article.statements) + 1
-    ours = cslproc.format_entries(article, style)
+    ours = citeproc.format_entries(article, style)
     assert sorted(ours) == sorted(s.key for s in article.statements)
     for key, entry in ours.items():
         assert entry in reference, (key, entry)
@@ -142,7 +143,7 @@ def test_every_statement_entry_equals_pandocs(tmp_path, request, which, style):
     assert sum((Counter(ours.values()) - Counter(reference)).values()) == 0
     sample = [s.key for s in article.statements] if which == "harbour" else KAZAN_SAMPLE
     for key in sample:  # `cite` prints the same entry as the whole bibliography ...
-        entry = c.cite(article, key, style=style).split("\n")[0]
+        entry = cite(article, key, style=style).split("\n")[0]
         if ours[key].startswith(MLA_SAME_AUTHOR):  # ... naming the author MLA's list replaces with ———
             assert not entry.startswith(MLA_SAME_AUTHOR) and entry.endswith(ours[key][len(MLA_SAME_AUTHOR):]), key
         else:
@@ -155,12 +156,12 @@ def test_every_statement_entry_equals_pandocs(tmp_path, request, which, style):
 def test_the_systems_pandoc_agrees_for_apa(tmp_path, request, which):
     article = request.getfixturevalue(which)
     reference = _pandoc_bibliography(tmp_path, article, "apa", need_tool("pandoc"))
-    assert set(cslproc.format_entries(article, "apa").values()) <= set(reference)
+    assert set(citeproc.format_entries(article, "apa").values()) <= set(reference)
 
 
 @pytest.mark.parametrize("style", ["apa", "chicago-author-date", "mla"])
 def test_cite_adds_the_quoted_in_citation(harbour, style):
-    lines = c.cite(harbour, "st-mammadova-nothing", style=style).split("\n")
+    lines = cite(harbour, "st-mammadova-nothing", style=style).split("\n")
     assert len(lines) == 2
     expected = {"apa": "(Məmmədova, 2019b, as cited in Əliyeva & Petrosyan, 2019, paras. 6–7)",
                 "chicago-author-date": "(Məmmədova 2019b, quoted in Əliyeva and Petrosyan 2019, paras. 6–7)",
@@ -170,14 +171,14 @@ def test_cite_adds_the_quoted_in_citation(harbour, style):
 
 def test_chicago_notes_gives_the_note_with_quoted_in(harbour, kazan):
     need_tool("pandoc")
-    assert c.cite(harbour, "st-port-frank", style="chicago-notes") == (
+    assert cite(harbour, "st-port-frank", style="chicago-notes") == (
         "Port Authority, “Statement,” n.d., quoted in Leyla Əliyeva and Anna Petrosyan, "
         "“Harbour Talks: A Deal in Čelić?” Northern Ledger, Coastal Affairs, March 2019, para. 3.")
-    note = c.cite(kazan, "lavrovAnotherMeetingSet2018", style="chicago-notes")
+    note = cite(kazan, "lavrovAnotherMeetingSet2018", style="chicago-notes")
     assert note == ("Sergey Lavrov, “Statement,” April 2018, quoted in Ara Tadevosyan, “Meeting in Kazan: "
                     "Hopes and Failure,” Mediamax, Modern History, n.d., paras. 60–62.")
     # organisation-authored items are not dropped (citeproc-py 0.11.1 dropped them)
-    white_house = c.cite(kazan, "whitehousePresidentObamaTold2011", style="chicago-notes")
+    white_house = cite(kazan, "whitehousePresidentObamaTold2011", style="chicago-notes")
     assert white_house.startswith("White House, “White House Statement,” n.d., quoted in Ara Tadevosyan")
 
 

@@ -21,7 +21,7 @@ from kazan_export.cli import app
 from kazan_export.errors import KazanWarning, RenderError, TemplateError
 from kazan_export.query import Selection, select
 from kazan_export.writers.docx import render_docx
-from kazan_export.writers.docx_package import STYLES, reference_path
+from kazan_export.writers.docx.package import STYLES, reference_path
 
 from conftest import FIXTURES, need_tool
 

@@ -17,7 +17,7 @@ from kazan_export.anchors import locate
 from kazan_export.cli import app
 from kazan_export.query import Selection, select
 from kazan_export.writers.pdf import SECTIONS, render_pdf
-from kazan_export.writers.pdf_layout import load_layout
+from kazan_export.writers.pdf.layout import load_layout
 
 from conftest import need_tool
 
@@ -385,7 +385,7 @@ def test_arabic_letters_are_joined_and_extract_as_the_source_text(harbour):
 
 
 def test_arabic_stays_unjoined_when_a_joined_form_cannot_be_drawn():
-    from kazan_export.writers.pdf_bidi import join_arabic
+    from kazan_export.writers.pdf.bidi import join_arabic
 
     assert join_arabic("سلام", lambda ch: True) != "سلام"
     assert join_arabic("سلام", lambda ch: False) == "سلام"
@@ -402,7 +402,7 @@ def test_right_to_left_text_keeps_each_mark_after_its_letter(logical, shown):
     """Bidi rule L3: reportlab draws left to right, so a mark must follow its base letter."""
     import unicodedata
 
-    from kazan_export.writers.pdf_bidi import visual
+    from kazan_export.writers.pdf.bidi import visual
 
     out = visual(logical)
     if shown is not None:

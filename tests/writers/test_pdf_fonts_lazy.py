@@ -14,7 +14,7 @@ from kazan_export.writers.pdf import render_pdf
 SCRIPT = """
 import hashlib, sys, warnings
 warnings.simplefilter("ignore")
-from kazan_export.load import load
+from kazan_export.readers.source import load
 from kazan_export.writers import pdf
 from reportlab.pdfbase import pdfmetrics
 article = load()

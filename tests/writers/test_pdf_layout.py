@@ -16,7 +16,7 @@ from kazan_export.cli import app
 from kazan_export.errors import KazanWarning, TemplateError
 from kazan_export.resources import templates_dir
 from kazan_export.writers.pdf import render_pdf
-from kazan_export.writers.pdf_layout import default_layout_path, load_layout
+from kazan_export.writers.pdf.layout import default_layout_path, load_layout
 
 
 def with_point(article, text: str):
@@ -124,7 +124,7 @@ def test_the_bundled_layout_is_valid_toml_with_every_section():
 
 
 def test_light_modules_do_not_import_reportlab():
-    code = ("import sys; import kazan_export.writers.pdf_layout, kazan_export.cli, kazan_export.query; "
+    code = ("import sys; import kazan_export.writers.pdf.layout, kazan_export.cli, kazan_export.query; "
             "print('reportlab' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
