@@ -185,7 +185,7 @@ def test_too_deep_nesting_is_our_message_whichever_parser_refuses_first(monkeypa
     refuse every deep input as 6.0.4 does."""
     import yaml
 
-    from kazan_export.load import parse_yaml
+    from kazan_export.readers.positions import parse_yaml
 
     def problems() -> list:
         with pytest.raises(SourceError) as caught:
@@ -206,7 +206,7 @@ def test_too_deep_nesting_is_our_message_whichever_parser_refuses_first(monkeypa
 
 
 def test_a_syntax_error_that_libyaml_finds_is_still_reported_as_such():
-    from kazan_export.load import parse_yaml
+    from kazan_export.readers.positions import parse_yaml
 
     with pytest.raises(SourceError) as caught:
         parse_yaml(b"a: [1\nb: 2\n", "bad.yaml")
