@@ -14,7 +14,7 @@ from kazan_export.commands.build import fork as build_fork
 from kazan_export.errors import KazanError
 
 pytestmark = pytest.mark.skipif(not build_fork.available(), reason="needs fork and two CPUs")
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def _nothing() -> None:

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from kazan_export.cli import app
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 HARBOUR = (FIXTURES / "harbour-talks.yaml").read_text(encoding="utf-8")
 TIMEOUT = 60  # a hang is a failure, not a skipped test; this is not a speed check
 

@@ -21,7 +21,7 @@ from kazan_export.writers import FORMATS, OUTPUTS
 from kazan_export.cli import app
 from kazan_export.resources import default_source
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 HARBOUR = FIXTURES / "harbour-talks.yaml"
 EPOCH = "1309000000"  # 2011-06-25
 
