@@ -1,7 +1,7 @@
 """Read a ``.bib`` file back and check it the way JabRef's integrity checks do.
 
 :func:`read_bib` parses with bibtexparser v2 (a hard-coded parse stack) and decodes LaTeX to
-Unicode with pylatexenc (URLs are left alone).
+Unicode with pylatexenc (:mod:`kazan_export.latex`; URLs are left alone).
 :func:`lint_bib` reports: unparsable blocks and duplicate keys, key syntax, required fields per
 entry type, ``year``/``month``/``day``/``date`` formats, dangling ``crossref``/``xref``/``related``
 references, and non-ASCII text in the ``bibtex`` dialect.

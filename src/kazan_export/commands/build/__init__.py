@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kazan_export import resources
-from kazan_export.commands.build.manifest import MANIFEST, display_name, manifest_json, safe_name
 from kazan_export.errors import KazanError
-from kazan_export.outputs import write_atomic
-from kazan_export.writers import FORMATS
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# The entry point imports this package (for fork.py) before anything else, to fork the PDF
+# helper as early as it can: the functions import what they need when a build runs.
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -82,6 +84,10 @@ def _prepare(out: Path) -> None:
 def _write(result, out: Path, names: dict, built: list, outputs: list, report, n: int) -> bool:  # noqa: ANN001
     """Write one source's outputs (or report its problems); record them; return True if built."""
     import hashlib
+    from pathlib import Path
+
+    from kazan_export.commands.build.manifest import display_name, safe_name
+    from kazan_export.outputs import write_atomic
 
     for line in result.warnings:
         report.message(line if ": warning: " in line else f"warning: {line}")
@@ -118,9 +124,14 @@ def run_build(sources: list[Path], out: Path, formats: list[str], jobs: int = 1)
     cannot be written or ``SOURCE_DATE_EPOCH`` is malformed, and lets KeyboardInterrupt
     through (no partial file is left: every write is atomic).
     """
-    # imported when a build runs: the entry point imports this package before typer (fork.py)
+    from pathlib import Path
+
+    from kazan_export import resources
     from kazan_export.commands.build.jobs import Renderer
+    from kazan_export.commands.build.manifest import MANIFEST, manifest_json
     from kazan_export.commands.build.progress import Reporter
+    from kazan_export.outputs import write_atomic
+    from kazan_export.writers import FORMATS
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
