@@ -80,7 +80,7 @@ def _year(text: str | None) -> int | None:
 
 
 def suggest_key(article: Article, statement: Statement, taken: set[str] | frozenset[str] = frozenset()) -> str:
-    """Return a Better BibTeX-style key for ``statement`` (``lavrov2018AnotherMeetingSet``).
+    """Return a Better BibTeX-style key for ``statement`` (``lavrovAnotherMeetingSet2018``).
 
     ``auth.lower`` is the first speaker's family name (an organisation's, group's or anonymous
     source's registry id), then the first three significant words of the text (function words
