@@ -381,3 +381,14 @@ def test_text_not_found_shows_the_closest_passage_on_one_line(tmp_path):
     multi = _check(tmp_path, _example(("We hear the crews. We do not hear a proposal.\\n“Bring one",
                                        "We hear the crew. We do not hear a proposal.\\n“Bring one")))
     assert len(multi) == 1 and "“crews” where the text has “crew”" in multi[0]
+
+
+def test_timeline_keys_stand_one_a_line_and_table_keys_break_at_case_changes(built):
+    from docx import Document
+
+    doc = Document(str(built["fener-tr"] / "fener-tr.docx"))
+    statements, timeline = doc.tables
+    cell = next(r.cells[2] for r in timeline.rows if "Söyleşi" in r.cells[1].text)
+    assert cell.text.replace("\u200b", "") == "aydinogluDenizGunBaska2024\naydinogluBelkiKimseBelki2024"
+    assert "," not in cell.text  # no ", " that could leave a lone comma on a line
+    assert statements.rows[1].cells[3].text == "aydinoglu\u200bDeniz\u200bGun\u200bBaska\u200b2024"
