@@ -7,6 +7,7 @@ bibtexparser, citeproc) are imported inside the commands that need them, never h
 
 from __future__ import annotations
 
+import os
 import sys
 import warnings
 from enum import Enum
@@ -65,9 +66,10 @@ def command(func: Callable) -> Callable:
         except ValueError as exc:  # bad option values (dates, kinds) from the library
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(EXIT_USAGE) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP in a build (errors.Interrupted)
+            signum = getattr(exc, "signum", 2)
             typer.echo("interrupted; no partial output was left", err=True)
-            raise typer.Exit(130) from None
+            raise typer.Exit(128 + signum) from None
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(EXIT_OK) from None
@@ -101,14 +103,21 @@ def _selection(speaker=None, date_from=None, date_to=None, contains=None, kind=N
 
 
 def _emit(data: str | bytes, output: Optional[Path], default_name: str | None = None) -> None:
-    """Write to ``output`` atomically, or to stdout for text when no file is given."""
-    from kazan_export.outputs import write_atomic
+    """Write to ``output`` (``-``: standard output) safely, or to stdout for text when no file is given."""
+    from kazan_export.outputs import stream_number, write_atomic
 
     if output is None and default_name is None:
         sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
         return
-    path = write_atomic(output or Path(default_name), data)
-    typer.echo(f"wrote {path}", err=True)
+    target = output or Path(default_name)
+    stream = stream_number(target)
+    if stream is not None and isinstance(data, bytes) and os.isatty(stream):
+        typer.echo(f"error: refusing to write a binary file to the terminal ({target}); "
+                   "redirect it (> FILE) or give -o FILE", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    path = write_atomic(target, data)
+    if stream is None:
+        typer.echo(f"wrote {path}", err=True)
 
 
 @command
@@ -268,7 +277,7 @@ def suggest(
 @command
 def build(
     sources: Annotated[Optional[list[Path]], typer.Argument(help="Source files or folders (default: the bundled Kazan article).", show_default=False)] = None,
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
+    out: Annotated[str, typer.Option("--out", help="Output folder (created if needed).")] = "out",
     formats: Annotated[str, typer.Option("--format", help=f"Comma-separated formats: {','.join(FORMATS)}.")] = ",".join(FORMATS),
     jobs: Annotated[int, typer.Option("--jobs", min=0, help="Worker processes (0: one per CPU).")] = 0,
 ) -> None:
@@ -277,8 +286,11 @@ def build(
 
     from kazan_export.commands.build import run_build
 
+    if not out.strip():  # Path("") would be the current folder
+        typer.echo("error: --out is empty; give a folder (--out . for the current one)", err=True)
+        raise typer.Exit(EXIT_USAGE)
     gc.disable()  # this process exits after the build: main() freezes the heap instead of collecting
-    code = run_build(sources or [], out, [f.strip() for f in formats.split(",") if f.strip()], jobs)
+    code = run_build(sources or [], Path(out), [f.strip() for f in formats.split(",") if f.strip()], jobs)
     raise typer.Exit(code)
 
 

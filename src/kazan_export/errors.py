@@ -52,5 +52,13 @@ class TemplateError(KazanError):
     """A template (reference DOCX, layout file, CSL style) is missing or unreadable."""
 
 
+class Interrupted(KeyboardInterrupt):
+    """A build was stopped by a signal (SIGTERM, SIGHUP) and handles it as Ctrl-C; ``signum`` says which."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        super().__init__(signum)
+
+
 class KazanWarning(UserWarning):
     """Something was rendered with a loss or a fallback; the output is still usable."""
