@@ -217,6 +217,11 @@ CASES = [
     mutation("date-not-edtf", "date: 2019-03-04\n    occasion", "date: March 4, 2019\n    occasion",
              "date: March 4", "not valid"),
     # integrity (ids, references, anchors, dates)
+    # output names come from the article id: Windows cannot make CON.docx or nul.v2.docx (#14)
+    mutation("windows-device-id", "id: harbour-talks\n", "id: CON\n", None,
+             "article id 'CON' is a device name on Windows"),
+    mutation("windows-device-id-with-dot", "id: harbour-talks\n", "id: nul.v2\n", None,
+             "choose another id, such as 'nul.v2-article'"),
     mutation("duplicate-statement-id", "  - id: st-port-frank\n", "  - id: st-novak-sign\n",
              "  - id: st-novak-sign\n    key: portauthority", "duplicate statements id"),
     mutation("duplicate-paragraph-id", "      - id: p3\n", "      - id: p2\n",

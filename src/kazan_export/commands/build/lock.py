@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Callable
+
+from kazan_export.errors import KazanError
 
 LOCK = ".kazan-export.lock"
 
@@ -25,14 +28,19 @@ class FolderLock:
         self.fd: int | None = None
 
     def __enter__(self) -> "FolderLock":
-        """Take the lock, waiting for another build to finish. Raises OSError if it cannot be made."""
+        """Take the lock, waiting for another build to finish. Raises KazanError if the lock
+        file cannot be made; a file system without locks only gets a warning."""
         try:
             import fcntl
         except ImportError:
             return self
         told = False
         while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+            except OSError as exc:
+                raise KazanError(f"cannot make the build's lock file {self.path} ({exc.strerror}); "
+                                 "choose another --out") from None
             try:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -46,6 +54,11 @@ class FolderLock:
                     current = os.path.samestat(os.fstat(fd), os.stat(self.path))
                 except FileNotFoundError:
                     current = False
+            except OSError as exc:  # no locks here (some network or FUSE file systems)
+                os.close(fd)
+                print(f"warning: cannot lock {self.path.parent} ({exc.strerror}); two builds into it at "
+                      "once would mix their files", file=sys.stderr)
+                return self
             except BaseException:
                 os.close(fd)
                 raise
