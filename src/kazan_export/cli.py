@@ -19,7 +19,7 @@ import typer
 
 from kazan_export.version import __version__
 from kazan_export.writers import FORMATS
-from kazan_export.errors import KazanError, KazanWarning, SourceError
+from kazan_export.errors import KazanError, KazanWarning, SourceError, one_line
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -43,9 +43,9 @@ To = Annotated[Optional[str], typer.Option("--to", help="Only statements dated o
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
     if issubclass(category, KazanWarning):
-        print(f"warning: {message}", file=sys.stderr)
+        print(one_line(f"warning: {message}"), file=sys.stderr)
     else:  # not ours: keep it short, never a traceback
-        print(f"warning: {category.__name__}: {message}", file=sys.stderr)
+        print(one_line(f"warning: {category.__name__}: {message}"), file=sys.stderr)
 
 
 def command(func: Callable) -> Callable:
@@ -61,17 +61,17 @@ def command(func: Callable) -> Callable:
                 typer.echo(str(problem), err=True)
             raise typer.Exit(EXIT_INVALID) from None
         except KazanError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(one_line(f"error: {exc}"), err=True)
             raise typer.Exit(EXIT_INVALID) from None
         except ValueError as exc:  # bad option values (dates, kinds) from the library
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(one_line(f"error: {exc}"), err=True)
             raise typer.Exit(EXIT_USAGE) from None
         except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP in a build (errors.Interrupted)
             signum = getattr(exc, "signum", 2)
             typer.echo("interrupted; no partial output was left", err=True)
             raise typer.Exit(128 + signum) from None
-        except BrokenPipeError:
-            sys.stderr.close()
+        except BrokenPipeError:  # the reader went away (| head): stop quietly, as cat does
+            _drop_stdout()
             raise typer.Exit(EXIT_OK) from None
 
     return app.command()(wrapper)
@@ -102,12 +102,44 @@ def _selection(speaker=None, date_from=None, date_to=None, contains=None, kind=N
     return Selection(speaker, date_from, date_to, contains, kind)
 
 
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _print(text: str) -> None:
+    """Write ``text`` to stdout: exactly to a file or pipe, with what a terminal would act on
+    (control characters, bidi overrides) shown as escapes when stdout is a terminal.
+
+    Raises :class:`KazanError` if stdout cannot take it (a full disk); lets BrokenPipeError through.
+    """
+    if sys.stdout.isatty():
+        from kazan_export.text_rules import for_terminal
+
+        text = for_terminal(text)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _drop_stdout()
+        raise KazanError(f"cannot write to standard output ({exc.strerror or exc})") from None
+
+
 def _emit(data: str | bytes, output: Optional[Path], default_name: str | None = None) -> None:
     """Write to ``output`` (``-``: standard output) safely, or to stdout for text when no file is given."""
     from kazan_export.outputs import stream_number, write_atomic
 
     if output is None and default_name is None:
-        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+        _print(data if isinstance(data, str) else data.decode("utf-8"))
         return
     target = output or Path(default_name)
     stream = stream_number(target)
@@ -117,7 +149,7 @@ def _emit(data: str | bytes, output: Optional[Path], default_name: str | None = 
         raise typer.Exit(EXIT_USAGE)
     path = write_atomic(target, data)
     if stream is None:
-        typer.echo(f"wrote {path}", err=True)
+        typer.echo(one_line(f"wrote {path}"), err=True)
 
 
 @command
@@ -131,8 +163,9 @@ def validate(source: Source = None) -> None:
         typer.echo(str(problem), err=True)
     if article is None:
         raise typer.Exit(EXIT_INVALID)
-    typer.echo(f"{source or default_source()}: ok — {len(article.paragraphs)} paragraphs, "
-               f"{len(article.statements)} statements, {len(article.entities)} people and organisations")
+    _print(one_line(f"{source or default_source()}: ok — {len(article.paragraphs)} paragraphs, "
+                    f"{len(article.statements)} statements, {len(article.entities)} people and "
+                    "organisations") + "\n")
 
 
 @command

@@ -13,7 +13,6 @@ text written to a file or a pipe is left exactly as it is.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # What a terminal would act on: C0 (but line feed and tab), DEL, C1, and the bidi controls
@@ -29,14 +28,25 @@ def forbidden_character(text: str) -> tuple[int, str] | None:
     return (found.start(), found.group()) if found else None
 
 
-def name_of(ch: str) -> str:
-    """Return ``U+XXXX NAME`` for a character (control characters have no Unicode name)."""
+def describe(ch: str) -> str:
+    """Return what a forbidden character is, e.g. ``the control character U+001B (ESCAPE)``."""
     if "\ud800" <= ch <= "\udfff":
-        return f"U+{ord(ch):04X} (a lone surrogate)"
+        return f"the lone surrogate U+{ord(ch):04X}"
     if ch in "\ufffe\uffff":
-        return f"U+{ord(ch):04X} (a noncharacter)"
-    name = unicodedata.name(ch, "") or _CONTROL_NAMES.get(ch, "control character")
-    return f"U+{ord(ch):04X} {name}"
+        return f"the noncharacter U+{ord(ch):04X}"
+    name = _CONTROL_NAMES.get(ch)
+    return f"the control character U+{ord(ch):04X}" + (f" ({name})" if name else "")
+
+
+def problem(where: str, text: str) -> str | None:
+    """Return the message for the first forbidden character of ``text`` (``where`` names the
+    field), or None if it has none."""
+    found = forbidden_character(text)
+    if found is None:
+        return None
+    index, ch = found
+    return (f"{where} contains {describe(ch)} at character {index + 1}, which a Word document "
+            "cannot store and a terminal may execute; remove it from the source")
 
 
 _CONTROL_NAMES = {"\x00": "NULL", "\x07": "BELL", "\x08": "BACKSPACE", "\x1b": "ESCAPE",
@@ -61,3 +71,13 @@ def csv_cell(value: str) -> str:
     """Return ``value`` safe to open in a spreadsheet: a ``'`` before a leading ``= + - @``,
     tab or carriage return (OWASP's advice against formula injection), else unchanged."""
     return "'" + value if value.startswith(FORMULA_START) else value
+
+
+_JSON_VISIBLE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_visible(text: str) -> str:
+    """Return JSON text with DEL, C1 controls, line/paragraph separators and bidi controls
+    written as ``\\uXXXX`` escapes (JSON already escapes C0): the same values once parsed,
+    and nothing a terminal would act on."""
+    return _JSON_VISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

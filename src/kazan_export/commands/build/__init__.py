@@ -17,7 +17,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from kazan_export.errors import KazanError
+from kazan_export.errors import KazanError, one_line
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -59,13 +59,6 @@ def find_sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
     return found, problems
 
 
-def _check_epoch() -> int | None:
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    if value is None or value == "":
-        return None
-    if not value.isdigit():
-        raise KazanError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {value!r}")
-    return int(value)
 
 
 def _prepare(out: Path) -> None:
@@ -169,9 +162,11 @@ def run_build(sources: list[Path], out: Path, formats: list[str], jobs: int = 1)
     # The workers start first (they import the writers while this process checks the rest);
     # leaving the block early, on a bad SOURCE_DATE_EPOCH or --out, stops them.
     with interrupts(), Renderer(paths, wanted, jobs) as renderer:
-        epoch = _check_epoch()
+        from kazan_export.epoch import source_date_epoch
+
+        epoch = source_date_epoch()
         for line in problems:
-            print(line, file=sys.stderr)
+            print(one_line(line), file=sys.stderr)
         _prepare(out)
         with FolderLock(out, waiting):
             clean_parts(out)  # temporaries of builds that were killed: the lock says none runs
