@@ -33,7 +33,7 @@ SPACES = ["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060", "\xa0", "\u202f", "\
 LONG = ["Donaudampfschifffahrtsgesellschaftskapitänswitwe" * 4, "A" * 400,
         "https://example.org/" + "path_with%20{braces}~and&amp=" * 12 + "?q=<b>#frag",
         "www." + "x" * 200 + ".com", "-" * 120, "„" + "ы" * 150 + "“"]
-CONTROL = ["\x07", "\x00", "\x1b", "\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\r"]
+CONTROL = ["\x07", "\x00", "\x1b", "\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\r", "\ufffe"]
 WORDS = ["the", "talks", "Medvedev", "said", "Kazan", "2011", "agreement", "yes", "no", "null",
          "~", "-", "—", "I", "a", "#1", "100%", "$5", "C++", "e.g.", "U.S.", "it's", "n'", "d'Artagnan"]
 HOSTILE = MARKUP + LATEX + QUOTES + COMBINING + RTL + SCRIPTS + EMOJI + SPACES + LONG

