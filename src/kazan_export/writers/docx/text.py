@@ -6,6 +6,8 @@ Pure functions of the model (no python-docx): :mod:`.docx` lays them out.
 
 from __future__ import annotations
 
+import re
+
 from kazan_export.anchors import AnchorError, locate
 from kazan_export.dates import describe_date, year_of
 from kazan_export.errors import RenderError
