@@ -336,12 +336,12 @@ def test_csv_neutralises_formulas_and_json_keeps_the_text(tmp_path: Path) -> Non
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     cells = [v for row in rows for v in row.values()]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], cells
-    novak = next(r for r in rows if r["key"] == "novak2019WeWillSign")
+    novak = next(r for r in rows if r["id"] == "st-novak-sign")
     assert novak["text"] == "'=HYPERLINK(\"http://x\") we will sign."
     assert novak["occasion"] == "'-2+3 briefing"
     assert "'@SUM(1+1)" in [r["speakers"] for r in rows]
     records = json.loads(run("quotes", str(path), "--format", "json").stdout)
-    assert next(r for r in records if r["key"] == "novak2019WeWillSign")["text"] == '=HYPERLINK("http://x") we will sign.'
+    assert next(r for r in records if r["id"] == "st-novak-sign")["text"] == '=HYPERLINK("http://x") we will sign.'
 
 
 # -- terminals: escapes are shown, not executed ------------------------------------------------
