@@ -1,0 +1,190 @@
+"""RIS output: parsed back with rispy, and judged by citation-js's RIS reader (an independent program).
+
+The citation-js judge is installed by .ci/run into ``$KAZAN_JUDGES/ris`` from tests/judges/ris
+(``npm ci``); locally, copy that folder there and run ``npm ci`` in it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import warnings
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+
+from conftest import need_tool
+from kazan_export import citations as c
+from kazan_export.dates import EdtfDate, EdtfInterval, parse_edtf
+from kazan_export.errors import KazanWarning
+from kazan_export.writers.ris import one_line, render_ris
+from strategies import sources
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _judge() -> Path:
+    """Return citation-js's RIS judge script; skip locally (fail in CI) when it is not installed."""
+    need_tool("node")
+    root = Path(os.environ.get("KAZAN_JUDGES") or REPO.parent / "shared" / "judges")
+    script = root / "ris" / "ris.js"
+    if not (root / "ris" / "node_modules" / "@citation-js" / "plugin-ris").is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"the RIS judge is not installed in {script.parent} (see .ci/run)")
+        pytest.skip(f"the RIS judge is not installed in {script.parent}: copy tests/judges/ris there and run npm ci")
+    return script
+
+
+def _drawn(n: int = 3) -> list:
+    """Return ``n`` generated hostile articles (derandomised: the same on every run)."""
+    from kazan_export.load import build
+
+    drawn: list = []
+
+    @settings(max_examples=25, derandomize=True, database=None, phases=[Phase.generate], deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(sources(control=True))
+    def collect(data: dict) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", KazanWarning)
+            drawn.append(build(data, "drawn.yaml"))
+
+    collect()
+    return sorted(drawn, key=lambda a: len(a.statements), reverse=True)[:n]
+
+
+def _expected_year_and_date(text: str | None) -> tuple[str | None, str | None]:
+    d = None if text is None else parse_edtf(text)
+    if isinstance(d, EdtfDate):
+        return f"{d.year:04d}", (f"{d.year:04d}/{d.month:02d}/{f'{d.day:02d}' if d.day else ''}/" if d.month else None)
+    if isinstance(d, EdtfInterval) and d.start and d.end and d.start.year == d.end.year:
+        return f"{d.start.year:04d}", None
+    return None, None
+
+
+@pytest.mark.parametrize("which", ["harbour", "kazan"])
+def test_rispy_reads_back_every_record(request, which):
+    import rispy
+
+    article = request.getfixturevalue(which)
+    records = rispy.loads(render_ris(article))
+    assert len(records) == len(article.statements) + 1
+    head, rest = records[0], records[1:]
+    m = article.metadata
+    assert head["type_of_reference"] == "NEWS" and head["id"] == c.article_key(article)
+    assert head["title"] == m.title and head["secondary_title"] == (m.container or m.publisher)
+    assert head.get("authors", []) == [f"{a.family}, {a.given}" if a.given else f"{a.family}," for a in m.authors]
+    assert head.get("keywords", []) == list(m.keywords)
+    for statement, record in zip(article.statements, rest, strict=True):
+        assert record["type_of_reference"] == "GEN" and record["id"] == statement.key
+        assert record["title"] == c.title(article, statement)
+        assert len(record.get("authors", [])) == len(c.authors(article, statement))
+        year, date = _expected_year_and_date(statement.date)
+        assert (record.get("year"), record.get("date")) == (year, date), statement.key
+        note = record["notes"][0]
+        assert c.quoted_in(article, statement) in note  # the article and the paragraph pinpoint
+        assert (c.date_note(statement.date) or "") in note  # the qualifier, in words
+        assert record["abstract"] == c.excerpt(statement)
+        assert record.get("secondary_title") == statement.via
+        assert record.get("place_published") == statement.place
+
+
+def test_an_unknown_or_open_date_has_no_year_only_the_note(kazan):
+    import rispy
+
+    records = {r["id"]: r for r in rispy.loads(render_ris(kazan))}
+    white_house = records["whitehousePresidentObamaTold2011"]  # ../2011-06-24
+    assert "year" not in white_house and "date" not in white_house
+    assert "Date: by 24 June 2011" in white_house["notes"][0]
+    undated = next(s for s in kazan.statements if s.date is None)
+    assert "year" not in records[undated.key] and "Date not stated in the source" in records[undated.key]["notes"][0]
+
+
+def test_hostile_text_stays_one_line_per_tag(harbour):
+    import rispy
+
+    nasty = "line one\nER  - \r\nTY  - JOUR\u2028next\x00\x1b\x85 end"
+    first = dataclasses.replace(harbour.statements[0], note=nasty, place="Kazan\nER  - ")
+    article = dataclasses.replace(harbour, statements=(first, *harbour.statements[1:]))
+    text = render_ris(article)
+    records = rispy.loads(text)
+    assert len(records) == len(harbour.statements) + 1
+    assert records[1]["place_published"] == "Kazan ER -"
+    assert one_line(nasty) in records[1]["notes"][0]
+    assert all(line == "" or line[2:6] == "  - " for line in text.split("\n"))
+
+
+def test_an_article_without_author_or_publisher_has_no_invented_name(harbour):
+    import rispy
+
+    metadata = dataclasses.replace(harbour.metadata, authors=(), publisher=None, container=None)
+    head = rispy.loads(render_ris(dataclasses.replace(harbour, metadata=metadata), statements=()))[0]
+    assert "authors" not in head and "publisher" not in head and "secondary_title" not in head
+    assert head["title"] == harbour.metadata.title
+
+
+def _judged(tmp_path: Path, article) -> list[dict]:
+    (tmp_path / "refs.ris").write_text(render_ris(article), encoding="utf-8")
+    proc = subprocess.run([need_tool("node"), str(_judge()), "refs.ris"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return json.loads(proc.stdout)
+
+
+def _judge_article(tmp_path: Path, article) -> None:
+    kept = _judged(tmp_path, article)
+    assert [i["id"] for i in kept] == [c.article_key(article), *(s.key for s in article.statements)]
+    head, m = kept[0], article.metadata
+    assert head["type"] == "article-newspaper" and head["title"] == one_line(m.title)
+    # citation-js files a newspaper article's AU under "reporter", as the strings written
+    reporters = head.get("reporter", [])
+    assert ([reporters] if isinstance(reporters, str) else reporters) == [
+        one_line(f"{a.family}, {a.given}" if a.given else f"{a.family},") for a in m.authors]
+    year, _ = _expected_year_and_date(m.published)
+    assert head.get("issued", {}).get("date-parts", [[None]])[0][0] == (year and int(year))
+    if m.container or m.publisher:
+        assert head["container-title"] == one_line(m.container or m.publisher)
+    for statement, item in zip(article.statements, kept[1:], strict=True):
+        assert item["type"] == "document", statement.key
+        assert item["title"] == one_line(c.title(article, statement))
+        assert item["genre"] == c.kind_of(statement).capitalize()
+        names = c.authors(article, statement)
+        got = item.get("author", [])
+        assert len(got) == len(names), (statement.key, got)
+        for entity, name in zip(names, got, strict=True):
+            if entity.kind == "person" and entity.family:
+                assert name["family"] == one_line(entity.family), (statement.key, name)
+                assert name.get("given", "") == one_line(entity.given or ""), (statement.key, name)
+            else:  # one corporate name, not split into given and family
+                assert name["family"] == one_line(entity.name) and not name.get("given"), (statement.key, name)
+        year, date = _expected_year_and_date(statement.date)
+        parts = item.get("issued", {}).get("date-parts", [[None]])[0]
+        assert (parts[0] if parts[0] is None else f"{int(parts[0]):04d}") == year, (statement.key, item.get("issued"))
+        if date:
+            assert len(parts) == date.rstrip("/").count("/") + 1, (statement.key, parts)
+        assert item.get("container-title") == (one_line(statement.via) if statement.via else None)
+        assert item.get("publisher-place") == (one_line(statement.place) if statement.place else None)
+        assert one_line(c.quoted_in(article, statement)) in item["note"], statement.key
+        assert item["abstract"] == one_line(c.excerpt(statement))
+
+
+@pytest.mark.parametrize("which", ["harbour", "kazan"])
+def test_citation_js_keeps_type_authors_title_date_outlet_place_and_the_note(tmp_path, request, which):
+    _judge_article(tmp_path, request.getfixturevalue(which))
+
+
+def test_citation_js_keeps_them_for_generated_hostile_articles(tmp_path):
+    _judge()
+    for n, article in enumerate(_drawn()):
+        folder = tmp_path / f"a{n}"
+        folder.mkdir()
+        _judge_article(folder, article)
+
+
+def test_reproducible_and_utf8(kazan):
+    text = render_ris(kazan)
+    assert text == render_ris(kazan) and text.startswith("TY  - NEWS\n") and text.endswith("ER  - \n")
+    assert text.encode("utf-8").decode("utf-8") == text
