@@ -42,7 +42,7 @@ def test_our_output_is_clean(request, which, dialect):
     (GOOD.replace("lavrov2018Another", "9lavrov"), "9lavrov: key should start with a letter"),
     (GOOD.replace("lavrov2018Another", "tadevosyanMeetingKazanHopes"), "tadevosyanMeetingKazanHopes: duplicate key"),
     (GOOD.replace("journaltitle = {Mediamax}, ", ""), "@article needs journaltitle"),
-    (GOOD.replace("date = {2018-04}", "note = {x}"), "lavrov2018Another: @misc needs date or year"),
+    (GOOD.replace("date = {2018-04}", "note = {x}"), "lavrov2018Another: warning: @misc has no date or year"),
     (GOOD.replace("date = {2018-04}", "date = {2018-13}"), "date: '2018-13' has month 13"),
     (GOOD.replace("date = {2018-04}", "date = {April 2018}"), "is not a supported EDTF date"),
     (GOOD.replace("date = {2018-04}", "year = {2018}, date = {2018-04}"), "both date and year"),

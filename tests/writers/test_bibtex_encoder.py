@@ -46,3 +46,26 @@ def test_fast_encoder_examples() -> None:
     assert bibtex("Aliyev -- “S&P” č") == "Aliyev -{}- {\\textquotedblleft}S{\\&}P{\\textquotedblright} {\\v{c}}"
     assert biblatex("Aliyev -- “S&P” č") == "Aliyev -{}- “S{\\&}P” č"
     assert bibtex("c\u030c") == bibtex("č")  # normalised (NFC) first, as pylatexenc does
+
+
+def test_the_macros_kept_out_are_exactly_those_plain_latex_lacks(tmp_path) -> None:
+    """Every macro pylatexenc may write is looked up in LuaLaTeX with fontspec (``\\ifdefined``):
+    the encoder keeps a character as UTF-8 exactly when its LaTeX needs a package (T2A, TIPA…)."""
+    import re
+    import subprocess
+
+    from pylatexenc.latexencode import get_builtin_uni2latex_dict
+
+    from conftest import need_tool
+    from kazan_export.writers.latex_macros import NEEDS_PACKAGE
+
+    names = sorted({m for v in get_builtin_uni2latex_dict().values() for m in re.findall(r"\\([A-Za-z]+)", v)})
+    body = "".join(f"\\ifdefined\\{n}\\else\\typeout{{UNDEFINED {n}}}\\fi\n" for n in names)
+    (tmp_path / "m.tex").write_text("\\documentclass{article}\\usepackage{fontspec}\n\\begin{document}\n"
+                                    + body + "x\\end{document}\n", encoding="utf-8")
+    subprocess.run([need_tool("lualatex"), "-interaction=nonstopmode", "m"], cwd=tmp_path, capture_output=True,
+                   timeout=300)
+    log = (tmp_path / "m.log").read_text(errors="replace")
+    assert "Output written" in log
+    assert {line.split()[1] for line in log.splitlines() if line.startswith("UNDEFINED ")} == NEEDS_PACKAGE
+    assert ENCODERS["bibtex"]("Жə") == "Жə" and ENCODERS["bibtex"]("č") == "{\\v{c}}"

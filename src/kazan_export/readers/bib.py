@@ -4,7 +4,9 @@
 Unicode with pylatexenc (:mod:`kazan_export.latex`; URLs are left alone).
 :func:`lint_bib` reports: unparsable blocks and duplicate keys, key syntax, required fields per
 entry type, ``year``/``month``/``day``/``date`` formats, dangling ``crossref``/``xref``/``related``
-references, and non-ASCII text in the ``bibtex`` dialect.
+references, and non-ASCII text in the ``bibtex`` dialect. A biblatex entry without a date is a
+warning, not an error: biber's data model wants one, but an undated work has none, and the
+styles print their own "n.d." for it.
 """
 
 from __future__ import annotations
@@ -106,7 +108,11 @@ def lint_bib(text: str, *, dialect: str = "biblatex") -> list[BibProblem]:
             problems.append(BibProblem(key, "key should start with a letter and use only A-Z a-z 0-9 _ : + . -"))
         for need in REQUIRED[dialect].get(kind, ("title",)):
             options = need if isinstance(need, tuple) else (need,)
-            if not any(fields.get(o, "").strip() for o in options):
+            if any(fields.get(o, "").strip() for o in options):
+                continue
+            if options == ("date", "year"):  # an undated work: biblatex styles print "n.d."
+                problems.append(BibProblem(key, f"@{kind} has no date or year (styles print n.d.)", "warning"))
+            else:
                 problems.append(BibProblem(key, f"@{kind} needs {' or '.join(options)}"))
         problems += _check_dates(key, fields, dialect)
         for ref_field in ("crossref", "xref", "related"):

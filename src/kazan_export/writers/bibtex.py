@@ -24,6 +24,7 @@ from kazan_export import citations as c
 from kazan_export.dates import EdtfInterval, parse_edtf
 from kazan_export.errors import KazanWarning, RenderError
 from kazan_export.model import Article, Entity, Statement
+from kazan_export.writers.latex_macros import NEEDS_PACKAGE
 
 DIALECTS = ("bibtex", "biblatex")
 # An "@" that starts a line inside a field is read as a new entry by bibtexparser and other
@@ -33,7 +34,6 @@ MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 LANGUAGES = {"en": "english", "ru": "russian", "hy": "armenian", "az": "azerbaijani",
              "fr": "french", "de": "german", "uk": "ukrainian", "tr": "turkish"}
 UNKNOWN_YEAR = "n.d."  # classic BibTeX: apalike insists on a year; "no date" is the honest one
-UNSPECIFIED_DATE = "XXXX"  # EDTF (ISO 8601-2) for an unspecified year
 
 
 # TeX reads some ASCII runs as ligatures (-- –, `` “, '' ”, ,, „): a {} between keeps them as typed.
@@ -57,6 +57,7 @@ class _Encoder:
     """
 
     def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
         from pylatexenc.latexencode import RULE_DICT, RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
         rules: list = [UnicodeToLatexConversionRule(rule_type=RULE_REGEX, rule=_LIGATURES,
@@ -94,6 +95,8 @@ class _Encoder:
         latex = self._encoder.unicode_to_latex(ch)
         if latex == ch or ch.isascii():
             return latex
+        if not NEEDS_PACKAGE.isdisjoint(re.findall(r"\\([A-Za-z]+)", latex)):
+            return ch  # \CYRR (T2A), \textschwa (TIPA), amssymb…: undefined without a package
         from kazan_export.latex import decode_latex
 
         return latex if unicodedata.normalize("NFC", decode_latex(latex)) == ch else ch
@@ -110,14 +113,31 @@ def _part(text: str, enc) -> str:  # noqa: ANN001
     return "{" + enc(text) + "}" if re.search(r"\band\b|,", text, re.IGNORECASE) else enc(text)
 
 
-def _name(entity: Entity, enc) -> str:  # noqa: ANN001
-    if entity.kind == "person" and entity.family:
-        return _part(entity.family, enc) + (", " + _part(entity.given, enc) if entity.given else "")
-    return "{" + enc(entity.name) + "}"  # organisations and groups: one unsplittable name
+def _initial(part: str, enc) -> str:  # noqa: ANN001
+    first = enc(part[:1])
+    return first[1:-1] if first.startswith("{") and first.endswith("}") else first
 
 
-def _names(entities: Iterable[Entity], enc) -> str:  # noqa: ANN001
-    return " and ".join(_name(e, enc) for e in entities)
+def _names(names: Iterable[tuple[str, str | None, bool]], enc) -> str:  # noqa: ANN001
+    """Return an author field from ``(family, given, is_person)`` triples.
+
+    Organisations and groups are one braced, unsplittable name. For biblatex, a field in which a
+    name has an escaped character (``{\\&}``) is written in biber's extended name format with
+    explicit initials (``family={…}, family-i={…}``): biber derives broken initials from such a
+    name (``{}\\bibinitperiod}``), which stop LaTeX.
+    """
+    names = list(names)
+    if enc.dialect == "biblatex" and any(enc(p) != p for f, g, _ in names for p in (f, g) if p):
+        return " and ".join(", ".join(f"{label}={{{enc(part)}}}, {label}-i={{{_initial(part, enc)}}}"
+                                      for label, part in (("family", family), ("given", given)) if part)
+                            for family, given, _ in names)
+    return " and ".join((_part(family, enc) + (", " + _part(given, enc) if given else "")) if person
+                        else "{" + enc(family) + "}" for family, given, person in names)
+
+
+def _entity_names(entities: Iterable[Entity], enc) -> str:  # noqa: ANN001
+    return _names(((e.family, e.given, True) if e.kind == "person" and e.family else (e.name, None, False)
+                   for e in entities), enc)
 
 
 def _url(url: str) -> str:
@@ -148,22 +168,46 @@ def _bibtex_date(text: str | None) -> list[tuple[str, str]]:
     return fields
 
 
-def _biblatex_date(text: str | None) -> str:
-    return UNSPECIFIED_DATE if text is None else text
+def _biblatex_date(text: str | None) -> list[tuple[str, str]]:
+    """Return the ``date`` field, or none for an unknown or open-ended date: biblatex styles then
+    print their own "n.d." (an open range such as ``../2011-06-24`` would print as "–2011")."""
+    d = None if text is None else parse_edtf(text)
+    if d is None or (isinstance(d, EdtfInterval) and not (d.start and d.end)):
+        return []
+    return [("date", text)]
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _protected_title(text: str, enc) -> str:  # noqa: ANN001
+    """Return a title for biblatex with every word that has a capital letter a style's sentence
+    case would lower braced (``Meeting in {Kazan}: {Hopes} and failure``, ``{RIA} {Novosti}``):
+    biblatex-apa lowers the rest, as APA wants."""
+    out, end = [], 0
+    for n, match in enumerate(_WORD.finditer(text)):
+        word = match.group()
+        letters = [ch for ch in word if ch.isalpha()]
+        capital = any(ch.isupper() for ch in (letters[1:] if n == 0 else letters))
+        lead, core, trail = re.fullmatch(r"(\W*)(.*?)(\W*)", word, re.DOTALL).groups()
+        out += [enc(text[end:match.start()]),
+                enc(lead) + "{" + enc(core) + "}" + enc(trail) if capital and core else enc(word)]
+        end = match.end()
+    return "".join(out) + enc(text[end:])
 
 
 def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tuple[str, str]]]:  # noqa: ANN001
     m = article.metadata
-    author = " and ".join(_part(a.family, enc) + (", " + _part(a.given, enc) if a.given else "") for a in m.authors)
+    author = _names(((a.family, a.given, True) for a in m.authors), enc)
     fields = [("author", author)]
     if dialect == "bibtex":
         fields += [("title", "{" + enc(m.title) + "}"), ("journal", enc(m.container or m.publisher)),
                    ("publisher", enc(m.publisher))]
     else:
-        fields += [("title", enc(m.title)), ("journaltitle", enc(m.container or m.publisher))]
+        fields += [("title", _protected_title(m.title, enc)), ("journaltitle", enc(m.container or m.publisher))]
     if m.series:
         fields.append(("series", enc(m.series)))
-    fields += _bibtex_date(m.published) if dialect == "bibtex" else [("date", _biblatex_date(m.published))]
+    fields += _bibtex_date(m.published) if dialect == "bibtex" else _biblatex_date(m.published)
     if m.url:
         fields.append(("url", _url(m.url)))  # verbatim: never LaTeX-encoded
     notes = [n for n in (c.date_note(m.published, what="Publication date"),
@@ -182,9 +226,9 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
     fields = []
     named = c.authors(article, statement)
     if named:
-        fields.append(("author", _names(named, enc)))
+        fields.append(("author", _entity_names(named, enc)))
     title = c.title(article, statement)
-    fields.append(("title", "{" + enc(title) + "}" if dialect == "bibtex" else enc(title)))
+    fields.append(("title", "{" + enc(title) + "}" if dialect == "bibtex" else _protected_title(title, enc)))
     if not named and dialect == "bibtex":
         anonymous = article.speakers_of(statement)[0]
         words = anonymous.name.split()
@@ -192,22 +236,24 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
             words = words[1:]
         label = " ".join(words)
         fields.append(("key", enc(label[:1].upper() + label[1:])))  # sort and label by the description
-    if statement.via:  # the occasion is in the title already
-        fields.append(("howpublished", enc(f"via {statement.via}")))
+    if statement.via:  # the occasion is in the title already; styles print it after a full stop:
+        # biblatex's \autocap capitalises "via" there only, BibTeX styles always put it there
+        fields.append(("howpublished", ("\\autocap{v}ia " if dialect == "biblatex" else "Via ") + enc(statement.via)))
     if statement.place:
         fields.append(("location" if dialect == "biblatex" else "address", enc(statement.place)))
     if dialect == "bibtex":
         fields += _bibtex_date(statement.date)
     else:
-        fields.append(("date", _biblatex_date(statement.date)))
+        fields += _biblatex_date(statement.date)
     pointer = c.quoted_in(article, statement)
     notes = [c.date_note(statement.date), statement.note]
     if dialect == "bibtex":
         notes.insert(0, pointer)
     else:
+        # the addendum prints "Quoted in …" with the paragraph; related=false keeps the link
+        # machine-readable without biblatex printing the article a second time after it
         fields += [("related", c.article_key(article)), ("relatedtype", "quotedin"),
-                   ("relatedstring", "Quoted in"), ("addendum", enc(pointer)),
-                   ("entrysubtype", c.kind_of(statement))]
+                   ("relatedstring", "Quoted in"), ("options", "related=false"), ("addendum", enc(pointer))]
     note = ". ".join(n.rstrip(".") for n in notes if n)
     if note:
         fields.append(("note", enc(note + ".")))

@@ -1,0 +1,193 @@
+"""LaTeX as the judge of the .bib files: what biblatex and BibTeX styles PRINT (pdftotext).
+
+For each style, one LuaLaTeX document (fontspec, the bundled DejaVu Serif) cites every entry of
+every judged article — the harbour fixture, Kazan and a few generated hostile articles — and
+prints its bibliography: biblatex styles ``authoryear``, ``apa``, ``chicago-authordate`` (one
+``refsection`` per article, one biber run), and natbib with ``apalike`` and ``plain`` over the
+classic BibTeX dialect (bibtex once per article, each ``.bbl`` read into the one document).
+The printed text of each article is then checked: no empty brackets, "Quoted in" once per
+statement, "n.d." where the date is unknown (never "nd"), open dates not printed as ranges,
+no lower-case "via" after a full stop, capitalised words of the titles still capitalised,
+every speaker named.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import warnings
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+
+from conftest import FIXTURES, need_tool
+from kazan_export import citations as c
+from kazan_export.dates import EdtfInterval, parse_edtf
+from kazan_export.errors import KazanWarning
+from kazan_export.readers.source import build, load
+from kazan_export.model import Article
+from kazan_export.writers.bibtex import render_bib
+from strategies import sources
+
+FONTS = Path(__file__).resolve().parents[1] / "templates" / "fonts"
+DRAWN = 2
+TIMEOUT = 300
+BIBLATEX_STYLES = ("authoryear", "apa", "chicago-authordate")
+NATBIB_STYLES = ("apalike", "plain")
+# the scripts DejaVu Serif draws: words in them must be printed as written
+_DRAWABLE = re.compile(r"^[A-Za-z\u00c0-\u024f\u0400-\u04ff\u0531-\u0587]+$")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|\(\s+[,;.]|\s\)(?!\))")
+_OPEN_RANGE = re.compile(r"[(\s,]–\s*\d|\d–\s*[).,;]|–\s*present")
+
+
+def _drawn() -> list[Article]:
+    """Return DRAWN generated hostile articles (derandomised: the same on every run)."""
+    drawn: list[Article] = []
+
+    @settings(max_examples=20, derandomize=True, database=None, phases=[Phase.generate], deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(sources(long_statements=False))
+    def collect(data: dict) -> None:
+        drawn.append(build(data, "drawn.yaml"))
+
+    collect()
+    return sorted(drawn, key=lambda a: len(a.statements), reverse=True)[:DRAWN]
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    """Return the judged articles: harbour, Kazan, then the generated ones."""
+    return [load(FIXTURES / "harbour-talks.yaml"), load(), *_drawn()]
+
+
+def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, errors="replace", timeout=TIMEOUT,
+                          stdin=subprocess.DEVNULL)
+
+
+def _preamble() -> str:
+    return ("\\documentclass{article}\n\\usepackage{fontspec}\n"
+            f"\\setmainfont{{DejaVuSerif}}[Path={FONTS.as_posix()}/, Extension=.ttf,"
+            " BoldFont=*-Bold, ItalicFont=*-Italic, BoldItalicFont=*-BoldItalic]\n"
+            "\\usepackage[english]{babel}\n\\usepackage{csquotes}\n")
+
+
+def _keys(article: Article) -> list[str]:
+    return [c.article_key(article), *(s.key for s in article.statements)]
+
+
+def _marker(n: int) -> str:
+    return f"KAZANJUDGEDARTICLE{n}X"
+
+
+def _printed(folder: Path, count: int) -> list[str]:
+    """Return the printed text of each article (pdftotext, white space flattened)."""
+    text = _run([need_tool("pdftotext"), "-enc", "UTF-8", "doc.pdf", "-"], folder).stdout
+    flat = " ".join(text.split())
+    parts = re.split(r"KAZANJUDGEDARTICLE(\d+)X", flat)
+    chunks = dict(zip(parts[1::2], parts[2::2]))
+    assert sorted(chunks) == sorted(str(n) for n in range(count)), "an article's section is missing"
+    return [chunks[str(n)] for n in range(count)]
+
+
+def _biblatex_document(folder: Path, articles: list[Article], style: str) -> list[str]:
+    lualatex, biber = need_tool("lualatex"), need_tool("biber")
+    body = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", KazanWarning)
+        for n, article in enumerate(articles):
+            (folder / f"a{n}.bib").write_text(render_bib(article, dialect="biblatex"), encoding="utf-8")
+            cites = " ".join(f"\\parencite{{{k}}}" for k in _keys(article))
+            body.append(f"\\section*{{{_marker(n)}}}\n\\begin{{refsection}}[a{n}.bib]\n{cites}\n"
+                        "\\printbibliography[heading=none]\n\\end{refsection}\n")
+    (folder / "doc.tex").write_text(
+        _preamble() + f"\\usepackage[backend=biber,style={style}]{{biblatex}}\n"
+        "\\begin{document}\n" + "".join(body) + "\\end{document}\n", encoding="utf-8")
+    for cmd in (lualatex, biber, lualatex):
+        proc = _run([cmd, *(["-interaction=nonstopmode", "-halt-on-error"] if cmd == lualatex else []), "doc"],
+                    folder)
+        assert proc.returncode == 0, f"{style}: {Path(cmd).name} failed:\n{proc.stdout[-3000:]}"
+    return _printed(folder, len(articles))
+
+
+def _natbib_document(folder: Path, articles: list[Article], style: str) -> list[str]:
+    lualatex, bibtex = need_tool("lualatex"), need_tool("bibtex")
+    body = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", KazanWarning)
+        for n, article in enumerate(articles):
+            (folder / f"a{n}.bib").write_text(render_bib(article, dialect="bibtex"), encoding="utf-8")
+            (folder / f"a{n}.aux").write_text(f"\\citation{{*}}\n\\bibdata{{a{n}}}\n\\bibstyle{{{style}}}\n",
+                                              encoding="utf-8")
+            proc = _run([bibtex, f"a{n}"], folder)
+            assert proc.returncode == 0 and "Warning--" not in proc.stdout, f"{style}, a{n}:\n{proc.stdout[-2000:]}"
+            cites = " ".join(f"\\citep{{{k}}}" for k in _keys(article))
+            body.append(f"\\section*{{{_marker(n)}}}\n{cites}\n\\input{{a{n}.bbl}}\n")
+    option = "numbers" if style == "plain" else "round"
+    (folder / "doc.tex").write_text(
+        _preamble() + f"\\usepackage[{option}]{{natbib}}\n\\renewcommand{{\\refname}}{{}}\n"
+        "\\begin{document}\n" + "".join(body) + "\\end{document}\n", encoding="utf-8")
+    for _ in range(2):
+        proc = _run([lualatex, "-interaction=nonstopmode", "-halt-on-error", "doc"], folder)
+        assert proc.returncode == 0, f"{style}: lualatex failed:\n{proc.stdout[-3000:]}"
+    return _printed(folder, len(articles))
+
+
+def _squeeze(text: str) -> str:
+    """Return ``text`` without white space and hyphens: a line break may split a word at a hyphen."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
+
+
+def _undated(text: str | None) -> bool:
+    return text is None or (isinstance(parse_edtf(text), EdtfInterval)
+                            and not (parse_edtf(text).start and parse_edtf(text).end))
+
+
+def _judge(article: Article, printed: str, style: str) -> None:
+    where = f"{style}, {article.id}"
+    if style == "authoryear" and _undated(article.metadata.published):
+        # biblatex's standard styles print an undated @article's issue and date in parentheses
+        # even when both are empty ("In: Mediamax. Modern History ()"), whatever the data says
+        assert printed.count("()") == 1, (where, printed.count("()"))
+        printed = printed.replace("()", "", 1)
+    assert not _EMPTY_BRACKETS.search(printed), (where, _EMPTY_BRACKETS.search(printed), printed[:3000])
+    assert printed.count("Quoted in") == len(article.statements), (where, printed.count("Quoted in"))
+    if style != "apalike":  # see test_apalike_cannot_label_an_undated_work_n_d
+        assert not re.search(r"\bnd\)", printed), (where, re.search(r".{40}\bnd\).{10}", printed))
+    undated = sum(_undated(s.date) for s in article.statements) + _undated(article.metadata.published)
+    if style != "chicago-authordate":  # biblatex-chicago prints no date for an undated @misc
+        assert printed.count("n.d.") >= undated, (where, printed.count("n.d."), undated)
+    assert not _OPEN_RANGE.search(printed), (where, _OPEN_RANGE.search(printed))
+    assert not re.search(r"\.\s+via\s", printed), (where, re.search(r".{40}\.\s+via\s.{20}", printed))
+    squeezed = _squeeze(printed)
+    titles = [article.metadata.title, *(c.title(article, s) for s in article.statements)]
+    for title in titles:
+        for word in re.split(r"[\s:;,.!?“”\"'‘’()\[\]]+", title):
+            if _DRAWABLE.match(word.replace("-", "")) and any(ch.isupper() for ch in word[1:] + word[:1]):
+                assert _squeeze(word) in squeezed, (where, word, title)
+    for statement in article.statements:
+        for entity in c.authors(article, statement):
+            name = entity.family if entity.kind == "person" and entity.family else entity.name
+            if all(_DRAWABLE.match(w.replace("-", "")) for w in name.split()):
+                assert _squeeze(name) in squeezed, (where, statement.key, name)
+
+
+@pytest.mark.parametrize("style", BIBLATEX_STYLES)
+def test_biblatex_styles_print_every_entry_right(tmp_path, articles, style):
+    for article, printed in zip(articles, _biblatex_document(tmp_path, articles, style), strict=True):
+        _judge(article, printed, style)
+
+
+@pytest.mark.parametrize("style", NATBIB_STYLES)
+def test_natbib_styles_print_every_entry_right(tmp_path, articles, style):
+    for article, printed in zip(articles, _natbib_document(tmp_path, articles, style), strict=True):
+        _judge(article, printed, style)
+
+
+@pytest.mark.xfail(strict=True, reason="apalike labels a work with the letters and digits of its year "
+                   "(purify$), so year = {n.d.} is cited as (Sahakian, nd); no .bib value can print n.d. there")
+def test_apalike_cannot_label_an_undated_work_n_d(tmp_path):
+    articles = [load(FIXTURES / "harbour-talks.yaml")]
+    printed = _natbib_document(tmp_path, articles, "apalike")[0]
+    assert "(Port Authority, n.d.)" in printed and not re.search(r"\bnd\)", printed)
