@@ -1,15 +1,21 @@
 """BibTeX and biblatex entries: one ``@article`` for the article, one ``@misc`` per statement.
 
 ``dialect="bibtex"`` writes ASCII for classic BibTeX: text is LaTeX-encoded with pylatexenc
-(č → ``{\\v{c}}``, ``& % $ # _ { } ~ ^ \\`` escaped), titles are braced so styles keep their case,
-dates are ``year``/``month`` (``year = {n.d.}`` when unknown) and the "quoted in" relation is a
-``note`` (not ``crossref``, which would lend the article's year to an undated statement).
+(č → ``{\\v{c}}``, ``& % $ # _ { } ~ ^ \\`` escaped; letters whose LaTeX needs a package, such
+as Cyrillic's T2A ``\\CYRR`` or TIPA's ``\\textschwa``, stay UTF-8 with a warning), titles are
+braced so styles keep their case, dates are ``year``/``month`` (``year = {n.d.}`` when unknown)
+and the "quoted in" relation is a ``note`` (not ``crossref``, which would lend the article's
+year to an undated statement).
 ``dialect="biblatex"`` writes UTF-8 (only LaTeX's special characters escaped) with ISO ``date``
-fields for biber: EDTF qualifiers are kept
-(``2011-06~``), an unknown date is EDTF's unspecified ``XXXX`` (biber accepts it and prints no
-date), and the relation is ``related``/``relatedtype``/``relatedstring`` plus an ``addendum``.
-In both, ASCII runs that TeX would turn into ligatures (``--``, ``''``, ``,,``) are split with
-``{}``. URLs never pass through the LaTeX encoder. Entries are written with bibtexparser v2.
+fields for biber: EDTF qualifiers are kept (``2011-06~``); an unknown or open-ended date has no
+``date`` at all, so that each style prints its own "n.d." (an open ``../2011-06-24`` would print
+as the range "–2011"); the note says what is known. Capitalised title words are braced
+(``{Kazan}``) against biblatex-apa's sentence case. The relation is an ``addendum`` ("Quoted in
+…, para. 5") plus ``related``/``relatedtype`` with ``options = {related=false}``, so that
+biblatex does not print the article a second time. Names with escaped characters use biber's
+extended name format with explicit initials. In both, ASCII runs that TeX would turn into
+ligatures (``--``, ``''``, ``,,``) are split with ``{}``. URLs never pass through the LaTeX
+encoder. Entries are written with bibtexparser v2.
 """
 
 from __future__ import annotations
@@ -198,13 +204,19 @@ def _protected_title(text: str, enc) -> str:  # noqa: ANN001
 
 def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tuple[str, str]]]:  # noqa: ANN001
     m = article.metadata
-    author = _names(((a.family, a.given, True) for a in m.authors), enc)
-    fields = [("author", author)]
+    fields = []
+    if m.authors:  # no author stated: none written, so styles cite the title first
+        fields.append(("author", _names(((a.family, a.given, True) for a in m.authors), enc)))
+    outlet = m.container or m.publisher
     if dialect == "bibtex":
-        fields += [("title", "{" + enc(m.title) + "}"), ("journal", enc(m.container or m.publisher)),
-                   ("publisher", enc(m.publisher))]
+        fields.append(("title", "{" + enc(m.title) + "}"))
+        if not m.authors:  # apalike sorts and labels an authorless work by its key
+            fields.append(("key", enc(m.title)))
+        fields += [(name, enc(value)) for name, value in (("journal", outlet), ("publisher", m.publisher)) if value]
     else:
-        fields += [("title", _protected_title(m.title, enc)), ("journaltitle", enc(m.container or m.publisher))]
+        fields.append(("title", _protected_title(m.title, enc)))
+        if outlet:
+            fields.append(("journaltitle", enc(outlet)))
     if m.series:
         fields.append(("series", enc(m.series)))
     fields += _bibtex_date(m.published) if dialect == "bibtex" else _biblatex_date(m.published)
@@ -219,7 +231,7 @@ def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tupl
         fields.append(("langid", LANGUAGES.get(m.language, m.language)))
     if m.keywords:
         fields.append(("keywords", enc(", ".join(m.keywords))))
-    return "article", fields
+    return ("article" if outlet else "misc"), fields  # no outlet stated: not a journal article
 
 
 def _statement_fields(article: Article, statement: Statement, dialect: str, enc) -> list[tuple[str, str]]:  # noqa: ANN001
