@@ -268,6 +268,14 @@ def csl(source: Source = None, output: Output = None) -> None:
     _emit(render_csl(_load(source)), output)
 
 
+@command
+def ris(source: Source = None, output: Output = None) -> None:
+    """Write RIS for the article and every statement (for EndNote, RefWorks, Citavi and Mendeley)."""
+    from kazan_export.writers.ris import render_ris
+
+    _emit(render_ris(_load(source)), output)
+
+
 class Style(str, Enum):
     apa = "apa"
     chicago_author_date = "chicago-author-date"

@@ -122,6 +122,11 @@ def check_contents(out: Path, stem: str, title: str, formats: list[str]) -> None
     if "csl" in formats:
         items = json.loads((out / f"{stem}.csl.json").read_text(encoding="utf-8"))
         assert any(item.get("title") == title for item in items)
+    if "ris" in formats:
+        import rispy
+
+        records = rispy.loads((out / f"{stem}.ris").read_text(encoding="utf-8"))
+        assert records[0]["type_of_reference"] == "NEWS" and records[0]["title"] == title
 
 
 def test_default_build_is_the_kazan_article_into_out(tmp_path, monkeypatch, formats):

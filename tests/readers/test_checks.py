@@ -31,8 +31,21 @@ def problems_of(tmp_path: Path, text: str) -> list[str]:
 
 
 def test_fixture_is_valid_without_warnings():
+    """Valid; its one warning is the stored key that names a year its undated statement lacks."""
     article, problems = check(FIXTURES / "harbour-talks.yaml")
-    assert article is not None and problems == []
+    assert article is not None
+    assert [(p.severity, p.message.split(",")[0]) for p in problems] == [
+        ("warning", "key 'portauthority2019Constructive' names the year 2019")]
+
+
+def test_a_key_naming_a_year_the_date_does_not_give_is_a_warning(tmp_path):
+    text = GOOD.replace("date: 2019-03-04", "date: ../2019-03-04", 1)
+    article, problems = check(write(tmp_path, text))
+    assert article is not None
+    warned = {p.message.split("'")[1]: p for p in problems if "names the year" in p.message}
+    assert set(warned) == {"novak2019WeWillSign", "portauthority2019Constructive"}
+    assert warned["novak2019WeWillSign"].line == line_of(text, "key: novak2019WeWillSign")
+    assert "(../2019-03-04) does not give" in warned["novak2019WeWillSign"].message
 
 
 def test_all_problems_are_reported_not_just_the_first(tmp_path):

@@ -7,6 +7,7 @@ with the file, line and column of the offending value.
 from __future__ import annotations
 
 import difflib
+import re
 import json
 from collections import Counter
 from functools import lru_cache
@@ -14,7 +15,7 @@ from typing import Any, Iterable
 
 from kazan_export import resources
 from kazan_export.anchors import AnchorError, locate
-from kazan_export.dates import parse_edtf
+from kazan_export.dates import EdtfInterval, parse_edtf
 from kazan_export.errors import Problem
 from kazan_export.model import Article
 from kazan_export.outputs import windows_reserved
@@ -188,6 +189,9 @@ def check_integrity(article: Article, marks: Marks) -> list[Problem]:
         refs(("statements", i, "speakers"), st.speakers, people, "people")
         refs(("statements", i, "anchor", "paragraphs"), st.anchor.paragraphs, paragraphs, "paragraph")
         _check_date(report, ("statements", i, "date"), st.date)
+        stale = _key_year(st.key, st.date)
+        if stale:
+            report(("statements", i, "key"), stale, "warning")
         if all(p in paragraphs for p in st.anchor.paragraphs):
             idx = [order[p] for p in st.anchor.paragraphs]
             if idx != list(range(idx[0], idx[0] + len(idx))):
@@ -293,3 +297,26 @@ def _check_date(report: Any, path: tuple, value: str | None) -> None:
         parse_edtf(value)
     except ValueError as exc:
         report(path, f"invalid date: {exc}")
+
+
+_KEY_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def _key_year(key: str, date: str | None) -> str | None:
+    """Return a warning if the key names a year (four digits) that the statement's date does not
+    give, e.g. an n.d. or "by 24 June 2011" statement keyed ``…2011``; else None."""
+    years = {int(y) for y in _KEY_YEAR.findall(key)}
+    if not years:
+        return None
+    try:
+        d = None if date is None else parse_edtf(date)
+    except ValueError:
+        return None  # the date itself is reported
+    if isinstance(d, EdtfInterval):
+        known = set(range(d.start.year, d.end.year + 1)) if d.start and d.end else set()
+    else:
+        known = {d.year} if d else set()
+    if years & known:
+        return None
+    return (f"key '{key}' names the year {min(years)}, which the statement's date ({date or 'unknown'}) "
+            "does not give; keys are never recomputed: change it only if it has not been cited yet")
