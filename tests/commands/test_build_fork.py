@@ -12,9 +12,11 @@ import pytest
 
 from kazan_export.commands.build import fork as build_fork
 from kazan_export.errors import KazanError
+from kazan_export.writers import OUTPUTS
 
 pytestmark = pytest.mark.skipif(not build_fork.available(), reason="needs fork and two CPUs")
 FIXTURES = Path(__file__).parent.parent / "fixtures"
+FILES = 1 + sum(len(made) for made in OUTPUTS.values())  # every output of a source, and the manifest
 
 
 def _nothing() -> None:
@@ -127,7 +129,7 @@ def test_a_prestarted_build_gives_the_same_bytes_as_one_process(tmp_path):
                               timeout=300)
         assert proc.returncode == 0, proc.stderr
         outs[jobs] = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert outs["0"] == outs["1"] and len(outs["0"]) == 6
+    assert outs["0"] == outs["1"] and len(outs["0"]) == FILES
 
 
 def test_when_no_process_can_be_forked_the_build_renders_everything_itself(tmp_path, monkeypatch):
@@ -145,7 +147,7 @@ def test_when_no_process_can_be_forked_the_build_renders_everything_itself(tmp_p
     result = CliRunner().invoke(app, ["build", str(FIXTURES / "harbour-talks.yaml"), "--out", str(out),
                                       "--jobs", "2"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert len(list(out.iterdir())) == 6
+    assert len(list(out.iterdir())) == FILES
     assert not list(out.glob(".*.part"))
 
 
@@ -197,4 +199,4 @@ def test_where_fork_is_not_used_a_pool_worker_renders_the_pdf_with_the_same_byte
         assert result.exit_code == 0, result.output
         outs[name] = {p.name: p.read_bytes() for p in out.iterdir()}
     assert pools == [1]  # one pool, of one worker, for the first build only
-    assert outs["pool"] == outs["helper"] and len(outs["pool"]) == 6
+    assert outs["pool"] == outs["helper"] and len(outs["pool"]) == FILES

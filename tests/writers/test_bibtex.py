@@ -337,3 +337,18 @@ def test_biblatex_names_with_escapes_get_explicit_initials(harbour):
             " given-i={\\textbraceleft}},") in text
     assert "author = {Smith {\\&} Sons, {\\textbraceleft}Braced{\\textbraceright}}," in render_bib(
         article, dialect="bibtex", statements=(harbour.statements[0],))  # BibTeX's own initials are right
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_an_article_without_author_or_outlet_has_no_empty_fields(harbour, dialect):
+    metadata = dataclasses.replace(harbour.metadata, authors=(), publisher=None, container=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", KazanWarning)
+        text = render_bib(dataclasses.replace(harbour, metadata=metadata), dialect=dialect, statements=())
+    entry = read_bib(text).entries[0]
+    assert entry.entry_type == "misc"  # no outlet stated: not a journal article
+    fields = entry.fields_dict
+    assert not {"author", "journal", "journaltitle", "publisher"} & set(fields)
+    assert "unknown" not in text.lower()
+    if dialect == "bibtex":  # apalike sorts and labels an authorless work by its key: the title
+        assert fields["key"].value == harbour.metadata.title

@@ -22,7 +22,7 @@ from kazan_export import citations as c
 from kazan_export.dates import EdtfDate, EdtfInterval, parse_edtf
 from kazan_export.model import Article, Entity, Statement
 
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
 def one_line(text: str) -> str:
