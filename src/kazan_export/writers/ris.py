@@ -1,8 +1,9 @@
 """RIS for EndNote, RefWorks, Citavi, Mendeley and Zotero: one record for the article, one per statement.
 
 The article is a ``NEWS`` record; a statement is ``GEN`` (generic: RIS has no type for a
-spoken statement, and every reader maps ``GEN`` to its generic type), with the kind of
-statement in ``M3`` (type of work), the outlet it was given to in ``T2``, the place in ``CY``.
+spoken statement, and every reader maps ``GEN`` to its generic type), with what it is
+(:func:`citations.genre`: "Statement", "Interview", "Memoir") in ``M3`` (type of work), the
+outlet it was given to, else the event it was made at, in ``T2``, the place in ``CY``.
 Dates keep their precision: ``PY`` is the year, ``DA`` ``YYYY/MM/DD/`` cut to what is known;
 an approximate or uncertain date is written as known and its qualifier said in a note, and an
 unknown or open-ended date ("by 24 June 2011") has no ``PY``/``DA`` at all, only the note.
@@ -71,7 +72,7 @@ def article_record(article: Article) -> dict:
     if m.authors:
         record["authors"] = [one_line(f"{a.family}, {a.given}" if a.given else f"{a.family},") for a in m.authors]
     record["title"] = one_line(m.title)
-    outlet = m.container or m.publisher
+    outlet = c.article_outlet(article)
     if outlet:
         record["secondary_title"] = one_line(outlet)
     if m.series:
@@ -98,9 +99,10 @@ def statement_record(article: Article, statement: Statement) -> dict:
     if names:
         record["authors"] = [one_line(n) for n in names]
     record["title"] = one_line(c.title(article, statement))
-    record["type_of_work"] = c.kind_of(statement).capitalize()
-    if statement.via:
-        record["secondary_title"] = one_line(statement.via)
+    record["type_of_work"] = one_line(c.genre(article, statement))
+    outlet = statement.via or c.event_title(statement)  # given to an outlet, or made at an event
+    if outlet:
+        record["secondary_title"] = one_line(outlet)
     if statement.place:
         record["place_published"] = one_line(statement.place)
     record.update(ris_date(statement.date))
