@@ -146,7 +146,10 @@ def test_bibtex_and_biber_read_the_bibliographies_cleanly(built, name, tmp_path)
                           errors="replace", timeout=TIMEOUT)
     printed = proc.stdout + proc.stderr
     assert proc.returncode == 0, printed
-    assert not re.findall(r"^.*\b(WARN|ERROR|FATAL)\b.*$", printed, re.M), printed
+    # the one warning allowed (#12): an undated entry has no date, so that styles print "n.d."
+    problems = [line for line in re.findall(r"^.*\b(?:WARN|ERROR|FATAL)\b.*$", printed, re.M)
+                if "Missing mandatory field - one of 'date, year'" not in line and "WARNINGS:" not in line]
+    assert not problems, printed
 
 
 def _key_pieces(key: str) -> set[int]:

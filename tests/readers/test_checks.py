@@ -36,14 +36,17 @@ def test_fixture_is_valid_without_warnings():
 
 
 def test_a_key_naming_a_year_the_date_does_not_give_is_a_warning(tmp_path):
-    text = GOOD.replace("date: 2019-03-04", "date: ../2019-03-04", 1)
+    text = GOOD.replace("date: 2019-03-04", "date: unknown", 1).replace("date: 2019-03~", "date: 2018-12", 1)
     article, problems = check(write(tmp_path, text))
     assert article is not None
     warned = {p.message.split("'")[1]: p for p in problems if "names the year" in p.message}
-    assert set(warned) == {"novakSignHarbourAgreement2019"}  # "by 4 March 2019": the year is not given
+    assert set(warned) == {"novakSignHarbourAgreement2019", "officialAlmostDone2019"}
     assert warned["novakSignHarbourAgreement2019"].line == line_of(text, "key: novakSignHarbourAgreement2019")
-    assert warned["novakSignHarbourAgreement2019"].severity == "warning"
-    assert "(../2019-03-04) does not give" in warned["novakSignHarbourAgreement2019"].message
+    assert all(p.severity == "warning" for p in warned.values())
+    assert "(unknown) does not give" in warned["novakSignHarbourAgreement2019"].message
+    assert "(2018-12) does not give" in warned["officialAlmostDone2019"].message
+    ok = GOOD.replace("date: 2019-03-04", "date: ../2019-03-04", 1)  # "by 4 March 2019": suggest_key's 2019
+    assert not [p for p in check(write(tmp_path, ok))[1] if "names the year" in p.message]
 
 
 def test_all_problems_are_reported_not_just_the_first(tmp_path):

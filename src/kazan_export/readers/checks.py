@@ -304,7 +304,7 @@ _KEY_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 def _key_year(key: str, date: str | None) -> str | None:
     """Return a warning if the key names a year (four digits) that the statement's date does not
-    give, e.g. an n.d. or "by 24 June 2011" statement keyed ``…2011``; else None."""
+    give (an undated statement keyed ``…2019``, or ``…2010`` for 2011), else None."""
     years = {int(y) for y in _KEY_YEAR.findall(key)}
     if not years:
         return None
@@ -312,8 +312,9 @@ def _key_year(key: str, date: str | None) -> str | None:
         d = None if date is None else parse_edtf(date)
     except ValueError:
         return None  # the date itself is reported
-    if isinstance(d, EdtfInterval):
-        known = set(range(d.start.year, d.end.year + 1)) if d.start and d.end else set()
+    if isinstance(d, EdtfInterval):  # an open end: the year of the known end, as suggest_key takes it
+        ends = [e.year for e in (d.start, d.end) if e]
+        known = set(range(min(ends), max(ends) + 1))
     else:
         known = {d.year} if d else set()
     if years & known:

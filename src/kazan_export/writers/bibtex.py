@@ -115,8 +115,10 @@ def _encoder(dialect: str) -> _Encoder:
 
 
 def _part(text: str, enc) -> str:  # noqa: ANN001
-    """Return a name part, braced if BibTeX would split it ("and", a comma)."""
-    return "{" + enc(text) + "}" if re.search(r"\band\b|,", text, re.IGNORECASE) else enc(text)
+    """Return a name part, braced if BibTeX would split it ("and", a comma) or find it empty ("-")."""
+    # "and" or a comma would split it; a part with no letter or digit ("-") BibTeX reads as empty
+    split = re.search(r"\band\b|,", text, re.IGNORECASE) or not any(ch.isalnum() for ch in text)
+    return "{" + enc(text) + "}" if split else enc(text)
 
 
 def _initial(part: str, enc) -> str:  # noqa: ANN001
