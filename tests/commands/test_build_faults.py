@@ -20,9 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from kazan_export.writers import OUTPUTS
+
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 HARBOUR = FIXTURES / "harbour-talks.yaml"
-SUFFIXES = (".docx", "-briefing.pdf", ".bib", "-biblatex.bib", ".csl.json")
+SUFFIXES = tuple(suffix for made in OUTPUTS.values() for _, suffix, *_ in made)  # every output, ".docx" first
 SEED = int(os.environ.get("KAZAN_FAULT_SEED", "14"))
 
 
