@@ -2,7 +2,7 @@
 
 ``run_build`` is what ``kazan-export build`` runs. For each source it renders the Word
 handout (``<id>.docx``), the PDF briefing note (``<id>-briefing.pdf``), BibTeX and biblatex
-(``<id>.bib``, ``<id>-biblatex.bib``), CSL-JSON (``<id>.csl.json``) and RIS (``<id>.ris``), then writes
+(``<id>.bib``, ``<id>-biblatex.bib``) and CSL-JSON (``<id>.csl.json``), then writes
 ``manifest.json``. Sources are rendered in worker processes when ``jobs > 1``; workers load
 and render and return the bytes, and only the main process writes, each file atomically
 (:func:`kazan_export.outputs.write_atomic`), in the order the sources were given. A source
