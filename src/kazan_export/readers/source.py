@@ -16,7 +16,7 @@ from kazan_export import resources
 from kazan_export.errors import Problem, SourceError
 from kazan_export.model import (
     Anchor, Article, Author, Briefing, Entity, Event, Heading, Metadata, Paragraph, Point,
-    Section, Statement,
+    Review, Section, Statement,
 )
 from kazan_export.readers import checks
 from kazan_export.readers.positions import Marks, read_yaml
@@ -49,6 +49,8 @@ def build(data: dict, source: str = "<memory>") -> Article:
     statements = _tuples(
         data["statements"], Statement, speakers=tup("speakers"), date=lambda d: unknown(d["date"]),
         anchor=lambda d: Anchor(**{**d["anchor"], "paragraphs": tuple(d["anchor"]["paragraphs"])}),
+        review=lambda d: Review(**{**d["review"], "basis": tuple(d["review"].get("basis", ()))})
+        if d.get("review") else None,
     )
     timeline = _tuples(data.get("timeline"), Event, date=lambda d: unknown(d["date"]),
                        paragraphs=tup("paragraphs"), statements=tup("statements"))
