@@ -1,0 +1,207 @@
+"""Cues: the words that say who spoke — "…,” the diplomat said", "X said that …",
+"according to X, …", "X’s statement that “…”" — and the statements they introduce.
+
+Works on one paragraph at a time, with the quotations already found; positions are character
+offsets in the paragraph's text. Every regular expression is built from the rules file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kazan_export.readers.attribution.rules import Rules, _alt
+from kazan_export.readers.attribution.speakers import QUOTES, fold
+
+SENTENCE_END = re.compile(r"[.!?…]+[”\"»’)]*(?=\s+[“\"«(\[A-Z0-9]|\s*$)")
+
+
+@dataclass
+class Cue:
+    """A speech cue in a paragraph: the verb (or phrase) and the subject phrase before/after it."""
+
+    start: int  # where the cue's words begin (the subject, or the verb when it comes first)
+    end: int  # where the cue's words end
+    verb: str
+    subject: str  # the subject phrase as printed ("" when the verb's subject is elided)
+    subject_start: int
+    words: str  # the cue as printed, for Review.cue
+    kind: str  # "post" (after a quotation), "pre" (before), "according", "parenthetical", "colon"
+    region: str = ""  # words between the subject and what is said (adverbials: "in Yerevan")
+    holder: str | None = None  # "the statement of X": X is the speaker instead of the subject
+    quoting: str | None = None  # "X wrote, quoting Y": Y is the speaker, X the outlet
+
+
+@dataclass
+class Patterns:
+    verb: re.Pattern
+    that_verb: re.Pattern
+    according: re.Pattern
+    endorse: re.Pattern
+    quoting: re.Pattern
+    clause_start: frozenset[str]
+    coordinators: tuple[str, ...]
+    abbreviations: frozenset[str]
+    noun: re.Pattern
+    that_only: frozenset[str]
+    extra: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=8)
+def _patterns(language: str) -> Patterns:
+    from kazan_export.readers.attribution.rules import load_rules
+
+    return _build(load_rules(language))
+
+
+def patterns(rules: Rules) -> Patterns:
+    """Return the compiled cue patterns of ``rules`` (compiled once per language)."""
+    return _patterns(rules.language)
+
+
+def _build(rules: Rules) -> Patterns:
+    verbs = rules.get("speech", "verbs")
+    va = _alt(verbs)
+    return Patterns(
+        verb=re.compile(rf"(?<![\w’'-])(?:{va})(?![\w’'-])", re.I),
+        that_verb=re.compile(rf"(?<![\w’'-])(?P<v>{va})(?P<adv>(?:(?!\b(?:{va})\b)[^.;:!?“”\"«»]){{0,160}}?)\s*\bthat\s+", re.I),
+        according=re.compile(rf"(?<![\w’'-])(?:{_alt(rules.get('speech', 'according'))})\s+", re.I),
+        endorse=re.compile(rf"(?<![\w’'-])(?:{_alt(rules.get('speech', 'endorse'))})(?![\w’'-])", re.I),
+        quoting=re.compile(rf",?\s*(?:{_alt(rules.get('speech', 'quoting'))})\s+(?P<who>[^,]+),", re.I),
+        clause_start=rules.words("speech", "clause_starts"),
+        coordinators=tuple(rules.get("speech", "coordinators")),
+        abbreviations=rules.abbreviations,
+        noun=re.compile(rf"(?<![\w’'-])(?:{_alt(rules.get('speech', 'nouns'))})(?![\w’'-])", re.I),
+        that_only=rules.words("speech", "that_only"),
+        extra={"relatives": rules.words("text", "relatives"), "prepositions": rules.words("text", "prepositions")},
+    )
+
+
+def sentences(text: str, pats: Patterns) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of the sentences of ``text`` (quotations masked first)."""
+    spans, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        word = text[:m.start() + 1].split()[-1].lower() if text[:m.start() + 1].split() else ""
+        if word in pats.abbreviations or re.fullmatch(r"[a-z]\.", word) or re.fullmatch(r"(?:[a-z]\.){2,}", word):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def clause_subject(text: str, start: int, end: int) -> tuple[str, int]:
+    """Return the subject phrase ending at ``end`` (at the verb) and where it starts: the text
+    back to the sentence start or a clause boundary (", and", ";", " that ")."""
+    span = text[start:end]
+    if re.search(r"(?:^|\s)(?:and|but|or)\s*$", span):  # "… and said that": the subject is elided
+        return "", end
+    cut = 0
+    for m in re.finditer(r"(?:;\s+|:\s+|\bthat\s+|,\s+and\s+|\s+but\s+|,\s+which\s+|,\s+who\s+|\bwhich\s+)", span):
+        cut = m.end()
+    phrase = span[cut:]
+    return phrase.rstrip(" ,"), start + cut
+
+
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Return ``text`` with each span (a quotation with its marks) blanked out, same length."""
+    chars = list(text)
+    for a, b in spans:
+        for i in range(max(0, a), min(len(chars), b)):
+            chars[i] = "\u2063"  # invisible separator: no letters, no sentence ends
+    return "".join(chars)
+
+
+def post_cue(text: str, close: int, quote_text: str, pats: Patterns) -> Cue | None:
+    """Return the cue right after a closing mark at ``close`` ("…,” the diplomat said.")."""
+    after = text[close + 1:]
+    m = re.match(r"^(?P<lead>\s*[,.?!]?\s*)(?P<rest>[^.;:!?“”\"«»]*)", after)
+    if not m:
+        return None
+    rest, base = m.group("rest"), close + 1 + m.end("lead")
+    words = rest.split()
+    if not words:
+        return None
+    strong = m.group("lead").strip() == "," or quote_text.rstrip()[-1:] in ",?!—–-" or not words[0][:1].isupper()
+    if not strong and not rest.lstrip().startswith(("he ", "she ", "they ")):
+        head = rest.split(",")[0]
+        v = pats.verb.search(head)
+        if not v or len(head[:v.start()].split()) > 6 or fold(head[:v.start()]).strip() in ("", "this", "that"):
+            return None
+    v = pats.verb.search(rest)
+    if not v:
+        return None
+    before = rest[:v.start()].strip()
+    if before == "":  # "…,” said Lavrov"
+        subj_m = re.match(r"\s*(?P<s>[^,]+)", rest[v.end():])
+        subject = subj_m.group("s").strip() if subj_m else ""
+        subject = re.split(r"\s+(?:in|at|on|during|after|before|to|of|when|while|as)\s+", subject)[0] if subject else subject
+        s_start = base + v.end() + (subj_m.start("s") if subj_m else 0)
+        return Cue(base, base + len(rest), v.group(0), subject, s_start, rest.strip(), "post",
+                   region=rest[v.end():])
+    if len(before.split()) > 8 or "," in before or fold(before.split()[0]) in pats.extra["relatives"]:
+        return None
+    return Cue(base, base + v.end(), v.group(0), before, base + rest.index(before), rest[:v.end()].strip(), "post",
+               region=rest[v.end():])
+
+
+def pre_cue(masked: str, sent_start: int, open_at: int, pats: Patterns) -> Cue | None:
+    """Return the cue before an opening mark at ``open_at`` in its sentence ("X said that “")."""
+    part = masked[sent_start:open_at]
+    if not part.strip():
+        return None
+    acc_which = list(re.finditer(r",?\s*(?:according to which|in which|saying|stating)\s+[^\u2063]*$", part, re.I))
+    holder = None
+    verbs = list(pats.verb.finditer(part))
+    acc = [m for m in pats.according.finditer(part)]
+    if acc_which and acc_which[-1].group(0).lower().lstrip(", ").startswith("according to which"):
+        head = part[:acc_which[-1].start()]
+        nouns = list(pats.noun.finditer(head))
+        if nouns:
+            holder = head[nouns[-1].start():].strip()
+            # the noun phrase may start with a determiner just before the noun
+            det = re.search(r"(?:\bthe|\ba|\ban|\bthese|\bthose)\s+$", head[:nouns[-1].start()], re.I)
+            if det:
+                holder = head[det.start():].strip()
+    end_ok = lambda m: not re.search(r"[^\s,:\u2063]", part[m.end():].replace("that", "").replace("saying", "")) or holder or True  # noqa: E731
+    if verbs:
+        v = verbs[-1]
+        subject, s_start = clause_subject(masked, sent_start, sent_start + v.start())
+        between = part[v.end():]
+        endorse = pats.endorse.search(between)
+        if endorse and holder is None:
+            np = between[endorse.end():]
+            np = re.split(r"\s+that\s*$|,\s*according to which\s*$|\s+that\s+[^\u2063]*$", np.strip())[0]
+            np = re.sub(r",?\s*according to which.*$", "", np)
+            if pats.noun.search(np):
+                holder = np.strip(" ,")
+        quoting = pats.quoting.search(between)
+        words = masked[s_start:sent_start + v.end()].strip()
+        cue = Cue(s_start, sent_start + v.end(), v.group(0), subject, s_start, words,
+                  "colon" if part.rstrip().endswith(":") else "pre", region=between, holder=holder,
+                  quoting=quoting.group("who").strip() if quoting else None)
+        if acc and acc[-1].start() > v.end():
+            return _according(masked, sent_start, part, acc[-1]) or cue
+        return cue
+    if acc:
+        return _according(masked, sent_start, part, acc[-1], holder)
+    if holder:
+        return Cue(sent_start, open_at, "according to", "", sent_start, part.strip(), "pre", holder=holder)
+    return None
+
+
+def _according(masked: str, sent_start: int, part: str, m: re.Match, holder: str | None = None) -> Cue | None:
+    rest = part[m.end():]
+    if rest.lower().startswith("which"):
+        if holder:
+            return Cue(sent_start + m.start(), sent_start + m.end(), "according to", "", sent_start, m.group(0), "according", holder=holder)
+        return None
+    who = rest.split(",")[0].strip()
+    if not who:
+        return None
+    return Cue(sent_start + m.start(), sent_start + m.end() + len(who), "according to", who,
+               sent_start + m.end(), part[m.start():m.end() + len(who)].strip(), "according")
