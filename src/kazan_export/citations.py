@@ -205,9 +205,10 @@ def quoted_in(article: Article, statement: Statement) -> str:
     """Return the human-readable "quoted in" pointer (Chicago's practice), with the paragraph pinpoint."""
     m = article.metadata
     names = [a.name for a in m.authors]
-    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    who = (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]) if names else ""
     where = ", ".join(x for x in (m.container or m.publisher, m.series and f"{m.series} series") if x)
     number = pinpoint(article, statement)
     label = "para." if "–" not in number else "paras."
     quoted = f"“{m.title}”" if m.title[-1:] in "?!" else f"“{m.title},”"  # no comma after ? or !
-    return f"Quoted in {who}, {quoted} {where}, {label} {number}"
+    # unknown authors or publisher are left out, never named (issue #12.10 cites anonymous works)
+    return "Quoted in " + ", ".join(x for x in (who, quoted) if x) + (f" {where}," if where else "") + f" {label} {number}"

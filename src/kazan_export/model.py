@@ -27,11 +27,14 @@ class Author:
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
-    """Bibliographic facts about the article; ``None`` means the source records it as unknown."""
+    """Bibliographic facts about the article; ``None`` means the source records it as unknown.
+
+    ``authors`` is empty when the source records them as unknown (``authors: unknown``).
+    """
 
     title: str
-    authors: tuple[Author, ...]
-    publisher: str
+    authors: tuple[Author, ...]  # (): unknown
+    publisher: str | None  # None: unknown
     language: str
     series: str | None = None
     container: str | None = None

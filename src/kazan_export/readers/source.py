@@ -31,7 +31,8 @@ def build(data: dict, source: str = "<memory>") -> Article:
     unknown = lambda v: None if v == "unknown" else v  # noqa: E731
     m = data["metadata"]
     metadata = Metadata(
-        title=m["title"], authors=_tuples(m["authors"], Author), publisher=m["publisher"],
+        title=m["title"], authors=() if m["authors"] == "unknown" else _tuples(m["authors"], Author),
+        publisher=unknown(m["publisher"]),
         language=m["language"], series=m.get("series"), container=m.get("container"),
         rights=m.get("rights"), credits=tuple((m.get("credits") or {}).items()),
         published=unknown(m["published"]), url=unknown(m["url"]),

@@ -155,12 +155,13 @@ def _biblatex_date(text: str | None) -> str:
 def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tuple[str, str]]]:  # noqa: ANN001
     m = article.metadata
     author = " and ".join(_part(a.family, enc) + (", " + _part(a.given, enc) if a.given else "") for a in m.authors)
-    fields = [("author", author)]
+    fields = [("author", author)] if author else []  # unknown authors: no field (see issue #12.10)
+    journal = m.container or m.publisher  # None: unknown, and the field is left out
     if dialect == "bibtex":
-        fields += [("title", "{" + enc(m.title) + "}"), ("journal", enc(m.container or m.publisher)),
-                   ("publisher", enc(m.publisher))]
+        fields += [("title", "{" + enc(m.title) + "}")] + ([("journal", enc(journal))] if journal else [])
+        fields += [("publisher", enc(m.publisher))] if m.publisher else []
     else:
-        fields += [("title", enc(m.title)), ("journaltitle", enc(m.container or m.publisher))]
+        fields += [("title", enc(m.title))] + ([("journaltitle", enc(journal))] if journal else [])
     if m.series:
         fields.append(("series", enc(m.series)))
     fields += _bibtex_date(m.published) if dialect == "bibtex" else [("date", _biblatex_date(m.published))]

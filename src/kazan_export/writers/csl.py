@@ -58,6 +58,9 @@ def article_item(article: Article) -> dict:
         "publisher": m.publisher,
         "language": m.language,
     }
+    for key in ("author", "container-title", "publisher"):  # unknown: left out, never "unknown"
+        if not item[key]:
+            del item[key]
     if m.series:
         item["collection-title"] = m.series
     issued = csl_date(m.published)

@@ -128,7 +128,8 @@ class _Writer:
         art, meta = self.article, self.article.metadata
         self.para("Title", meta.title)
         names = [a.name for a in meta.authors]
-        self.para("Subtitle", "By " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]))
+        if names:  # none: the source records the authors as unknown
+            self.para("Subtitle", "By " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]))
         p = self.para("Source Details")
         self.run(p, ", ".join(x for x in (meta.series and f"«{meta.series}»", meta.container, meta.publisher) if x))
         published = ("Published " + describe_date(meta.published)) if meta.published else "Publication date not stated"
