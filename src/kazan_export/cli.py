@@ -264,6 +264,42 @@ def build(
     raise typer.Exit(code)
 
 
+class InputFormat(str, Enum):
+    text = "text"
+    html = "html"
+    docx = "docx"
+    markdown = "markdown"
+
+
+@command
+def ingest(
+    article: Annotated[Path, typer.Argument(help="The article: plain text, a saved web page, DOCX or Markdown.", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Draft file to write (default: ARTICLE-ID.yaml in the current folder; '-' for standard output).", show_default=False)] = None,
+    fmt: Annotated[Optional[InputFormat], typer.Option("--from", help="The input's format (default: detected from its content and suffix).", show_default=False)] = None,
+    title: Annotated[Optional[str], typer.Option(help="The title, if not the article's first line or heading.", show_default=False)] = None,
+    author: Annotated[Optional[list[str]], typer.Option(help="An author, 'Given Family' or 'Family, Given'; repeat for each (default: from the byline).", show_default=False)] = None,
+    publisher: Annotated[Optional[str], typer.Option(help="The publisher (default: the page's site name, else unknown).", show_default=False)] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date, EDTF (2019, 2019-03, 2019-03-05); default: from the page's markup, else unknown.", show_default=False)] = None,
+    url: Annotated[Optional[str], typer.Option(help="The article's web address (default: the page's own, else unknown).", show_default=False)] = None,
+    language: Annotated[Optional[str], typer.Option(help="BCP 47 language tag, e.g. en (default: the page's lang, else und).", show_default=False)] = None,
+    source_id: Annotated[Optional[str], typer.Option("--id", help="The source's id (default: made from the title).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the draft file if it exists.")] = False,
+) -> None:
+    """Make a draft source from a new article: text, headings, byline, metadata, proposed statements to review."""
+    from kazan_export.commands import ingest as run
+
+    options = run.Options(fmt.value if fmt else None, title, tuple(author or ()), publisher, published,
+                          url, language, source_id)
+    result = run.ingest(article, options)
+    run.warn_problems(result)
+    if output == Path("-"):
+        _emit(result.text, None)
+        typer.echo(run.summary(result), err=True)
+        return
+    path = run.write_draft(result, output or run.default_output(result), source=article, force=force)
+    typer.echo(f"wrote {path}: {run.summary(result)}", err=True)
+
+
 def main() -> None:
     """Run the command line."""
     try:

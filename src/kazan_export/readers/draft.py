@@ -261,14 +261,19 @@ def find_tail(blocks: list[Block]) -> Tail:
 def assemble(blocks: list[Block], found: Found, *, name: str, guess_headings: bool = False) -> Article:
     """Return the draft article of ``blocks`` (reading order) and ``found`` metadata.
 
-    The first block is the title if its kind is ``title`` (else ``found.title`` is). With
+    The first block is the title if its kind is ``title``, unless ``found.title`` (given by the
+    user) says otherwise: that block then stays in the text as the first paragraph. With
     ``guess_headings``, paragraphs that :func:`looks_like_heading` become headings (plain
     text). Raises :class:`SourceError` if there is no article text.
     """
     blocks = [b for b in blocks if b.text.strip()]
     title = found.title
     if blocks and blocks[0].kind == "title":
-        title = blocks.pop(0).text
+        first = blocks.pop(0)
+        if title and title.strip() != first.text:  # a title given by the user: no text is lost
+            blocks.insert(0, Block("paragraph", first.text, first.line))
+        else:
+            title = first.text
     if not title or not title.strip():
         raise fail(name, "has no title; give one with --title")
     tail = find_tail(blocks)

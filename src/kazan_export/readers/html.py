@@ -111,10 +111,11 @@ def read_html(raw: bytes | str, *, name: str = "<html>", found: Found | None = N
     if not any(b.kind == "paragraph" for b in blocks):
         raise fail(name, "has no article text that could be found (a page of links or a script-only "
                          "page?); save the article's own page, or give its text with --from text")
+    meta = found or Found()
     if blocks[0].kind == "heading":  # the page's own heading is the title as printed
         blocks[0] = Block("title", blocks[0].text)
-    meta = found or Found()
-    meta.title = meta.title or (clean(doc.title) if doc.title else None)
+    elif not meta.title and doc.title:
+        meta.title = clean(doc.title)
     if not meta.authors and doc.author:
         meta.authors = tuple(author_of(a) for a in (clean(x) for x in doc.author.split(";")) if a)
     site = clean(doc.sitename or "")
