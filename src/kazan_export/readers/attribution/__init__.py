@@ -70,11 +70,17 @@ class Engine:
         self.min_words = int(rules.get("quotes", "min_words", 4))
         self.name_before = [fold(w) for w in rules.get("quotes", "name_before")]
         self.name_after = rules.words("quotes", "name_after")
+        self.fragment_before = rules.words("quotes", "fragment_before")
+        self.auxiliaries = sorted(rules.get("text", "auxiliaries"), key=len, reverse=True)
+        self.passive_aux = rules.get("speech", "passive_aux")
+        self.passive_by = rules.get("speech", "passive_by")
+        self.bare_clause = rules.words("speech", "bare_clause")
         self.outlet_heads = rules.words("organisations", "outlet_heads")
         self.outlet_cues = [fold(w) for w in rules.get("organisations", "outlet_cues")]
         self.audiences = rules.words("organisations", "audiences")
         self.occasion_words = rules.words("speech", "occasion_words")
         self.masked_now, self.sent_now = "", 0
+        self.pending_via: str | None = None
         self.sent_speaker: tuple[int, int, Record] | None = None  # (paragraph, sentence start, speaker)
         keep = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our",
                 "some", "all", "many", "most", "both", *(k.lower() for k in rules.get("people", "pronouns", {}))}
@@ -109,13 +115,19 @@ class Engine:
         ends = q.text.rstrip()[-1:] in ",.!?…"
         if not ends and self.pats.verb.match(after_text.lstrip()) and not after_text.startswith(","):
             return "subject"  # “an expert familiar with …” told TASS
+        prev_word = before.split()[-1:] if before else []
+        if len(words) < self.min_words and prev_word and prev_word[0] in self.fragment_before:
+            return "name"
         if len(words) < self.min_words:
             adjacent = post_cue(self.texts[q.last], q.end, q.text, self.pats) is not None and ends
             colon = text[:q.start - 1].rstrip().endswith(":")
             return "statement" if adjacent or colon else "name"
-        cap = [w for w in words if w[:1].isalpha()]
-        if not ends and cap and all(w[0].isupper() for w in cap) and len(words) <= 6:
-            return "name"
+        cap = [w for w in words if w[:1].isalpha() and not (len(w) <= 3 and w.islower())]
+        if not ends and cap and all(w[0].isupper() for w in cap) and len(words) <= 8:
+            return "name"  # a title: "Paradise by the Dashboard Light"
+        prev = before.split()[-1:] if before else []
+        if prev and prev[0] in self.fragment_before and (not ends or len(words) < self.min_words):
+            return "name"  # part of a noun phrase: many “community bond building initiatives”
         return "statement"
 
     # --- speakers -----------------------------------------------------------------------
@@ -129,6 +141,8 @@ class Engine:
                                    or re.fullmatch(r"\d[\d,.]*", tokens[0])):
             tokens.pop(0)
         phrase = " ".join(tokens)
+        for aux in self.auxiliaries:  # "The USGS has", "Zapatero then"
+            phrase = re.sub(rf"(?:,?\s+{re.escape(aux)})+$", "", phrase, flags=re.I)
         if not phrase:
             return None
         # "the statement of X, …" / "X’s statement": X is the speaker
@@ -144,8 +158,24 @@ class Engine:
         if whole and whole.kind == "group":  # "presidents of Russia, the USA and France"
             return whole
         segments = [seg for seg in re.split(r",\s+", phrase) if seg.strip()]
+        kept = []
+        for seg in segments:  # "Cpl. Victor Thibault, 38, of Digby, Nova Scotia": the age and the place go
+            if re.fullmatch(r"\d[\d\s-]*(?:years? old)?", seg.strip()):
+                continue
+            if kept and fold(seg.split()[0]) in ("of", "from", "in"):
+                break
+            kept.append(seg)
+        segments = kept or segments
         for k in range(len(segments) - 1, -1, -1):
             m = self.parser.parse(segments[k])
+            if m is None:  # "Zapatero continued by": the name before a few lower-case words
+                words = segments[k].split()
+                for cut in (1, 2, 3):
+                    if len(words) > cut and all(w[:1].islower() for w in words[-cut:]):
+                        m = self.parser.parse(" ".join(words[:-cut]))
+                        if m is not None and m.kind in ("name", "organisation", "pronoun"):
+                            break
+                        m = None
             if m is None:
                 continue
             prev = self.parser.parse(segments[k - 1]) if k > 0 else None
@@ -195,6 +225,8 @@ class Engine:
         """Return the first person or organisation named in ``masked[a:pos]`` (a sentence's subject)."""
         part = masked[a:pos]
         words = part.split()
+        if words and fold(words[0].strip(",")) in self.parser.pronouns:
+            return self.parser.parse(words[0].strip(","))
         for k in range(len(words)):
             if self.parser.is_name_word(words[k]):
                 j = k
@@ -203,7 +235,7 @@ class Engine:
                     if words[j - 1][-1:] in ",;:":
                         break
                 m = self.mention(" ".join(words[max(0, k - 6):j]))
-                if m and m.kind in ("name", "organisation"):
+                if m and m.kind in ("name", "organisation", "pronoun"):
                     return m
         return None
 
@@ -243,6 +275,27 @@ class Engine:
                     basis.append(f"speaker: {note}, whose words the cue takes up ('{cue.holder}') (p{n + 1:02d})")
                     return r, 0.7, m.role
         subject = cue.subject
+        if cue.verb.lower().endswith("ing") and self.masked_now and \
+                self.masked_now[max(0, self.sent_now):cue.end][:-len(cue.verb)].rstrip().endswith(","):
+            # "X, who was a witness, spoke to CCTV, saying “…”": the sentence's subject says it
+            head = self.masked_now[self.sent_now:cue.start]
+            head = re.sub(r",\s*(?:who|which)\b[^,]*,", ",", head)
+            first = head.split(",")[0].strip()
+            if first and first != subject.strip():
+                lead_m = self.mention(first)
+                if lead_m is not None:
+                    subject = first
+        aux = "|".join(re.escape(a) for a in self.passive_aux)
+        by = "|".join(re.escape(b) for b in self.passive_by)
+        pm = re.match(rf"^(?P<s>.+?)\s+(?:{aux})\s+(?:{by})\s+(?P<via>.+?)(?:\s+as)?$", subject or "", re.I)
+        if pm:  # "Huang Limin was quoted by the Chinese Xinhua news service as saying"
+            subject = pm.group("s")
+            outlet = self.parser.parse(pm.group("via"))
+            self.pending_via = outlet.name if outlet and outlet.name else None
+            if self.pending_via is None:
+                caps = re.findall(r"\b[A-Z][\w.&-]+", pm.group("via"))
+                self.pending_via = caps[-1] if caps else None
+            basis.append(f"via: '{pm.group(0)[len(pm.group('s')):].strip()}'")
         m = self.mention(subject) if subject else None
         if m is None and not subject:
             # an elided subject ("… and said that"): the sentence's subject
@@ -325,7 +378,7 @@ class Engine:
                 self.anchor.date, self.anchor.day = None, None
                 recent = []
             masked = mask(text, spans.get(n, []))
-            self.register_mentions(n, masked)
+            self.register_mentions(n, re.sub(r"[“\"«„][^”\"»“]*[”\"»“]", lambda m: "\u2063" * len(m.group(0)), masked))
             para_date, para_basis = None, None
             inherited = self.anchor.date
             events = []  # (position, kind, payload)
@@ -422,8 +475,11 @@ class Engine:
             basis.append(dnote)
         d = Draft(n, q.last, q.start, "direct", q.text, speaker, date, round(conf, 2),
                   cue.words if cue else None, basis, role=role)
+        if self.pending_via:
+            d.via, self.pending_via = self.pending_via, None
         if cue:
-            self.details((cue.subject if cue.kind != "according" else "") + " " + region, d)
+            between = self.texts[q.last if cue.kind == "post" else n][cue.subject_start:cue.end] if cue.kind != "according" else ""
+            self.details(between + " " + region, d)
         self.outlet_rules(d, cue)
         self._push(recent, speaker)
         self.drafts.append(d)
@@ -490,10 +546,16 @@ class Engine:
                       sent[m.start("subj"):m.end()].strip(" ,"), "parenthetical")
             found.append((a + m.end(), a + m.start("subj"), cue))
         # "… the talks will go on, the minister said." (no quotation marks, no "that")
-        m = re.search(r",\s+(?P<subj>[^,\u2063]{2,40}?)\s+(?P<v>" + self.pats.verb.pattern + r")\s*[.!]?\s*$", sent)
-        if m and "\u2063" not in sent and not found:
+        m = re.search(r",\s+(?P<subj>[^,\u2063]{2,40}?)\s+(?P<v>" + self.pats.verb.pattern + r")(?P<obj>\s+[^,.\u2063]{1,40})?\s*[.!]?\s*$", sent)
+        if m and "\u2063" not in sent and not found and self.mention(m.group("subj")) is not None:
             cue = Cue(a + m.start("subj"), a + m.end(), m.group("v"), m.group("subj"), a + m.start("subj"),
-                      m.group(0).strip(" ,."), "post")
+                      m.group(0).strip(" ,."), "post", region=m.group("obj") or "")
+            self.add_reported(n, masked, a, a + m.start(), cue, recent, date_for, starts_at_sentence=True)
+            return
+        m = re.search(r",\s+(?P<acc>" + self.pats.according.pattern + r")(?P<who>[^,\u2063]{2,60}?)\s*[.!]?\s*$", sent)
+        if m and "\u2063" not in sent and not found:
+            cue = Cue(a + m.start("acc"), a + m.end(), "according to", m.group("who"), a + m.start("who"),
+                      m.group(0).strip(" ,."), "according")
             self.add_reported(n, masked, a, a + m.start(), cue, recent, date_for, starts_at_sentence=True)
             return
         # "he said the company would …" (no "that")
@@ -501,9 +563,20 @@ class Engine:
             if fold(m.group(0)) in self.pats.that_only:
                 continue
             rest = sent[m.end():]
-            w = re.match(r"\s+(?P<w>[a-z]+)\b", rest)
-            if not w or w.group("w") not in self.pats.clause_start:
+            w = re.match(r"\s+(?P<w>[\w’'-]+)\b", rest)
+            if not w:
                 continue
+            bare = fold(m.group(0)) in self.bare_clause
+            wl = w.group("w").lower()
+            if not bare:
+                continue
+            if wl not in self.pats.clause_start and not (bare and wl not in self.pats.extra["prepositions"]
+                                                       and wl not in ("that", "so", "yes", "no", "it", "goodbye", "hello", "nothing")):
+                continue
+            inversion = re.match(r"\s+(?P<who>[^,.;]{1,40}?)\s*(?:[,.;]|$)", rest)
+            if inversion and len(inversion.group("who").split()) <= 5 and self.mention(inversion.group("who")) and (
+                    len(rest.split()) <= 6 or rest.strip()[:1].isupper()):
+                continue  # "said the minister", "said Lavrov, …"
             nxt = rest.split()[1:2]
             if w.group("w") in ("this", "that", "these", "those") and nxt and fold(nxt[0]) in self.pats.extra["prepositions"]:
                 continue
@@ -537,7 +610,7 @@ class Engine:
         # stop at a quotation that is a statement of its own
         k = clause.find("\u2063")
         if k >= 0:
-            joined = not re.search(r"(?:[,;:]|\bthat|\band|\bbut)\s*$", clause[:k])
+            joined = not re.search(r"(?:[,;:.!?]|\bthat|\band|\bbut)\s*$", clause[:k])
             clause = clause[:k]
             if joined:  # "X said that the plan “was almost the same …”": one statement, the quotation
                 return
@@ -571,8 +644,10 @@ class Engine:
             basis.append(dnote)
         self.sent_speaker = (n, self.sent_now, speaker)
         d = Draft(n, n, s, "reported", body, speaker, date, round(conf - 0.1, 2), cue.words, basis, role=role)
-        if cue.kind in ("pre", "parenthetical"):
-            self.details(cue.subject + " " + cue.region, d)
+        if self.pending_via:
+            d.via, self.pending_via = self.pending_via, None
+        if cue.kind in ("pre", "parenthetical", "post"):
+            self.details(self.texts[n][cue.subject_start:cue.end] + " " + cue.region, d)
         self.outlet_rules(d, cue)
         self._push(recent, speaker)
         self.drafts.append(d)

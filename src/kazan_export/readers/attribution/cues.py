@@ -14,7 +14,7 @@ from functools import lru_cache
 from kazan_export.readers.attribution.rules import Rules, _alt
 from kazan_export.readers.attribution.speakers import QUOTES, fold
 
-SENTENCE_END = re.compile(r"[.!?…]+[”\"»’)]*(?=\s+[“\"«(\[A-Z0-9]|\s*$)")
+SENTENCE_END = re.compile(r"[.!?…]+[”\"»’)\u2063]*(?=\s+[“\"«(\[A-Z0-9\u2063]|\s*$)")
 
 
 @dataclass
@@ -71,7 +71,7 @@ def _build(rules: Rules) -> Patterns:
         quoting=re.compile(rf",?\s*(?:{_alt(rules.get('speech', 'quoting'))})\s+(?P<who>[^,]+),", re.I),
         clause_start=rules.words("speech", "clause_starts"),
         coordinators=tuple(rules.get("speech", "coordinators")),
-        abbreviations=rules.abbreviations,
+        abbreviations=rules.abbreviations | rules.words("people", "titles"),
         noun=re.compile(rf"(?<![\w’'-])(?:{_alt(rules.get('speech', 'nouns'))})(?![\w’'-])", re.I),
         that_only=rules.words("speech", "that_only"),
         extra={"relatives": rules.words("text", "relatives"), "prepositions": rules.words("text", "prepositions")},
@@ -111,26 +111,33 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
     """Return ``text`` with each span (a quotation with its marks) blanked out, same length."""
     chars = list(text)
     for a, b in spans:
+        keep = b - 2 if b >= 2 and text[b - 2:b - 1] in (".", "!", "?") else -1  # the quotation's own full stop
         for i in range(max(0, a), min(len(chars), b)):
-            chars[i] = "\u2063"  # invisible separator: no letters, no sentence ends
+            if i != keep:
+                chars[i] = "\u2063"  # invisible separator: no letters
     return "".join(chars)
 
 
 def post_cue(text: str, close: int, quote_text: str, pats: Patterns) -> Cue | None:
     """Return the cue right after a closing mark at ``close`` ("…,” the diplomat said.")."""
     after = text[close + 1:]
-    m = re.match(r"^(?P<lead>\s*[,.?!]?\s*)(?P<rest>[^.;:!?“”\"«»]*)", after)
-    if not m:
-        return None
-    rest, base = m.group("rest"), close + 1 + m.end("lead")
+    m = re.match(r"^(?P<lead>\s*[,.?!]?\s*)", after)
+    base = close + 1 + m.end("lead")
+    tail = text[base:]
+    first = sentences(tail, pats)[0] if tail.strip() else (0, 0)
+    rest = re.split(r"[;:!?“”\"«»]", tail[first[0]:first[1]])[0]
+    rest = re.sub(r"[.]\s*$", "", rest)
     words = rest.split()
     if not words:
         return None
     strong = m.group("lead").strip() == "," or quote_text.rstrip()[-1:] in ",?!—–-" or not words[0][:1].isupper()
-    if not strong and not rest.lstrip().startswith(("he ", "she ", "they ")):
+    if not strong:
+        # a new sentence after the quotation is its cue only when it is no more than "Lavrov said."
         head = rest.split(",")[0]
         v = pats.verb.search(head)
         if not v or len(head[:v.start()].split()) > 6 or fold(head[:v.start()]).strip() in ("", "this", "that"):
+            return None
+        if len(rest[v.end():].split()) > 4:
             return None
     v = pats.verb.search(rest)
     if not v:
@@ -143,7 +150,9 @@ def post_cue(text: str, close: int, quote_text: str, pats: Patterns) -> Cue | No
         s_start = base + v.end() + (subj_m.start("s") if subj_m else 0)
         return Cue(base, base + len(rest), v.group(0), subject, s_start, rest.strip(), "post",
                    region=rest[v.end():])
-    if len(before.split()) > 8 or "," in before or fold(before.split()[0]) in pats.extra["relatives"]:
+    if len(before.split()) > 12 or fold(before.split()[0]) in pats.extra["relatives"]:
+        return None
+    if "," in before and not re.match(r"^[^,]+,\s*\d+,", before) and len(before.split()) > 8:
         return None
     return Cue(base, base + v.end(), v.group(0), before, base + rest.index(before), rest[:v.end()].strip(), "post",
                region=rest[v.end():])

@@ -62,7 +62,7 @@ def find_quotes(paragraphs: list[str], rules: Rules) -> list[Quote]:
         while i < len(text):
             c = text[i]
             if depth == 0:
-                if c in openers and (c != '"' or _is_opening_straight(text, i)):
+                if c in openers and (c != '"' or _is_opening_straight(text, i) or i == 0 or text[i - 1].isspace()):
                     opener, depth, start, first = c, 1, i + 1, n
             else:
                 assert opener is not None

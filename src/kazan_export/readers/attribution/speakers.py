@@ -117,7 +117,8 @@ class Parser:
         Minister Edward Nalbandian" → "Edward Nalbandian", "Armenian Foreign Minister")."""
         tokens = phrase.split()
         j = len(tokens)
-        while j > 0 and self.is_name_word(tokens[j - 1]) and len(tokens) - j < 3:
+        whole = all(self.is_name_word(t) for t in tokens) and len(tokens) <= 5  # "Jose Luis Rodriguez Zapatero"
+        while j > 0 and self.is_name_word(tokens[j - 1]) and (whole or len(tokens) - j < 3):
             j -= 1
         truncated = j > 0 and self.is_name_word(tokens[j - 1]) and not tokens[j - 1].endswith(",")
         name_tokens = [t.strip("(),") for t in tokens[j:]]
@@ -151,8 +152,7 @@ class Parser:
                 return Mention("organisation", phrase, name=inner)
             return Mention("anonymous", phrase, name=inner[:1].upper() + inner[1:], description=phrase)
         last = folded[-1]
-        if last in self.pronouns and not any(self.is_name_word(w) for w in words[:-1]) and (
-                len(words) == 1 or folded[-2] not in ("of", "to", "with", "for", "by")):
+        if last in self.pronouns and (len(words) == 1 or folded[-2] not in ("of", "to", "with", "for", "by", "and", "or")):
             return Mention("pronoun", phrase, role=self.pronouns[last])
         # "the statement of X" / "X’s statement": X is meant
         for k, f in enumerate(folded):
@@ -166,6 +166,15 @@ class Parser:
                 if inner:
                     inner.holder_of = phrase
                     return inner
+        lead = 1 if folded[0] in self.anon_dets or folded[0] == "the" else 0
+        # an acronym alone is an organisation ("The USGS", "NATO")
+        rest = words[lead:]
+        if len(rest) == 1 and re.fullmatch(r"[A-Z][A-Z0-9&]{1,9}", rest[0].strip(",")) and fold(rest[0]) not in self.roles:
+            return Mention("organisation", phrase, name=rest[0].strip(","))
+        # an unnamed source described with an indefinite article ("A Scottish Fire and Rescue Service spokesperson")
+        if folded[0] in self.anon_dets and any(f in self.anon_heads or f in self.roles for f in folded[1:]) \
+                and not any(self.is_name_word(w) for w in words[-1:]):
+            return Mention("anonymous", phrase, name=phrase[:1].upper() + phrase[1:], description=phrase)
         # an unnamed source: "a source in the Kremlin", "an expert familiar with …", "the source of the newspaper"
         for k, f in enumerate(folded):
             if f in self.anon_heads and (k == 0 or folded[k - 1] in self.anon_dets or folded[k - 1] == "the"):
@@ -173,7 +182,6 @@ class Parser:
                     desc = " ".join(words[max(0, k - 1):])
                     if not any(self.is_name_word(w) for w in words[k + 1:k + 2]):
                         return Mention("anonymous", phrase, name=desc[:1].upper() + desc[1:], description=desc)
-        lead = 1 if folded[0] in self.anon_dets or folded[0] == "the" else 0
         if len(words) > lead + 1 and folded[lead] in self.group_heads and folded[lead + 1] == "of":
             desc = " ".join(words)
             return Mention("group", phrase, name=desc[:1].upper() + desc[1:], description=desc)
@@ -192,8 +200,10 @@ class Parser:
         if name:
             # a role phrase that happens to end in a capitalised word ("Armenian FM") is a role
             return Mention("name", phrase, name=name, role=role or None)
-        # a role noun phrase: "the diplomat", "Armenian FM", "the ANC leader", "the French mediator"
-        if any(f in self.roles for f in folded[-2:]) or " ".join(folded[-2:]) in self.roles:
+        # a role noun phrase: "the diplomat", "Armenian FM", "the ANC leader", "the French mediator",
+        # "the head of news for the … station"
+        if any(f in self.roles for f in folded[-2:]) or " ".join(folded[-2:]) in self.roles or (
+                len(folded) > lead and folded[lead] in self.roles):
             text = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
             if folded[0] in self.anon_dets:  # "a diplomat": unnamed
                 return Mention("anonymous", phrase, name=phrase[:1].upper() + phrase[1:], description=phrase)
