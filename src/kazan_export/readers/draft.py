@@ -182,6 +182,11 @@ def byline_names(text: str) -> list[str] | None:
     return name_list(text)
 
 
+def is_top_byline(text: str) -> bool:
+    """Return True for a "By …" line (never a heading; kept in the body where it stands)."""
+    return bool(_BY.match(text.strip())) and byline_names(text) is not None
+
+
 def is_closing(text: str) -> bool:
     """Return True for a closing line: copyright and rights notices, credits, "first published"."""
     return len(text) <= 400 and bool(_CLOSING.search(text))
@@ -281,7 +286,8 @@ def assemble(blocks: list[Block], found: Found, *, name: str, guess_headings: bo
     byline = body.pop() if tail.byline is not None else None
     if guess_headings:
         body = [Block("heading", b.text, b.line)
-                if b.kind == "paragraph" and i + 1 < len(body) and looks_like_heading(b.text) else b
+                if b.kind == "paragraph" and i + 1 < len(body) and looks_like_heading(b.text)
+                and not is_top_byline(b.text) else b
                 for i, b in enumerate(body)]
     if not any(b.kind == "paragraph" for b in body):
         raise fail(name, "has no article text (no paragraphs were found); check that this is the article")
@@ -290,7 +296,7 @@ def assemble(blocks: list[Block], found: Found, *, name: str, guess_headings: bo
         named = byline_names(byline.text) if byline else None
         if not named:  # a "By …" line near the top (kept in the body, where it stands)
             named = next((byline_names(b.text) for b in body[:3]
-                          if b.kind == "paragraph" and _BY.match(b.text.strip())), None)
+                          if b.kind == "paragraph" and is_top_byline(b.text)), None)
         authors = tuple(author_of(n) for n in named or ())
 
     ids = Ids(("lead",))

@@ -92,6 +92,25 @@ def _blocks(body) -> list[Block]:  # noqa: ANN001
     return blocks
 
 
+def _only_links(blocks: list[Block], html: str) -> bool:
+    """Return True if the little text found is the page's links (a front page, a menu): what
+    trafilatura's last-resort fallback returns for a page without an article."""
+    text = " ".join(b.text for b in blocks if b.kind == "paragraph")
+    if len(blocks) > 4 or len(text) > 1000:
+        return False
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:  # noqa: BLE001  (unparseable: keep what trafilatura found)
+        return False
+    rest = text
+    for link in sorted({clean(a.text_content()) for a in tree.iter("a")}, key=len, reverse=True):
+        if link:
+            rest = rest.replace(link, " ")
+    return len(re.sub(r"\W+", "", rest)) < 0.15 * max(1, len(re.sub(r"\W+", "", text)))
+
+
 def read_html(raw: bytes | str, *, name: str = "<html>", found: Found | None = None) -> Article:
     """Return the draft article of the web page ``raw`` (HTML text or bytes; never fetched).
 
@@ -108,7 +127,7 @@ def read_html(raw: bytes | str, *, name: str = "<html>", found: Found | None = N
     )
     body = getattr(doc, "body", None) if doc is not None else None
     blocks = _blocks(body) if body is not None else []
-    if not any(b.kind == "paragraph" for b in blocks):
+    if not any(b.kind == "paragraph" for b in blocks) or _only_links(blocks, html):
         raise fail(name, "has no article text that could be found (a page of links or a script-only "
                          "page?); save the article's own page, or give its text with --from text")
     meta = found or Found()
