@@ -37,6 +37,26 @@ MARKS = QUOTES
 
 
 @dataclass
+class _Match:
+    """A "VERB … that" cue found in a sentence (the parts of a regular-expression match)."""
+
+    v_start: int
+    v_end: int
+    verb: str
+    adv: str
+    end_: int
+
+    def start(self, group: str = "v") -> int:
+        return self.v_start
+
+    def end(self) -> int:
+        return self.end_
+
+    def group(self, name: str) -> str:
+        return self.verb if name == "v" else self.adv
+
+
+@dataclass
 class Draft:
     """A statement being proposed."""
 
@@ -75,6 +95,9 @@ class Engine:
         self.passive_aux = rules.get("speech", "passive_aux")
         self.passive_by = rules.get("speech", "passive_by")
         self.bare_clause = rules.words("speech", "bare_clause")
+        x = self.pats.extra
+        self.aux_re, self.re_param, self.re_trail = x["aux"], x["param"], x["trail"]
+        self.re_trail_acc, self.re_acc_lead = x["trail_acc"], x["acc_lead"]
         self.outlet_heads = rules.words("organisations", "outlet_heads")
         self.outlet_cues = [fold(w) for w in rules.get("organisations", "outlet_cues")]
         self.audiences = rules.words("organisations", "audiences")
@@ -141,8 +164,7 @@ class Engine:
                                    or re.fullmatch(r"\d[\d,.]*", tokens[0])):
             tokens.pop(0)
         phrase = " ".join(tokens)
-        for aux in self.auxiliaries:  # "The USGS has", "Zapatero then"
-            phrase = re.sub(rf"(?:,?\s+{re.escape(aux)})+$", "", phrase, flags=re.I)
+        phrase = self.aux_re.sub("", phrase)  # "The USGS has", "Zapatero then"
         if not phrase:
             return None
         # "the statement of X, …" / "X’s statement": X is the speaker
@@ -516,7 +538,7 @@ class Engine:
     def reported(self, n: int, masked: str, a: int, b: int, recent: list[Record], date_for) -> None:
         sent = masked[a:b]
         found: list[tuple[int, int, Cue]] = []  # clause start, cue
-        for m in self.pats.that_verb.finditer(sent):
+        for m in self._that_cues(sent):
             v_start = a + m.start("v")
             subject, s_start = clause_subject(masked, a, v_start)
             if re.search(r"\u2063", subject):  # the subject is inside a quotation
@@ -527,7 +549,7 @@ class Engine:
                       region=adv, quoting=quoting.group("who").strip() if quoting else None)
             found.append((a + m.end(), s_start, cue))
         # "According to X, …" and "X said, …" at the start of a sentence
-        m = re.match(r"^(?P<lead>(?:[A-Z][\w ]{0,30},\s*)?)(?P<acc>according to)\s+(?P<who>[^,\u2063]+),\s*", sent, re.I)
+        m = self.re_acc_lead.match(sent)
         if m and not m.group("who").lower().startswith("which"):
             cue = Cue(a + m.start("acc"), a + m.end(), "according to", m.group("who"), a + m.start("who"),
                       sent[m.start("acc"):m.end()].strip(" ,"), "according")
@@ -540,26 +562,26 @@ class Engine:
                 holder = head[det.start() if det else nouns[-1].start():].strip()
                 cue = Cue(a + m.start(), a + m.end(), "according to", "", a, m.group(0).strip(" ,"), "according", holder=holder)
                 found.append((a + m.end(), a + m.start(), cue))
-        m = re.match(r"^(?P<lead>(?:[A-Z][\w ]{0,30},\s*)?)(?P<subj>[^,\u2063]{2,60}?)\s+(?P<v>" + self.pats.verb.pattern + r"),\s+", sent)
+        m = self.re_param.match(sent)
         if m and not any(c[2].kind == "pre" and a + m.start("v") <= c[2].end and c[2].subject_start <= a + m.start("v") for c in found):
             cue = Cue(a + m.start("subj"), a + m.end(), m.group("v"), m.group("subj"), a + m.start("subj"),
                       sent[m.start("subj"):m.end()].strip(" ,"), "parenthetical")
             found.append((a + m.end(), a + m.start("subj"), cue))
         # "… the talks will go on, the minister said." (no quotation marks, no "that")
-        m = re.search(r",\s+(?P<subj>[^,\u2063]{2,40}?)\s+(?P<v>" + self.pats.verb.pattern + r")(?P<obj>\s+[^,.\u2063]{1,40})?\s*[.!]?\s*$", sent)
+        m = self.re_trail.search(sent)
         if m and "\u2063" not in sent and not found and self.mention(m.group("subj")) is not None:
             cue = Cue(a + m.start("subj"), a + m.end(), m.group("v"), m.group("subj"), a + m.start("subj"),
                       m.group(0).strip(" ,."), "post", region=m.group("obj") or "")
             self.add_reported(n, masked, a, a + m.start(), cue, recent, date_for, starts_at_sentence=True)
             return
-        m = re.search(r",\s+(?P<acc>" + self.pats.according.pattern + r")(?P<who>[^,\u2063]{2,60}?)\s*[.!]?\s*$", sent)
+        m = self.re_trail_acc.search(sent)
         if m and "\u2063" not in sent and not found:
             cue = Cue(a + m.start("acc"), a + m.end(), "according to", m.group("who"), a + m.start("who"),
                       m.group(0).strip(" ,."), "according")
             self.add_reported(n, masked, a, a + m.start(), cue, recent, date_for, starts_at_sentence=True)
             return
         # "he said the company would …" (no "that")
-        for m in self.pats.verb.finditer(sent):
+        for m in self.pats.verbs_in(sent):
             if fold(m.group(0)) in self.pats.that_only:
                 continue
             rest = sent[m.end():]
@@ -602,6 +624,18 @@ class Engine:
                     end = min(end, later[1])
                     break
             self.add_reported(n, masked, start, end, cue, recent, date_for)
+
+    def _that_cues(self, sent: str) -> list["_Match"]:
+        """Return the "VERB [adverbials] that" cues of a sentence (no other verb in between)."""
+        verbs = self.pats.verbs_in(sent)
+        out = []
+        for k, v in enumerate(verbs):
+            stop = verbs[k + 1].start() if k + 1 < len(verbs) else len(sent)
+            seg = sent[v.end():min(stop, v.end() + 160)]
+            t = self.pats.extra["that"].search(seg)
+            if t and not re.search(r"[.;:!?“”\"«»\u2063]", seg[:t.start()]):
+                out.append(_Match(v.start(), v.end(), v.group(0), seg[:t.start()], v.end() + t.end()))
+        return out
 
     def add_reported(self, n: int, masked: str, start: int, end: int, cue: Cue, recent: list[Record], date_for,
                      starts_at_sentence: bool = False) -> None:

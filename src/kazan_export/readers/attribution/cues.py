@@ -33,6 +33,27 @@ class Cue:
     quoting: str | None = None  # "X wrote, quoting Y": Y is the speaker, X the outlet
 
 
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A speech verb (or phrase) found in a text, shaped like a regular-expression match."""
+
+    s: int
+    e: int
+    text: str
+
+    def start(self, *_: object) -> int:
+        return self.s
+
+    def end(self, *_: object) -> int:
+        return self.e
+
+    def group(self, *_: object) -> str:
+        return self.text
+
+
+WORDS = re.compile(r"[\w’'-]+")
+
+
 @dataclass
 class Patterns:
     verb: re.Pattern
@@ -46,6 +67,22 @@ class Patterns:
     noun: re.Pattern
     that_only: frozenset[str]
     extra: dict = field(default_factory=dict)
+    phrases: dict = field(default_factory=dict)  # first word -> speech verbs/phrases starting with it, longest first
+
+    def verbs_in(self, text: str) -> list[Hit]:
+        """Return the speech verbs of ``text`` in order (a word-set lookup; faster than the regex)."""
+        out, low = [], text.lower()
+        for m in WORDS.finditer(low):
+            cands = self.phrases.get(m.group(0))
+            if not cands:
+                continue
+            for ph in cands:
+                end = m.start() + len(ph)
+                if low.startswith(ph, m.start()) and (end == len(low) or not (low[end].isalnum() or low[end] in "’'-_")):
+                    if not out or out[-1].e <= m.start():
+                        out.append(Hit(m.start(), end, text[m.start():end]))
+                    break
+        return out
 
 
 @lru_cache(maxsize=8)
@@ -74,8 +111,34 @@ def _build(rules: Rules) -> Patterns:
         abbreviations=rules.abbreviations | rules.words("people", "titles"),
         noun=re.compile(rf"(?<![\w’'-])(?:{_alt(rules.get('speech', 'nouns'))})(?![\w’'-])", re.I),
         that_only=rules.words("speech", "that_only"),
-        extra={"relatives": rules.words("text", "relatives"), "prepositions": rules.words("text", "prepositions")},
+        extra=_extra(rules, va),
+        phrases=_phrases(verbs),
     )
+
+
+def _phrases(verbs: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for v in sorted({v.lower() for v in verbs}, key=len, reverse=True):
+        out.setdefault(v.split()[0], []).append(v)
+    return out
+
+
+def _extra(rules: Rules, v: str) -> dict:
+    """The sentence-level cue patterns, compiled once per language."""
+    acc = _alt(rules.get("speech", "according"))
+    aux = _alt(rules.get("text", "auxiliaries"))
+    return {
+        "relatives": rules.words("text", "relatives"),
+        "that": re.compile(rf"(?:^|\s)(?:{_alt(rules.get('speech', 'complementizers'))})\s+", re.I),
+        "prepositions": rules.words("text", "prepositions"),
+        "aux": re.compile(rf"(?:,?\s+(?:{aux}))+$", re.I),
+        # "In particular, Fassier said, according to …" (a parenthetical cue at the sentence start)
+        "param": re.compile(rf"^(?P<lead>(?:[A-Z][\w ]{{0,30}},\s*)?)(?P<subj>[^,\u2063]{{2,60}}?)\s+(?P<v>(?<![\w’'-])(?:{v})(?![\w’'-])),\s+", re.I),
+        # "…, the minister said." / "…, he told Wikinews." (a cue at the sentence end)
+        "trail": re.compile(rf",\s+(?P<subj>[^,\u2063]{{2,40}}?)\s+(?P<v>(?<![\w’'-])(?:{v})(?![\w’'-]))(?P<obj>\s+[^,.\u2063]{{1,40}})?\s*[.!]?\s*$", re.I),
+        "trail_acc": re.compile(rf",\s+(?P<acc>(?:{acc})\s+)(?P<who>[^,\u2063]{{2,60}}?)\s*[.!]?\s*$", re.I),
+        "acc_lead": re.compile(rf"^(?P<lead>(?:[A-Z][\w ]{{0,30}},\s*)?)(?P<acc>{acc})\s+(?P<who>[^,\u2063]+),\s*", re.I),
+    }
 
 
 def sentences(text: str, pats: Patterns) -> list[tuple[int, int]]:
@@ -165,7 +228,7 @@ def pre_cue(masked: str, sent_start: int, open_at: int, pats: Patterns) -> Cue |
         return None
     acc_which = list(re.finditer(r",?\s*(?:according to which|in which|saying|stating)\s+[^\u2063]*$", part, re.I))
     holder = None
-    verbs = list(pats.verb.finditer(part))
+    verbs = pats.verbs_in(part)
     acc = [m for m in pats.according.finditer(part)]
     if acc_which and acc_which[-1].group(0).lower().lstrip(", ").startswith("according to which"):
         head = part[:acc_which[-1].start()]

@@ -12,6 +12,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kazan_export.citations import ascii_fold
 from kazan_export.model import Entity
@@ -21,6 +22,7 @@ WORD = re.compile(r"[^\W\d_][\w’'.-]*|\d[\w.-]*", re.UNICODE)
 QUOTES = "“”\"«»„‹›"
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Return ``text`` lower-cased without accents (for matching, never for output)."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
