@@ -201,7 +201,7 @@ def summary(result: Result) -> str:
         unknown.append("language")
     headings = sum(1 for s in a.sections if s.heading)
     proposed = sum(1 for s in a.statements if s.review is not None and s.review.status == "proposed")
-    return (f"{len(a.paragraphs)} paragraphs, {headings} headings, {len(a.entities)} people and "
+    return (f"{len(a.paragraphs)} paragraphs, {headings} heading{'' if headings == 1 else 's'}, {len(a.entities)} people and "
             f"organisations, {proposed} statements proposed for review"
             + (f"; unknown: {', '.join(unknown)}" if unknown else ""))
 

@@ -76,9 +76,8 @@ def decode_text(raw: bytes, name: str, what: str = "text") -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail(name, f"is UTF-16 {what}; re-save the file as UTF-8")
     if b"\0" in raw:
-        line = raw[: raw.index(b"\0")].count(b"\n") + 1
         raise fail(name, f"is a binary file, not {what}; give a text, HTML, DOCX or Markdown article "
-                         "(or --from to name its format)", line)
+                         "(or --from to name its format)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
