@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from kazan_export.citations import suggest_key
+from kazan_export.errors import KazanError
 from kazan_export.model import Anchor as TextAnchor
 from kazan_export.model import Article, Review, Section, Statement
 from kazan_export.readers.attribution.cues import (
@@ -658,7 +659,7 @@ class Engine:
         clause = clause.rstrip()
         if clause.endswith((" and", " that", " but")):
             clause = clause.rsplit(" ", 1)[0]
-        if len(clause.split()) < 4 or clause.lstrip()[:1] in MARKS:
+        if len(clause.split()) < (3 if cue.kind == "pre" else 4) or clause.lstrip()[:1] in MARKS:
             return
         lead = len(clause) - len(clause.lstrip())
         s = start + lead
@@ -739,7 +740,13 @@ def attribute(article: Article, *, language: str = "en") -> Article:
                        occasion=d.occasion, place=d.place, via=d.via, role=d.role if d.role and d.role not in d.speaker.roles[:1] else None,
                        review=Review("proposed", max(0.05, min(1.0, d.confidence)), d.cue, tuple(d.basis)))
         st = _disambiguate(article, st, engine.texts[d.para:d.last + 1], d.start)
-        key = suggest_key(probe, st, keys)
+        try:
+            key = suggest_key(probe, st, keys)
+        except KazanError:  # more than 26 statements share the words: number them
+            base_key, k = suggest_key(probe, st, frozenset()), 1
+            while f"{base_key}{k}" in keys:
+                k += 1
+            key = f"{base_key}{k}"
         keys.add(key)
         statements.append(dataclasses.replace(st, key=key))
     sections = []
