@@ -143,6 +143,16 @@ def _extra(rules: Rules, v: str) -> dict:
 
 def sentences(text: str, pats: Patterns) -> list[tuple[int, int]]:
     """Return the (start, end) spans of the sentences of ``text`` (quotations masked first)."""
+    cache = pats.extra.setdefault("sentences", {})
+    hit = cache.get(text)
+    if hit is None:
+        if len(cache) > 4096:
+            cache.clear()
+        hit = cache[text] = _sentences(text, pats)
+    return hit
+
+
+def _sentences(text: str, pats: Patterns) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in SENTENCE_END.finditer(text):
         word = text[:m.start() + 1].split()[-1].lower() if text[:m.start() + 1].split() else ""

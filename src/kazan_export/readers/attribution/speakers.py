@@ -93,6 +93,7 @@ class Parser:
         self.pronouns = {k.lower(): v for k, v in rules.get("people", "pronouns", {}).items()}
         self.months = rules.words("dates", "months") | rules.words("dates", "weekdays")
         self.speech_nouns = rules.words("speech", "nouns")
+        self._name_cache: dict[str, bool] = {}
 
     # --- words -----------------------------------------------------------------------
     def is_cap(self, word: str) -> bool:
@@ -101,6 +102,12 @@ class Parser:
 
     def is_name_word(self, word: str) -> bool:
         """A word that may be part of a person's name (capitalised, not a title/role/org word)."""
+        hit = self._name_cache.get(word)
+        if hit is None:
+            hit = self._name_cache[word] = self._is_name_word(word)
+        return hit
+
+    def _is_name_word(self, word: str) -> bool:
         w = _strip_possessive(word.strip(QUOTES + "(),"))
         f = fold(w)
         if not w or f in self.titles or f in self.roles or f in self.role_mods or f in self.org_heads or f in self.outlet_heads:
