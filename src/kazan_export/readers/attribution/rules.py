@@ -62,6 +62,8 @@ def _compiled(rules: Rules, what: str) -> re.Pattern:
 def load_rules(language: str = "en") -> Rules:
     """Return the rules of ``language`` (a BCP 47 tag; its primary subtag names the file)."""
     primary = (language or "en").split("-")[0].lower()
+    if primary in ("und", "zxx", "mul"):  # undetermined: the default rules
+        primary = "en"
     path = RULES_DIR / f"{primary}.toml"
     if not re.fullmatch(r"[a-z]{2,3}", primary) or not path.is_file():
         known = ", ".join(sorted(p.stem for p in RULES_DIR.glob("*.toml")))
