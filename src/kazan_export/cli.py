@@ -273,8 +273,8 @@ class InputFormat(str, Enum):
 
 @command
 def ingest(
-    article: Annotated[Path, typer.Argument(help="The article: plain text, a saved web page, DOCX or Markdown.", show_default=False)],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Draft file to write (default: ARTICLE-ID.yaml in the current folder; '-' for standard output).", show_default=False)] = None,
+    articles: Annotated[list[Path], typer.Argument(metavar="ARTICLE...", help="The article: plain text, a saved web page, DOCX or Markdown (several: one draft each, in the -o folder).", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Draft file to write (default: ARTICLE-ID.yaml in the current folder; '-' for standard output); with several articles, a folder.", show_default=False)] = None,
     fmt: Annotated[Optional[InputFormat], typer.Option("--from", help="The input's format (default: detected from its content and suffix).", show_default=False)] = None,
     title: Annotated[Optional[str], typer.Option(help="The title, if not the article's first line or heading.", show_default=False)] = None,
     author: Annotated[Optional[list[str]], typer.Option(help="An author, 'Given Family' or 'Family, Given'; repeat for each (default: from the byline).", show_default=False)] = None,
@@ -290,6 +290,11 @@ def ingest(
 
     options = run.Options(fmt.value if fmt else None, title, tuple(author or ()), publisher, published,
                           url, language, source_id)
+    if len(articles) > 1:  # a batch: one process, one draft per article, every failure reported
+        failed = run.ingest_batch(articles, options, output or Path("."), force=force,
+                                  report=lambda line: typer.echo(line, err=True))
+        raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+    article = articles[0]
     result = run.ingest(article, options)
     run.warn_problems(result)
     if output == Path("-"):

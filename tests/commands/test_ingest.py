@@ -212,3 +212,31 @@ def test_the_text_path_imports_no_heavy_library(tmp_path):
             "print(sorted(m for m in ('trafilatura', 'docx', 'reportlab', 'lxml', 'markdown_it') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_a_batch_writes_one_draft_per_article_and_reports_each_failure(tmp_path):
+    out_dir = tmp_path / "drafts"
+    out_dir.mkdir()
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out = cli("ingest", INGEST / "harbour-deal.html", INGEST / "council-vote.md", empty,
+              INGEST / "harbour-deal.html", "-o", out_dir)
+    assert out.returncode == 1, out.stderr
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.splitlines()
+    assert len(lines) == 4 and f"{empty}:1:1: is empty" in lines[2]
+    names = sorted(p.name for p in out_dir.iterdir())
+    assert names == ["council-vote-postponed.yaml", "harbour-deal-stalls-over-council-vote-2.yaml",
+                     "harbour-deal-stalls-over-council-vote.yaml"]
+    for name in names:
+        validates(out_dir / name)
+    assert validates(out_dir / names[1]).id == "harbour-deal-stalls-over-council-vote-2"
+
+
+@pytest.mark.parametrize("extra, message", [
+    (("--title", "One title"), "--title name(s) one article"),
+    (("-o", "-"), "-o must be an existing folder"),
+])
+def test_a_batch_refuses_options_that_name_one_article(tmp_path, extra, message):
+    out = cli("ingest", INGEST / "harbour-deal.html", INGEST / "council-vote.md", *extra, cwd=tmp_path)
+    assert out.returncode == 2 and message in out.stderr and not list(tmp_path.iterdir())

@@ -14,7 +14,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from kazan_export.errors import KazanError, KazanWarning, Problem
+from kazan_export.errors import KazanError, KazanWarning, Problem, SourceError
 from kazan_export.model import Article
 from kazan_export.readers.draft import UNKNOWN_LANGUAGE, Found, author_of, decode_text, fail, read_input
 
@@ -190,6 +190,50 @@ def write_draft(result: Result, output: Path, *, source: Path, force: bool = Fal
     if output.exists() and not force:
         raise KazanError(f"{output}: exists already; pass --force to replace it, or choose another -o")
     return write_atomic(output, result.text)
+
+
+def _with_id(result: Result, new_id: str, path: Path) -> Result:
+    from kazan_export.writers.yaml import draft_header, render_yaml
+
+    article = dataclasses.replace(result.article, id=new_id)
+    return dataclasses.replace(result, article=article, text=render_yaml(article, header=draft_header(path.name)))
+
+
+def ingest_batch(paths: list[Path], options: Options, folder: Path, *, force: bool = False,
+                 report=print) -> int:  # noqa: ANN001
+    """Ingest each article into ``folder/ARTICLE-ID.yaml`` (ids made unique within the batch),
+    calling ``report`` with one line per draft written and per problem; return how many failed.
+
+    Options that name one article (``--title``, ``--id``, ``--url``, ``--published``) are a
+    usage error (ValueError) here; so is an ``-o`` that is not a folder.
+    """
+    single = [f"--{k}" for k in ("title", "id", "url", "published") if getattr(options, k) is not None]
+    if single:
+        raise ValueError(f"{', '.join(single)} name(s) one article; give them with one ARTICLE at a time")
+    if str(folder) == "-" or not folder.is_dir():
+        raise ValueError(f"-o {folder}: with several articles, -o must be an existing folder")
+    check_options(options)
+    failed, taken = 0, set()
+    for path in paths:
+        try:
+            result = ingest(path, options)
+            base, n, new = result.article.id, 2, result.article.id
+            while new in taken:
+                new, n = f"{base}-{n}", n + 1
+            if new != base:
+                result = _with_id(result, new, path)
+            taken.add(new)
+            warn_problems(result)
+            written = write_draft(result, folder / default_output(result), source=path, force=force)
+            report(f"wrote {written}: {summary(result)}")
+        except SourceError as exc:
+            failed += 1
+            for problem in exc.problems:
+                report(str(problem))
+        except KazanError as exc:
+            failed += 1
+            report(f"error: {exc}")
+    return failed
 
 
 def summary(result: Result) -> str:
