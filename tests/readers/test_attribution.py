@@ -220,3 +220,22 @@ def test_rules_are_data_per_language():
 def test_an_empty_article_gets_nothing():
     out = attribute(article("It rained all day.", "Nobody said anything."))
     assert out.statements == () and out.entities == ()
+
+
+def test_another_language_is_a_rules_file_not_code(tmp_path, monkeypatch):
+    from kazan_export.readers.attribution import cues, rules
+
+    en = (rules.RULES_DIR / "en.toml").read_text(encoding="utf-8")
+    nl = en.replace('verbs = ["said",', 'verbs = ["zei", "zegt", "said",').replace('roles = ["president",', 'roles = ["burgemeester", "president",')
+    (tmp_path / "nl.toml").write_text(nl, encoding="utf-8")
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    rules.load_rules.cache_clear()
+    cues._patterns.cache_clear()
+    try:
+        out = attribute(article("“We bouwen de brug voor de winter,” zei burgemeester Jana Novak."), language="nl")
+        (st,) = out.statements
+        assert st.text == "We bouwen de brug voor de winter," and out.entity[st.speakers[0]].name == "Jana Novak"
+        assert "burgemeester" in out.entity[st.speakers[0]].roles
+    finally:
+        rules.load_rules.cache_clear()
+        cues._patterns.cache_clear()

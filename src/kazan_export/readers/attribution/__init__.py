@@ -106,8 +106,30 @@ class Engine:
         self.masked_now, self.sent_now = "", 0
         self.pending_via: str | None = None
         self.sent_speaker: tuple[int, int, Record] | None = None  # (paragraph, sentence start, speaker)
-        keep = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our",
-                "some", "all", "many", "most", "both", *(k.lower() for k in rules.get("people", "pronouns", {}))}
+        keep = {*rules.words("grammar", "determiners"), *(k.lower() for k in rules.get("people", "pronouns", {}))}
+        g = lambda key: rules.words("grammar", key)  # noqa: E731
+        self.role_connectors, self.place_preps = g("role_connectors"), g("place_prepositions")
+        self.name_connectors, self.demonstratives = g("name_connectors"), g("demonstratives")
+        self.not_clause, self.object_verbs = g("not_clause"), g("object_verbs")
+        occ = rules.get("occasions", "words", {})
+        self.occ_at = [w.lower() for w in occ.get("at", [])]
+        self.not_occasion = {w.lower() for w in occ.get("not_an_occasion", [])}
+        self.interview_words = [w.lower() for w in occ.get("interview", [])]
+        self.interview_label = occ.get("interview_label", "{}")
+        self.labels = rules.data.get("labels", {})
+        dets = "|".join(re.escape(w) for w in sorted(rules.words("grammar", "determiners"), key=len, reverse=True))
+        self.occasion_re = re.compile(
+            r"\b(?:%s)\s+(?:(?:%s)\s+)?(?P<o>[^,;]{3,80}?)(?=\s+(?:%s|%s|(?:%s)\s+[A-Z][\w-]+\s*,|,|$))"
+            % ("|".join(map(re.escape, self.occ_at)) or "(?!)", dets,
+               "|".join(map(re.escape, rules.get("speech", "complementizers"))),
+               "|".join(map(re.escape, occ.get("after_occasion", []))) or "(?!)",
+               "|".join(map(re.escape, occ.get("place", []))) or "(?!)"))
+        self.place_re = re.compile(
+            r"\b(?:%s)\s+(?P<p>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?=\s+(?:%s|,)|\s*,|\s*$)"
+            % ("|".join(map(re.escape, occ.get("place", []))) or "(?!)",
+               "|".join(map(re.escape, occ.get("after_place", []))) or "(?!)"))
+        self.coordinated_re = re.compile(
+            r"(?:%s)\b" % ("|".join(map(re.escape, sorted(rules.get("speech", "coordinated_verbs", []), key=len, reverse=True))) or "(?!)"), re.I)
         self.strip_words = self.parser.not_names - keep
         self.drafts: list[Draft] = []
         self.last_outlet: str | None = None
@@ -172,7 +194,7 @@ class Engine:
         holder = self.holder_re.search(phrase)
         if holder:
             x = holder.group("x") or holder.group("y")
-            x = re.split(r",\s+|\s+(?:%s)\s+" % "|".join(sorted(self.pats.extra["prepositions"] - {"of", "for"})), x)[0]
+            x = re.split(r",\s+|\s+(?:%s)\s+" % "|".join(sorted(self.pats.extra["prepositions"] - self.role_connectors)), x)[0]
             m = self.mention(x)
             if m:
                 m.holder_of = phrase
@@ -183,9 +205,9 @@ class Engine:
         segments = [seg for seg in re.split(r",\s+", phrase) if seg.strip()]
         kept = []
         for seg in segments:  # "Cpl. Victor Thibault, 38, of Digby, Nova Scotia": the age and the place go
-            if re.fullmatch(r"\d[\d\s-]*(?:years? old)?", seg.strip()):
+            if self.pats.extra["age"].fullmatch(seg.strip()):
                 continue
-            if kept and fold(seg.split()[0]) in ("of", "from", "in"):
+            if kept and fold(seg.split()[0]) in self.place_preps:
                 break
             kept.append(seg)
         segments = kept or segments
@@ -231,9 +253,9 @@ class Engine:
             f = fold(t.strip(",()“”"))
             if t.endswith(",") and i < len(tokens) and not is_role(t):
                 break
-            if f in self.parser.not_names and f not in ("of", "for"):
+            if f in self.parser.not_names and f not in self.role_connectors:
                 break
-            if f in ("of", "for", "and"):
+            if f in self.name_connectors:
                 if i >= 2 and (tokens[i - 2][:1].isupper() or is_role(tokens[i - 2])):
                     i -= 1
                     continue
@@ -302,7 +324,7 @@ class Engine:
                 self.masked_now[max(0, self.sent_now):cue.end][:-len(cue.verb)].rstrip().endswith(","):
             # "X, who was a witness, spoke to CCTV, saying “…”": the sentence's subject says it
             head = self.masked_now[self.sent_now:cue.start]
-            head = re.sub(r",\s*(?:who|which)\b[^,]*,", ",", head)
+            head = self.pats.extra["relative_clause"].sub(",", head)
             first = head.split(",")[0].strip()
             if first and first != subject.strip():
                 lead_m = self.mention(first)
@@ -364,19 +386,19 @@ class Engine:
                 outlet = m.group("o").strip()
                 d.via = d.via or outlet
                 d.basis.append(f"via: '{(cue + ' ' + rest[:m.end()]).strip()}'")
-                if "interview" in cue:
-                    d.occasion = d.occasion or f"Interview with {outlet}"
+                if any(w in cue for w in self.interview_words):
+                    d.occasion = d.occasion or self.interview_label.format(outlet)
                 break
-        for m in re.finditer(r"\b(?:at|during)\s+(?:a|an|the|his|her|their)?\s*(?P<o>[^,;]{3,80}?)(?=\s+(?:that|on|in\s+[A-Z][\w-]+\s*,|,|$))", region):
+        for m in self.occasion_re.finditer(region):
             words = {fold(w) for w in m.group("o").split()}
-            if words & self.occasion_words and "same" not in words:
+            if words & self.occasion_words and not words & self.not_occasion:
                 d.occasion = d.occasion or (m.group("o")[:1].upper() + m.group("o")[1:]).strip()
                 break
-        m = re.search(r"\bin\s+(?P<p>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?=\s+(?:that|with|on|,)|\s*,|\s*$)", region)
+        m = self.place_re.search(region)
         if m and fold(m.group("p")) not in self.parser.months and not self.parser.is_cap(m.group("p")) is False:
             if fold(m.group("p").split()[0]) not in self.outlet_heads:
                 d.place = d.place or m.group("p")
-                d.basis.append(f"place: 'in {m.group('p')}'")
+                d.basis.append(f"place: '{m.group(0).strip()}'")
 
     # --- main loop -------------------------------------------------------------------------
     def run(self) -> tuple[list[Draft], dict[str, str]]:
@@ -488,7 +510,8 @@ class Engine:
             speaker, conf = recent[0], 0.35
             basis.append(f"speaker: no cue; the latest speaker {speaker.id} (p{n + 1:02d})")
         if speaker is None:
-            speaker = self.registry.add_other("anonymous", "Unidentified speaker", "a speaker ingest could not identify", None, n * 10000)
+            speaker = self.registry.add_other("anonymous", self.labels.get("unidentified", "?"),
+                                              self.labels.get("unidentified_description", "?"), None, n * 10000)
             conf = 0.1
             basis.append(f"speaker: no cue and no earlier speaker (p{n + 1:02d})")
         date, dnote = (None, None) if cue and (cue.holder and speaker.id not in self._subject_ids(cue, n)) else date_for(q.start)
@@ -541,7 +564,7 @@ class Engine:
         found: list[tuple[int, int, Cue]] = []  # clause start, cue
         for m in self._that_cues(sent):
             v_start = a + m.start("v")
-            subject, s_start = clause_subject(masked, a, v_start)
+            subject, s_start = clause_subject(masked, a, v_start, self.pats)
             if re.search(r"\u2063", subject):  # the subject is inside a quotation
                 continue
             adv = m.group("adv")
@@ -551,15 +574,15 @@ class Engine:
             found.append((a + m.end(), s_start, cue))
         # "According to X, …" and "X said, …" at the start of a sentence
         m = self.re_acc_lead.match(sent)
-        if m and not m.group("who").lower().startswith("which"):
+        if m and not self.pats.extra["relative_start"].match(m.group("who")):
             cue = Cue(a + m.start("acc"), a + m.end(), "according to", m.group("who"), a + m.start("who"),
                       sent[m.start("acc"):m.end()].strip(" ,"), "according")
             found.append((a + m.end(), a + m.start("who"), cue))
-        for m in re.finditer(r",\s*according to which\s+", sent, re.I):
+        for m in self.pats.extra["according_which"].finditer(sent):
             head = sent[:m.start()]
             nouns = list(self.pats.noun.finditer(head))
             if nouns:
-                det = re.search(r"(?:\bthe|\ba|\ban)\s+$", head[:nouns[-1].start()], re.I)
+                det = self.pats.extra["determiner_end"].search(head[:nouns[-1].start()])
                 holder = head[det.start() if det else nouns[-1].start():].strip()
                 cue = Cue(a + m.start(), a + m.end(), "according to", "", a, m.group(0).strip(" ,"), "according", holder=holder)
                 found.append((a + m.end(), a + m.start(), cue))
@@ -594,23 +617,23 @@ class Engine:
             if not bare:
                 continue
             if wl not in self.pats.clause_start and not (bare and wl not in self.pats.extra["prepositions"]
-                                                       and wl not in ("that", "so", "yes", "no", "it", "goodbye", "hello", "nothing")):
+                                                       and wl not in self.not_clause):
                 continue
             inversion = re.match(r"\s+(?P<who>[^,.;]{1,40}?)\s*(?:[,.;]|$)", rest)
             if inversion and len(inversion.group("who").split()) <= 5 and self.mention(inversion.group("who")) and (
                     len(rest.split()) <= 6 or rest.strip()[:1].isupper()):
                 continue  # "said the minister", "said Lavrov, …"
             nxt = rest.split()[1:2]
-            if w.group("w") in ("this", "that", "these", "those") and nxt and fold(nxt[0]) in self.pats.extra["prepositions"]:
+            if w.group("w") in self.demonstratives and nxt and fold(nxt[0]) in self.pats.extra["prepositions"]:
                 continue
             tail = rest.strip().split()
             if len(tail) <= 4:  # "said the minister."
                 continue
             if any(c[0] - a >= m.start() - 2 and c[0] - a <= m.end() + 200 and c[2].verb == m.group(0) for c in found):
                 continue
-            if fold(m.group(0)) in ("told", "tells", "asked", "urged", "reminded", "assured"):
+            if fold(m.group(0)) in self.object_verbs:
                 continue
-            subject, s_start = clause_subject(masked, a, a + m.start())
+            subject, s_start = clause_subject(masked, a, a + m.start(), self.pats)
             if not subject or "\u2063" in subject:
                 continue
             if any(abs(c[1] - s_start) < 3 for c in found):
@@ -652,7 +675,7 @@ class Engine:
         for co in self.pats.coordinators:  # "… and expressed confidence that …"
             for m in re.finditer(re.escape(co), clause):
                 tail = clause[m.end():]
-                if self.pats.verb.match(tail) or self.pats.endorse.match(tail) or re.match(r"(?:also\s+)?(?:expressed|welcomed)", tail):
+                if self.pats.verb.match(tail) or self.pats.endorse.match(tail) or self.coordinated_re.match(tail):
                     clause = clause[:m.start()]
                     break
         clause = re.sub(r"(?:,?\s+(?:and|that|but|while))?[\s,]*$", "", clause)

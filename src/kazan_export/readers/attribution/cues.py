@@ -123,11 +123,32 @@ def _phrases(verbs: list[str]) -> dict[str, list[str]]:
     return out
 
 
+def _default() -> Patterns:
+    from kazan_export.readers.attribution.rules import load_rules
+
+    return patterns(load_rules("en"))
+
+
 def _extra(rules: Rules, v: str) -> dict:
     """The sentence-level cue patterns, compiled once per language."""
     acc = _alt(rules.get("speech", "according"))
     aux = _alt(rules.get("text", "auxiliaries"))
+    g = lambda key: _alt(rules.get("grammar", key))  # noqa: E731
+    comp = _alt(rules.get("speech", "complementizers"))
     return {
+        # "said Lavrov in Yerevan": the subject ends at a preposition or a conjunction
+        "inverted_end": re.compile(rf"\s+(?:{_alt(rules.get('text', 'prepositions'))}|{_alt(rules.get('text', 'relatives'))})\s+", re.I),
+        "elided": re.compile(rf"(?:^|\s)(?:{g('conjunctions')})\s*$", re.I),
+        "boundary": re.compile(rf"(?:;\s+|:\s+|\b(?:{comp})\s+|,\s+(?:{g('conjunctions')})\s+|,\s+(?:{g('relative_pronouns')})\s+|\b(?:{g('relative_pronouns')})\s+)", re.I),
+        "relative_cue": re.compile(rf",?\s*(?:{g('according_relative')}|{g('relative_cues')})\s+[^\u2063]*$", re.I),
+        "according_which": re.compile(rf",\s*(?:{g('according_relative')})\s+", re.I),
+        "according_relative": re.compile(rf"(?:{g('according_relative')})\b", re.I),
+        "according_tail": re.compile(rf",?\s*(?:{g('according_relative')}).*$", re.I),
+        "np_end": re.compile(rf"\s+(?:{comp})\s*$|,\s*(?:{g('according_relative')})\s*$|\s+(?:{comp})\s+[^\u2063]*$", re.I),
+        "determiner_end": re.compile(rf"\b(?:{g('determiners')})\s+$", re.I),
+        "relative_start": re.compile(rf"(?:{g('relative_pronouns')})\b", re.I),
+        "relative_clause": re.compile(rf",\s*(?:{g('relative_pronouns')})\b[^,]*,", re.I),
+        "age": re.compile(rf"\d[\d\s-]*(?:(?:{g('age_words')}))?", re.I),
         "relatives": rules.words("text", "relatives"),
         "that": re.compile(rf"(?:^|\s)(?:{_alt(rules.get('speech', 'complementizers'))})\s+", re.I),
         "prepositions": rules.words("text", "prepositions"),
@@ -167,14 +188,15 @@ def _sentences(text: str, pats: Patterns) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
-def clause_subject(text: str, start: int, end: int) -> tuple[str, int]:
+def clause_subject(text: str, start: int, end: int, pats: "Patterns | None" = None) -> tuple[str, int]:
     """Return the subject phrase ending at ``end`` (at the verb) and where it starts: the text
     back to the sentence start or a clause boundary (", and", ";", " that ")."""
     span = text[start:end]
-    if re.search(r"(?:^|\s)(?:and|but|or)\s*$", span):  # "… and said that": the subject is elided
+    x = (pats or _default()).extra
+    if x["elided"].search(span):  # "… and said that": the subject is elided
         return "", end
     cut = 0
-    for m in re.finditer(r"(?:;\s+|:\s+|\bthat\s+|,\s+and\s+|\s+but\s+|,\s+which\s+|,\s+who\s+|\bwhich\s+)", span):
+    for m in x["boundary"].finditer(span):
         cut = m.end()
     phrase = span[cut:]
     return phrase.rstrip(" ,"), start + cut
@@ -219,7 +241,7 @@ def post_cue(text: str, close: int, quote_text: str, pats: Patterns) -> Cue | No
     if before == "":  # "…,” said Lavrov"
         subj_m = re.match(r"\s*(?P<s>[^,]+)", rest[v.end():])
         subject = subj_m.group("s").strip() if subj_m else ""
-        subject = re.split(r"\s+(?:in|at|on|during|after|before|to|of|when|while|as)\s+", subject)[0] if subject else subject
+        subject = pats.extra["inverted_end"].split(subject)[0] if subject else subject
         s_start = base + v.end() + (subj_m.start("s") if subj_m else 0)
         return Cue(base, base + len(rest), v.group(0), subject, s_start, rest.strip(), "post",
                    region=rest[v.end():])
@@ -236,29 +258,29 @@ def pre_cue(masked: str, sent_start: int, open_at: int, pats: Patterns) -> Cue |
     part = masked[sent_start:open_at]
     if not part.strip():
         return None
-    acc_which = list(re.finditer(r",?\s*(?:according to which|in which|saying|stating)\s+[^\u2063]*$", part, re.I))
+    x = pats.extra
+    acc_which = list(x["relative_cue"].finditer(part))
     holder = None
     verbs = pats.verbs_in(part)
     acc = [m for m in pats.according.finditer(part)]
-    if acc_which and acc_which[-1].group(0).lower().lstrip(", ").startswith("according to which"):
+    if acc_which and x["according_relative"].match(acc_which[-1].group(0).lstrip(", ")):
         head = part[:acc_which[-1].start()]
         nouns = list(pats.noun.finditer(head))
         if nouns:
             holder = head[nouns[-1].start():].strip()
             # the noun phrase may start with a determiner just before the noun
-            det = re.search(r"(?:\bthe|\ba|\ban|\bthese|\bthose)\s+$", head[:nouns[-1].start()], re.I)
+            det = x["determiner_end"].search(head[:nouns[-1].start()])
             if det:
                 holder = head[det.start():].strip()
-    end_ok = lambda m: not re.search(r"[^\s,:\u2063]", part[m.end():].replace("that", "").replace("saying", "")) or holder or True  # noqa: E731
     if verbs:
         v = verbs[-1]
-        subject, s_start = clause_subject(masked, sent_start, sent_start + v.start())
+        subject, s_start = clause_subject(masked, sent_start, sent_start + v.start(), pats)
         between = part[v.end():]
         endorse = pats.endorse.search(between)
         if endorse and holder is None:
             np = between[endorse.end():]
-            np = re.split(r"\s+that\s*$|,\s*according to which\s*$|\s+that\s+[^\u2063]*$", np.strip())[0]
-            np = re.sub(r",?\s*according to which.*$", "", np)
+            np = x["np_end"].split(np.strip())[0]
+            np = x["according_tail"].sub("", np)
             if pats.noun.search(np):
                 holder = np.strip(" ,")
         quoting = pats.quoting.search(between)
@@ -267,18 +289,19 @@ def pre_cue(masked: str, sent_start: int, open_at: int, pats: Patterns) -> Cue |
                   "colon" if part.rstrip().endswith(":") else "pre", region=between, holder=holder,
                   quoting=quoting.group("who").strip() if quoting else None)
         if acc and acc[-1].start() > v.end():
-            return _according(masked, sent_start, part, acc[-1]) or cue
+            return _according(masked, sent_start, part, acc[-1], pats=pats) or cue
         return cue
     if acc:
-        return _according(masked, sent_start, part, acc[-1], holder)
+        return _according(masked, sent_start, part, acc[-1], holder, pats=pats)
     if holder:
         return Cue(sent_start, open_at, "according to", "", sent_start, part.strip(), "pre", holder=holder)
     return None
 
 
-def _according(masked: str, sent_start: int, part: str, m: re.Match, holder: str | None = None) -> Cue | None:
+def _according(masked: str, sent_start: int, part: str, m: re.Match, holder: str | None = None, *,
+               pats: Patterns) -> Cue | None:
     rest = part[m.end():]
-    if rest.lower().startswith("which"):
+    if pats.extra["relative_start"].match(rest):
         if holder:
             return Cue(sent_start + m.start(), sent_start + m.end(), "according to", "", sent_start, m.group(0), "according", holder=holder)
         return None

@@ -94,6 +94,11 @@ class Parser:
         self.months = rules.words("dates", "months") | rules.words("dates", "weekdays")
         self.speech_nouns = rules.words("speech", "nouns")
         self._name_cache: dict[str, bool] = {}
+        g = lambda key: rules.words("grammar", key)  # noqa: E731
+        self.articles, self.definite, self.genitive = g("articles"), g("definite"), g("genitive")
+        self.name_connectors, self.place_preps = g("name_connectors"), g("place_prepositions")
+        self.object_preps, self.source_links = g("object_prepositions"), g("source_links")
+        self.role_stop = self.articles | self.name_connectors | g("place_prepositions")
 
     # --- words -----------------------------------------------------------------------
     def is_cap(self, word: str) -> bool:
@@ -137,15 +142,20 @@ class Parser:
             return None, phrase
         # a chunk after "of"/"in" may begin with a place ("president of Armenia Levon …"): keep two
         before = fold(tokens[j - 1]) if j > 0 else ""
-        if (truncated or before in ("of", "in", "for", "from")) and len(name_tokens) > 2:
+        if (truncated or before in self.place_preps) and len(name_tokens) > 2:
             cut = len(name_tokens) - 2
             j += cut
             name_tokens = name_tokens[cut:]
         name = " ".join(name_tokens)
         name = _strip_possessive(name)
         role = " ".join(tokens[:j]).strip(" ,;:")
-        role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I)
+        role = self.drop_article(role)
         return name, role
+
+    def drop_article(self, text: str) -> str:
+        """Return ``text`` without a leading article ("the diplomat" → "diplomat")."""
+        first, _, rest = text.partition(" ")
+        return rest if rest and fold(first) in self.articles else text
 
     def parse(self, phrase: str) -> Mention | None:
         """Return the mention a subject phrase makes, or None if it names nobody."""
@@ -161,11 +171,11 @@ class Parser:
                 return Mention("organisation", phrase, name=inner)
             return Mention("anonymous", phrase, name=inner[:1].upper() + inner[1:], description=phrase)
         last = folded[-1]
-        if last in self.pronouns and (len(words) == 1 or folded[-2] not in ("of", "to", "with", "for", "by", "and", "or")):
+        if last in self.pronouns and (len(words) == 1 or folded[-2] not in self.object_preps):
             return Mention("pronoun", phrase, role=self.pronouns[last])
         # "the statement of X" / "X’s statement": X is meant
         for k, f in enumerate(folded):
-            if f in self.speech_nouns and k + 1 < len(folded) and folded[k + 1] == "of":
+            if f in self.speech_nouns and k + 1 < len(folded) and folded[k + 1] in self.genitive:
                 inner = self.parse(" ".join(words[k + 2:]))
                 if inner:
                     inner.holder_of = phrase
@@ -175,7 +185,7 @@ class Parser:
                 if inner:
                     inner.holder_of = phrase
                     return inner
-        lead = 1 if folded[0] in self.anon_dets or folded[0] == "the" else 0
+        lead = 1 if folded[0] in self.anon_dets or folded[0] in self.definite else 0
         # an acronym alone is an organisation ("The USGS", "NATO")
         rest = words[lead:]
         if len(rest) == 1 and re.fullmatch(r"[A-Z][A-Z0-9&]{1,9}", rest[0].strip(",")) and fold(rest[0]) not in self.roles:
@@ -186,16 +196,16 @@ class Parser:
             return Mention("anonymous", phrase, name=phrase[:1].upper() + phrase[1:], description=phrase)
         # an unnamed source: "a source in the Kremlin", "an expert familiar with …", "the source of the newspaper"
         for k, f in enumerate(folded):
-            if f in self.anon_heads and (k == 0 or folded[k - 1] in self.anon_dets or folded[k - 1] == "the"):
-                if k == 0 or folded[k - 1] in self.anon_dets or (k + 1 < len(folded) and folded[k + 1] in ("of", "in", "at", "close", "familiar", "with")):
+            if f in self.anon_heads and (k == 0 or folded[k - 1] in self.anon_dets or folded[k - 1] in self.definite):
+                if k == 0 or folded[k - 1] in self.anon_dets or (k + 1 < len(folded) and folded[k + 1] in self.source_links):
                     desc = " ".join(words[max(0, k - 1):])
                     if not any(self.is_name_word(w) for w in words[k + 1:k + 2]):
                         return Mention("anonymous", phrase, name=desc[:1].upper() + desc[1:], description=desc)
-        if len(words) > lead + 1 and folded[lead] in self.group_heads and folded[lead + 1] == "of":
+        if len(words) > lead + 1 and folded[lead] in self.group_heads and folded[lead + 1] in self.genitive:
             desc = " ".join(words)
             return Mention("group", phrase, name=desc[:1].upper() + desc[1:], description=desc)
         # a group: "some European Parliament MPs", "officials"
-        if last in self.group_heads and (len(words) == 1 or folded[0] in self.anon_dets or folded[0] == "the" or words[-1][0].isupper()):
+        if last in self.group_heads and (len(words) == 1 or folded[0] in self.anon_dets or folded[0] in self.definite or words[-1][0].isupper()):
             desc = " ".join(words)
             return Mention("group", phrase, name=desc[:1].upper() + desc[1:], description=desc)
         # an organisation: a capitalised chunk with an organisation head ("White House", “Kommersant” newspaper)
@@ -213,7 +223,7 @@ class Parser:
         # "the head of news for the … station"
         if any(f in self.roles for f in folded[-2:]) or " ".join(folded[-2:]) in self.roles or (
                 len(folded) > lead and folded[lead] in self.roles):
-            text = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
+            text = self.drop_article(phrase)
             if folded[0] in self.anon_dets:  # "a diplomat": unnamed
                 return Mention("anonymous", phrase, name=phrase[:1].upper() + phrase[1:], description=phrase)
             return Mention("role", phrase, role=text)
@@ -223,9 +233,9 @@ class Parser:
         for k in range(len(words) - 1, -1, -1):
             if folded[k] in self.org_heads and words[k][:1].isupper():
                 j = k
-                while j > 0 and (words[j - 1][:1].isupper() or folded[j - 1] in ("of", "for", "and")) and folded[j - 1] not in self.not_names:
+                while j > 0 and (words[j - 1][:1].isupper() or folded[j - 1] in self.name_connectors) and folded[j - 1] not in self.not_names:
                     j -= 1
-                while j < k and folded[j] in ("of", "for", "and"):
+                while j < k and folded[j] in self.name_connectors:
                     j += 1
                 name = " ".join(w.strip("(),") for w in words[j:k + 1])
                 return Mention("organisation", " ".join(words), name=_strip_possessive(name))
@@ -309,7 +319,7 @@ class Registry:
         out = []
         for w in re.split(r"[\s,()]+", role):
             f = fold(_strip_possessive(w.strip(QUOTES)))
-            if not f or f in ("the", "a", "an", "of", "and", "in", "for"):
+            if not f or f in self.parser.role_stop:
                 continue
             out.extend(self.abbrev.get(f, f).split())
         return out
