@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from kazan_export.citations import suggest_key
@@ -739,6 +740,9 @@ def attribute(article: Article, *, language: str = "en") -> Article:
     rules = load_rules(language)
     engine = Engine(article, rules)
     drafts, repeats = engine.run()
+    kept = [i for i, d in enumerate(drafts) if _tidy(d, engine.texts)]
+    repeats = {h: kept.index(i) for h, i in repeats.items() if i in kept}
+    drafts = [drafts[i] for i in kept]
     used: dict[str, Record] = {}
     for d in drafts:
         if d.speaker:
@@ -779,6 +783,33 @@ def attribute(article: Article, *, language: str = "en") -> Article:
         else:
             sections.append(s)
     return dataclasses.replace(article, entities=entities, statements=tuple(statements), sections=tuple(sections))
+
+
+def _joins(ch: str) -> bool:
+    return ch == "\u200d" or unicodedata.category(ch) in ("Mn", "Mc", "Me")
+
+
+def _tidy(d: Draft, texts: list[str]) -> bool:
+    """Trim white space off a draft's text and keep user-perceived characters whole (a combining
+    mark or a zero-width joiner stays with its letter); return False if nothing is left."""
+    joined = "\n".join(texts[d.para:d.last + 1])
+    start = d.start
+    end = start + len(d.text)
+    if joined[start:end] != d.text:
+        return bool(d.text.strip())
+    while start < end and (joined[start].isspace() or _joins(joined[start])):
+        start += 1
+    while end > start and (joined[end - 1].isspace() or joined[end - 1] == "\u200d"):
+        end -= 1
+    while start < end < len(joined) and _joins(joined[end]):
+        end += 1
+    if start >= end or not joined[start:end].strip():
+        return False
+    first = d.para + joined.count("\n", 0, start)
+    last = d.para + joined.count("\n", 0, end)
+    offset = len("\n".join(texts[d.para:first])) + (1 if first > d.para else 0)
+    d.text, d.start, d.para, d.last = joined[start:end], start - offset, first, last
+    return True
 
 
 def _disambiguate(article: Article, st: Statement, texts: list[str], start: int) -> Statement:
