@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kazan_export.errors import SourceError
+from kazan_export.load import check
 from kazan_export.readers.markdown import read_markdown
+from kazan_export.writers.yaml import render_yaml
 
 from conftest import FIXTURES
 
@@ -59,3 +63,19 @@ def test_bad_markdown_is_one_clear_problem(raw, message):
         read_markdown(raw, name="bad.md")
     [problem] = info.value.problems
     assert problem.file == "bad.md" and message in problem.message
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(list("ab é#*_`[]()<>!\\&;-=>\n\t|~") + ["&amp;", "  \n", "\n\n", "\ufeff", "“"]),
+                min_size=1, max_size=60).map("".join))
+def test_any_markdown_gives_a_draft_that_validates(tmp_path_factory, text):
+    try:
+        article = read_markdown(text, name="any.md")
+    except SourceError as exc:
+        assert len(exc.problems) == 1
+        return
+    path = tmp_path_factory.mktemp("md") / "draft.yaml"
+    path.write_text(render_yaml(article), encoding="utf-8")
+    loaded, problems = check(path)
+    assert loaded is not None, [str(p) for p in problems]
+    assert loaded.text_lines() == article.text_lines()

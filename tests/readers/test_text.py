@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kazan_export.errors import SourceError
-from kazan_export.readers.draft import byline_names, find_tail, is_closing, Block, looks_like_heading
-from kazan_export.readers.text import read_text
+from kazan_export.load import check
+from kazan_export.readers.draft import Block, byline_names, find_tail, is_closing, looks_like_heading, trim
+from kazan_export.readers.text import read_text, wrapped
+from kazan_export.writers.yaml import render_yaml
 
 from conftest import FIXTURES, SEED
 
@@ -132,3 +136,38 @@ def test_not_utf8_names_the_line_and_column():
     [problem] = info.value.problems
     assert (problem.line, problem.column) == (5, 4)
     assert str(problem).startswith("latin.txt:5:4: is not UTF-8 text; re-save the file as UTF-8")
+
+
+def test_control_characters_are_refused_with_their_place():
+    with pytest.raises(SourceError) as info:
+        read_text("Title\n\nA bell \x07 rings.\n".encode("utf-8"), name="bell.txt")
+    [problem] = info.value.problems
+    assert (problem.line, problem.column) == (3, 8) and "U+0007" in problem.message
+
+
+def test_page_breaks_and_unicode_line_separators_separate_paragraphs():
+    article = read_text("Title\nOne.\x0cTwo.\u2028Three.\x85Four.\n\ufeff\n", name="ff.txt")
+    assert [p.text for p in article.paragraphs.values()] == ["One.", "Two.", "Three.", "Four."]
+
+
+LINE = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(LINE, min_size=2, max_size=8), st.booleans())
+def test_any_text_gives_a_draft_that_validates_and_reads_back(tmp_path_factory, lines, blank):
+    """Whatever the lines, the draft validates and `text` gives back every paragraph."""
+    raw = ("\n\n" if blank else "\n").join(lines) + "\n"
+    try:
+        article = read_text(raw.encode("utf-8", "surrogatepass"), name="any.txt")
+    except SourceError as exc:  # empty, control characters, no paragraph: refused, with a reason
+        assert len(exc.problems) == 1
+        return
+    expected = [trim(x) for line in raw.splitlines() for x in [line] if trim(x)]
+    if not wrapped([[(0, x)] for x in expected]):
+        assert article.text_lines() == expected
+    path = tmp_path_factory.mktemp("any") / "draft.yaml"
+    path.write_text(render_yaml(article), encoding="utf-8")
+    loaded, problems = check(path)
+    assert loaded is not None, [str(p) for p in problems]
+    assert loaded.text_lines() == article.text_lines()

@@ -17,6 +17,9 @@ from pathlib import Path
 from kazan_export.errors import Problem, SourceError
 from kazan_export.model import Article, Author, Heading, Metadata, Paragraph, Section
 
+# Control characters no output can hold (the DOCX writer refuses them); tab, the line breaks
+# and the characters Python and Unicode count as line or page breaks are not among them.
+CONTROL = re.compile("[\x01-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 MAX_INPUT_BYTES = 20 * 1024 * 1024  # a saved web page with inline scripts and images can be large
 UNKNOWN_LANGUAGE = "und"  # BCP 47 "undetermined": the input does not say
 
@@ -70,9 +73,10 @@ def read_input(path: Path) -> bytes:
     return raw
 
 
-def decode_text(raw: bytes, name: str, what: str = "text") -> str:
+def decode_text(raw: bytes, name: str, what: str = "text", *, controls: bool = True) -> str:
     """Return ``raw`` decoded as UTF-8 (a byte-order mark is dropped); refuse binary or other
-    encodings with the line and column of the first bad byte."""
+    encodings with the line and column of the first bad byte, and (if ``controls``) control
+    characters, which no output can hold."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail(name, f"is UTF-16 {what}; re-save the file as UTF-8")
     if b"\0" in raw:
@@ -84,9 +88,21 @@ def decode_text(raw: bytes, name: str, what: str = "text") -> str:
         line = raw[: exc.start].count(b"\n") + 1
         column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8", "replace")) + 1
         raise fail(name, f"is not UTF-8 {what}; re-save the file as UTF-8", line, column) from None
-    if not text.strip():
+    if not trim(text):
         raise fail(name, "is empty; give a file that holds the article's text")
+    bad = CONTROL.search(text) if controls else None
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise fail(name, f"contains the control character U+{ord(bad[0]):04X}, which no output can hold; "
+                         f"remove it (or check that this is the right file)", line, column)
     return text
+
+
+def trim(text: str) -> str:
+    """Return ``text`` without white space or byte-order marks around it (the schema counts
+    U+FEFF as white space)."""
+    return re.sub(r"^[\s\ufeff]+|[\s\ufeff]+$", "", text)
 
 
 # --- ids -----------------------------------------------------------------------------------
@@ -270,7 +286,7 @@ def assemble(blocks: list[Block], found: Found, *, name: str, guess_headings: bo
     ``guess_headings``, paragraphs that :func:`looks_like_heading` become headings (plain
     text). Raises :class:`SourceError` if there is no article text.
     """
-    blocks = [b for b in blocks if b.text.strip()]
+    blocks = [Block(b.kind, trim(b.text), b.line) for b in blocks if trim(b.text)]
     title = found.title
     if blocks and blocks[0].kind == "title":
         first = blocks.pop(0)
@@ -359,4 +375,4 @@ def clean(text: str) -> str:
     """Return ``text`` with runs of HTML white space (line breaks included) made one space and
     trimmed, as a reader sees a paragraph of a web page or a Markdown file (no-break spaces
     stay)."""
-    return re.sub(r"[ \t\n\r\f]+", " ", text).strip(" ")
+    return re.sub(r"[ \t\n\r\f\v\x1c-\x1e\x85\u2028\u2029]+", " ", CONTROL.sub("", text)).strip(" ")

@@ -30,7 +30,7 @@ _BLOCKS = {"p": "paragraph", "head": "heading", "item": "paragraph", "cell": "pa
 def _decode(raw: bytes, name: str) -> str:
     """Return the page's text: UTF-8, or the charset its ``<meta charset>`` declares."""
     try:
-        return decode_text(raw, name, "HTML")
+        return decode_text(raw, name, "HTML", controls=False)  # clean() drops them from the text
     except Exception:
         match = _CHARSET.search(raw[:4096])
         if match and b"\0" not in raw:

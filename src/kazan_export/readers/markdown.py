@@ -90,7 +90,8 @@ def read_markdown(raw: bytes | str, *, name: str = "<markdown>", found: Found | 
 
     Raises :class:`~kazan_export.errors.SourceError` for binary, non-UTF-8 or empty input.
     """
-    text = decode_text(raw, name, "Markdown text") if isinstance(raw, bytes) else raw
+    raw = raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")
+    text = decode_text(raw, name, "Markdown text")
     found = found or Found()
     given_title = found.title
     body, offset = _front_matter(text, found)

@@ -10,12 +10,9 @@ white space, otherwise exactly as written.
 
 from __future__ import annotations
 
-import re
-
 from kazan_export.model import Article
-from kazan_export.readers.draft import Block, Found, assemble, decode_text
+from kazan_export.readers.draft import Block, Found, assemble, decode_text, trim
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 WRAP_WIDTH = 100  # hard-wrapped text keeps its lines shorter than this (72–80 is usual)
@@ -38,8 +35,8 @@ def wrapped(groups: list[list[tuple[int, str]]]) -> bool:
 def blocks_of(text: str) -> list[Block]:
     """Return the title and paragraph blocks of ``text`` (headings are decided later)."""
     groups: list[list[tuple[int, str]]] = [[]]
-    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
-        line = line.strip()
+    for number, line in enumerate(text.splitlines(), start=1):  # \n, \r\n, \r, \f, \x85, \u2028 …
+        line = trim(line)
         if line:
             groups[-1].append((number, line))
         elif groups[-1]:
@@ -58,9 +55,5 @@ def read_text(raw: bytes | str, *, name: str = "<text>", found: Found | None = N
 
     Raises :class:`~kazan_export.errors.SourceError` for binary, non-UTF-8 or empty input.
     """
-    text = decode_text(raw, name) if isinstance(raw, bytes) else raw
-    if not text.strip():
-        from kazan_export.readers.draft import fail
-
-        raise fail(name, "is empty; give a file that holds the article's text")
+    text = decode_text(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"), name)
     return assemble(blocks_of(text), found or Found(), name=name, guess_headings=True)
