@@ -239,3 +239,38 @@ def test_another_language_is_a_rules_file_not_code(tmp_path, monkeypatch):
     finally:
         rules.load_rules.cache_clear()
         cues._patterns.cache_clear()
+
+
+def test_a_quotation_split_by_its_cue_is_two_statements_of_one_speaker():
+    _, pairs = run("“We will win,” Mayor Jana Novak said, “and nobody can stop us now.”")
+    assert [(s.text, e.name) for s, e in pairs] == [("We will win,", "Jana Novak"),
+                                                    ("and nobody can stop us now.", "Jana Novak")]
+
+
+def test_a_relative_clause_is_not_the_subject():
+    _, pairs = run("Marek Horvat, who leads the harbour committee, said that the vote would be held in May.")
+    assert [(s.text, e.name) for s, e in pairs] == [("the vote would be held in May.", "Marek Horvat")]
+
+
+def test_the_ministry_is_the_ministry_named_before():
+    _, pairs = run("The Interior Ministry said that the border was closed.",
+                   "“Nobody will cross it tonight,” the ministry said.")
+    assert [e.name for _, e in pairs] == ["Interior Ministry", "Interior Ministry"]
+
+
+def test_a_dash_before_the_cue():
+    _, pairs = run("“We are ready for the storm” — Governor Paul Reyes said on Monday.")
+    assert pairs[0][1].name == "Paul Reyes"
+
+
+def test_the_year_of_publication_dates_a_yearless_phrase():
+    a = article("On June 14 Mayor Jana Novak said that the bridge would open.")
+    a = dataclasses.replace(a, metadata=dataclasses.replace(a.metadata, published="2011-07-01"))
+    out = attribute(a)
+    assert out.statements[0].date == "2011-06-14"
+
+
+def test_a_statement_from_an_organisation():
+    _, pairs = run("According to a statement from the Port Authority, the ferries will run again by June.")
+    assert [(s.text, e.name, e.kind) for s, e in pairs] == [
+        ("the ferries will run again by June.", "Port Authority", "organisation")]

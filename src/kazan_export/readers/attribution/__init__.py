@@ -87,6 +87,9 @@ class Engine:
         self.registry = Registry(self.parser)
         self.dates = DateReader(rules)
         self.anchor = Anchor()
+        published = re.match(r"(\d{4})", article.metadata.published or "")
+        if published:  # "On June 14" in an article published in 2011: the year is the article's
+            self.anchor.year = int(published.group(1))
         self.paras = [(si, p) for si, s in enumerate(article.sections) for p in s.paragraphs]
         self.texts = [p.text for _, p in self.paras]
         self.min_words = int(rules.get("quotes", "min_words", 4))
@@ -135,7 +138,8 @@ class Engine:
         self.drafts: list[Draft] = []
         self.last_outlet: str | None = None
         nouns = "|".join(re.escape(w) for w in sorted(rules.get("speech", "nouns"), key=len, reverse=True))
-        self.holder_re = re.compile(rf"\b(?:{nouns})\s+of\s+(?P<x>.+)$|(?P<y>\S+(?:\s+\S+){{0,5}}?)[’']s\s+(?:{nouns})\b", re.I)
+        hp = "|".join(re.escape(w) for w in sorted(rules.get("grammar", "holder_prepositions"), key=len, reverse=True))
+        self.holder_re = re.compile(rf"\b(?:{nouns})\s+(?:{hp})\s+(?P<x>.+)$|(?P<y>\S+(?:\s+\S+){{0,5}}?)[’']s\s+(?:{nouns})\b", re.I)
 
     # --- quotations -----------------------------------------------------------------------
     def quotes(self) -> list[Quote]:
@@ -370,7 +374,7 @@ class Engine:
             basis.append(f"speaker: {note} (p{n + 1:02d})")
             return None, 0.0, None
         basis.append(f"speaker: {note} (p{n + 1:02d})")
-        conf = {"name": 0.9, "organisation": 0.85, "anonymous": 0.8, "group": 0.7, "role": 0.75, "pronoun": 0.7}[m.kind]
+        conf = {"name": 0.9, "organisation": 0.85, "anonymous": 0.8, "group": 0.7, "role": 0.75, "pronoun": 0.7, "orgref": 0.7}.get(m.kind, 0.5)
         return r, conf, (m.role if m.kind == "name" else None)
 
     # --- via / place / occasion ------------------------------------------------------------

@@ -195,6 +195,8 @@ def clause_subject(text: str, start: int, end: int, pats: "Patterns | None" = No
     x = (pats or _default()).extra
     if x["elided"].search(span):  # "… and said that": the subject is elided
         return "", end
+    # ", who leads the committee," is no subject: blank it (same length, offsets kept)
+    span = x["relative_clause"].sub(lambda m: "," + " " * (len(m.group(0)) - 2) + ",", span)
     cut = 0
     for m in x["boundary"].finditer(span):
         cut = m.end()
@@ -216,7 +218,7 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
 def post_cue(text: str, close: int, quote_text: str, pats: Patterns) -> Cue | None:
     """Return the cue right after a closing mark at ``close`` ("…,” the diplomat said.")."""
     after = text[close + 1:]
-    m = re.match(r"^(?P<lead>\s*[,.?!]?\s*)", after)
+    m = re.match(r"^(?P<lead>\s*[,.?!—–-]?\s*)", after)
     base = close + 1 + m.end("lead")
     tail = text[base:]
     first = sentences(tail, pats)[0] if tail.strip() else (0, 0)
@@ -225,7 +227,7 @@ def post_cue(text: str, close: int, quote_text: str, pats: Patterns) -> Cue | No
     words = rest.split()
     if not words:
         return None
-    strong = m.group("lead").strip() == "," or quote_text.rstrip()[-1:] in ",?!—–-" or not words[0][:1].isupper()
+    strong = m.group("lead").strip() in (",", "—", "–", "-") or quote_text.rstrip()[-1:] in ",?!—–-" or not words[0][:1].isupper()
     if not strong:
         # a new sentence after the quotation is its cue only when it is no more than "Lavrov said."
         head = rest.split(",")[0]

@@ -215,6 +215,9 @@ class Parser:
         org = self._organisation(words, folded)
         if org:
             return org
+        # "the ministry", "the agency": an organisation named before, by its head word
+        if len(words) == lead + 1 and folded[lead] in self.org_heads and words[lead][:1].islower():
+            return Mention("orgref", phrase, role=folded[lead])
         name, role = self.person_name(phrase)
         if name:
             # a role phrase that happens to end in a capitalised word ("Armenian FM") is a role
@@ -357,6 +360,13 @@ class Registry:
                     r.last_seen = pos
                     return r, f"pronoun '{mention.surface}' → {r.id}"
             return None, f"pronoun '{mention.surface}' unresolved"
+        if mention.kind == "orgref":
+            for r in recent + candidates:
+                if r.kind == "organisation" and mention.role in fold(r.name).split():
+                    r.last_seen = pos
+                    return r, f"'{mention.surface}' → {r.id} (the organisation named before)"
+            name = (mention.role or mention.surface)[:1].upper() + (mention.role or mention.surface)[1:]
+            return self.add_other("organisation", name, None, None, pos), f"organisation '{mention.surface}'"
         if mention.kind == "role":
             for r in recent + candidates:
                 if r.kind == "person" and self.agrees(mention.role or "", r):
