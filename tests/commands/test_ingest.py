@@ -240,3 +240,29 @@ def test_a_batch_writes_one_draft_per_article_and_reports_each_failure(tmp_path)
 def test_a_batch_refuses_options_that_name_one_article(tmp_path, extra, message):
     out = cli("ingest", INGEST / "harbour-deal.html", INGEST / "council-vote.md", *extra, cwd=tmp_path)
     assert out.returncode == 2 and message in out.stderr and not list(tmp_path.iterdir())
+
+
+def test_a_language_without_attribution_rules_gives_a_draft_without_proposals(tmp_path):
+    draft = tmp_path / "fr.yaml"
+    out = cli("ingest", INGEST / "ferry-strike.txt", "-o", draft, "--language", "fr")
+    assert out.returncode == 0, out.stderr
+    assert "warning: " in out.stderr and "no attribution rules for language 'fr'" in out.stderr
+    article = validates(draft)
+    assert article.metadata.language == "fr" and article.statements == ()
+    assert text_of(draft) == (INGEST / "ferry-strike.expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_permission_error_is_one_clear_problem(tmp_path, monkeypatch):
+    from kazan_export.errors import SourceError
+    from kazan_export.readers.draft import read_input
+
+    source = tmp_path / "locked.txt"
+    source.write_text("Title\n\nText.\n", encoding="utf-8")
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(SourceError) as info:
+        read_input(source)
+    assert str(info.value) == f"{source}:1:1: cannot read the file (Permission denied); check its permissions"

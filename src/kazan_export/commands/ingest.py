@@ -138,11 +138,22 @@ def read_article(path: Path, options: Options = Options()) -> tuple[Article, str
 
 
 def attribute(article: Article) -> Article:
-    """Return ``article`` with the attribution engine's proposed people and statements."""
+    """Return ``article`` with the attribution engine's proposed people and statements.
+
+    An undetermined language (``und``) gets the default (English) rules; a language that has
+    no rules gets no proposals, with a warning: the draft is still made, to be annotated by hand.
+    """
     from kazan_export.readers.attribution import attribute as propose
+    from kazan_export.readers.attribution.rules import RULES_DIR
 
     language = article.metadata.language
-    return propose(article, language="en" if language == UNKNOWN_LANGUAGE else language.split("-")[0])
+    primary = language.split("-")[0].lower()
+    if language != UNKNOWN_LANGUAGE and not (RULES_DIR / f"{primary}.toml").is_file():
+        known = ", ".join(sorted(p.stem for p in RULES_DIR.glob("*.toml")))
+        warnings.warn(f"{article.source}: no attribution rules for language '{language}' (known: {known}); "
+                      "the draft has no proposed statements: add them by hand", KazanWarning, stacklevel=2)
+        return article
+    return propose(article, language=language)
 
 
 def ingest(path: Path, options: Options = Options()) -> Result:
