@@ -274,3 +274,9 @@ def test_a_statement_from_an_organisation():
     _, pairs = run("According to a statement from the Port Authority, the ferries will run again by June.")
     assert [(s.text, e.name, e.kind) for s, e in pairs] == [
         ("the ferries will run again by June.", "Port Authority", "organisation")]
+
+
+def test_a_colon_hands_the_quotation_to_the_sentences_subject():
+    _, pairs = run("“We will sign,” Mayor Jana Novak said.",
+                   "Governor Paul Reyes spoke out against the plan: “It is a mistake and we will oppose it.”")
+    assert [e.name for _, e in pairs] == ["Jana Novak", "Paul Reyes"]

@@ -511,6 +511,15 @@ class Engine:
                         cue, region = c, c.region
                         conf -= 0.05
                         basis.append(f"cue: the paragraph before ends with a colon (p{n:02d})")
+        if speaker is None and masked_first[sa:q.start - 1].rstrip().endswith(":"):
+            # "Attorney General Wally Oppal spoke out against the group: “…”": the sentence's subject
+            first = self.first_name_in(masked_first, sa, q.start - 1)
+            if first is not None:
+                r, note = self.registry.resolve(first, n * 10000 + sa, recent)
+                if r is not None:
+                    speaker, conf = r, 0.6
+                    cue = Cue(sa, q.start - 1, ":", first.surface, sa, masked_first[sa:q.start - 1].strip(), "colon")
+                    basis.append(f"speaker: {note}, the subject of the sentence the colon ends (p{n + 1:02d})")
         if speaker is None and recent:
             speaker, conf = recent[0], 0.35
             basis.append(f"speaker: no cue; the latest speaker {speaker.id} (p{n + 1:02d})")
