@@ -114,3 +114,10 @@ def test_trafilatura_is_imported_only_by_the_html_reader():
             "print(sorted(m for m in ('trafilatura', 'docx', 'reportlab') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_first_subheading_is_not_taken_for_the_title():
+    html = _page(f"<h2>Background</h2><p>{LONG}</p><p>{LONG} Again.</p>", "<title>The real title</title>")
+    article = read_html(html, name="h2.html")
+    assert article.metadata.title == "The real title"
+    assert article.sections[0].heading.text == "Background"

@@ -81,6 +81,8 @@ def _blocks(body) -> list[Block]:  # noqa: ANN001
             kind = _BLOCKS.get(child.tag)
             nested = any(c.tag in _BLOCKS or c.tag in ("list", "quote", "table", "row") for c in child)
             if kind and not (child.tag == "item" and nested):
+                if child.tag == "head" and child.get("rend") == "h1":
+                    kind = "h1"  # a title if it comes first (see read_html)
                 blocks.extend(Block(kind, t) for t in _texts(child))
             elif child.tag in ("list", "quote", "table", "row", "div", "main", "item"):
                 if nested or child.tag in ("list", "table", "row", "div", "main"):
@@ -131,10 +133,13 @@ def read_html(raw: bytes | str, *, name: str = "<html>", found: Found | None = N
         raise fail(name, "has no article text that could be found (a page of links or a script-only "
                          "page?); save the article's own page, or give its text with --from text")
     meta = found or Found()
-    if blocks[0].kind == "heading":  # the page's own heading is the title as printed
-        blocks[0] = Block("title", blocks[0].text)
-    elif not meta.title and doc.title:
-        meta.title = clean(doc.title)
+    page_title = clean(doc.title) if doc.title else None
+    first = blocks[0]
+    if first.kind == "h1" or (first.kind == "heading" and first.text == page_title):
+        blocks[0] = Block("title", first.text)  # the page's own heading: the title as printed
+    elif not meta.title:
+        meta.title = page_title
+    blocks = [Block("heading", b.text) if b.kind == "h1" else b for b in blocks]
     if not meta.authors and doc.author:
         meta.authors = tuple(author_of(a) for a in (clean(x) for x in doc.author.split(";")) if a)
     site = clean(doc.sitename or "")
