@@ -280,3 +280,17 @@ def test_a_colon_hands_the_quotation_to_the_sentences_subject():
     _, pairs = run("“We will sign,” Mayor Jana Novak said.",
                    "Governor Paul Reyes spoke out against the plan: “It is a mistake and we will oppose it.”")
     assert [e.name for _, e in pairs] == ["Jana Novak", "Paul Reyes"]
+
+
+def test_common_news_cues():
+    _, pairs = run("“It’s a sad day for all of us,” said John Smith, a spokesman for the company.",
+                   "“The market will recover within a year,” according to analyst Jane Roe.",
+                   "Prime Minister Rishi Sunak said on Tuesday the plan would cut waiting lists.",
+                   "“It is a good plan for the country,” the prime minister said. “Nobody expected it.”")
+    got = [(s.kind, s.text, e.name) for s, e in pairs]
+    assert got == [("direct", "It’s a sad day for all of us,", "John Smith"),
+                   ("direct", "The market will recover within a year,", "Jane Roe"),
+                   ("reported", "the plan would cut waiting lists.", "Rishi Sunak"),
+                   ("direct", "It is a good plan for the country,", "Rishi Sunak"),
+                   ("direct", "Nobody expected it.", "Rishi Sunak")]
+    assert "spokesman for the company" in pairs[0][1].roles

@@ -128,6 +128,12 @@ class Engine:
                "|".join(map(re.escape, rules.get("speech", "complementizers"))),
                "|".join(map(re.escape, occ.get("after_occasion", []))) or "(?!)",
                "|".join(map(re.escape, occ.get("place", []))) or "(?!)"))
+        times = sorted({*rules.words("dates", "weekdays"), *rules.words("dates", "months"),
+                        *(k.lower() for k in rules.get("dates", "units", {}))}, key=len, reverse=True)
+        self.time_adverbial = re.compile(
+            r"\s+(?:%s)\s+(?:\w+\s+)?(?:%s|\d[\d,]*)\b,?" % (
+                "|".join(map(re.escape, rules.get("occasions", "words", {}).get("time_prepositions", []))) or "(?!)",
+                "|".join(map(re.escape, times))), re.I)
         self.place_re = re.compile(
             r"\b(?:%s)\s+(?P<p>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?=\s+(?:%s|,)|\s*,|\s*$)"
             % ("|".join(map(re.escape, occ.get("place", []))) or "(?!)",
@@ -172,7 +178,10 @@ class Engine:
         if len(words) < self.min_words:
             adjacent = post_cue(self.texts[q.last], q.end, q.text, self.pats) is not None and ends
             colon = text[:q.start - 1].rstrip().endswith(":")
-            return "statement" if adjacent or colon else "name"
+            # a whole short sentence of its own: “Nobody expected it.”
+            sentence = q.text[:1].isupper() and q.text.rstrip()[-1:] in ".!?" and (
+                not text[:q.start - 1].strip() or text[:q.start - 1].rstrip()[-1:] in ".!?")
+            return "statement" if adjacent or colon or sentence else "name"
         cap = [w for w in words if w[:1].isalpha() and not (len(w) <= 3 and w.islower())]
         if not ends and cap and all(w[0].isupper() for w in cap) and len(words) <= 8:
             return "name"  # a title: "Paradise by the Dashboard Light"
@@ -365,6 +374,8 @@ class Engine:
             return None, 0.0, None
         if m is None:
             return None, 0.0, None
+        if m.kind == "name" and not m.role and cue.apposition and self._has_role(cue.apposition):
+            m.role = self.parser.drop_article(cue.apposition)  # "said John Smith, a spokesman for the company"
         r, note = self.registry.resolve(m, pos, recent)
         if r is None and m.kind == "role":
             # a role nobody named before: an unnamed speaker described by it
@@ -623,6 +634,10 @@ class Engine:
             if fold(m.group(0)) in self.pats.that_only:
                 continue
             rest = sent[m.end():]
+            t = self.time_adverbial.match(rest)
+            skip = t.end() if t else 0
+            if t:  # "said on Tuesday the plan would …"
+                rest = rest[skip:]
             w = re.match(r"\s+(?P<w>[\w’'-]+)\b", rest)
             if not w:
                 continue
@@ -653,7 +668,7 @@ class Engine:
             if any(abs(c[1] - s_start) < 3 for c in found):
                 continue
             cue = Cue(s_start, a + m.end(), m.group(0), subject, s_start, masked[s_start:a + m.end()].strip(), "pre")
-            found.append((a + m.end() + len(rest) - len(rest.lstrip()), s_start, cue))
+            found.append((a + m.end() + skip + len(rest) - len(rest.lstrip()), s_start, cue))
         found.sort(key=lambda f: f[0])
         for k, (start, s_start, cue) in enumerate(found):
             end = b

@@ -31,6 +31,7 @@ class Cue:
     region: str = ""  # words between the subject and what is said (adverbials: "in Yerevan")
     holder: str | None = None  # "the statement of X": X is the speaker instead of the subject
     quoting: str | None = None  # "X wrote, quoting Y": Y is the speaker, X the outlet
+    apposition: str | None = None  # "said John Smith, a spokesman for the company": the role after the name
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +238,14 @@ def post_cue(text: str, close: int, quote_text: str, pats: Patterns) -> Cue | No
         if len(rest[v.end():].split()) > 4:
             return None
     v = pats.verb.search(rest)
+    acc = pats.according.match(rest.lstrip())
+    if acc:  # "…,” according to analyst Jane Roe.
+        lead = len(rest) - len(rest.lstrip())
+        who = rest.lstrip()[acc.end():].split(",")[0].strip()
+        if who:
+            s_start = base + lead + acc.end()
+            return Cue(base, base + len(rest), "according to", who, s_start, rest.strip(), "post",
+                       region=rest[lead + acc.end() + len(who):])
     if not v:
         return None
     before = rest[:v.start()].strip()
@@ -245,8 +254,9 @@ def post_cue(text: str, close: int, quote_text: str, pats: Patterns) -> Cue | No
         subject = subj_m.group("s").strip() if subj_m else ""
         subject = pats.extra["inverted_end"].split(subject)[0] if subject else subject
         s_start = base + v.end() + (subj_m.start("s") if subj_m else 0)
+        apposition = rest[v.end():][subj_m.end():] if subj_m else ""
         return Cue(base, base + len(rest), v.group(0), subject, s_start, rest.strip(), "post",
-                   region=rest[v.end():])
+                   region=rest[v.end():], holder=None, quoting=None, apposition=apposition.strip(" ,") or None)
     if len(before.split()) > 12 or fold(before.split()[0]) in pats.extra["relatives"]:
         return None
     if "," in before and not re.match(r"^[^,]+,\s*\d+,", before) and len(before.split()) > 8:
