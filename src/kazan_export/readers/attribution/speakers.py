@@ -172,7 +172,7 @@ class Parser:
             return Mention("anonymous", phrase, name=inner[:1].upper() + inner[1:], description=phrase)
         last = folded[-1]
         if last in self.pronouns and (len(words) == 1 or folded[-2] not in self.object_preps):
-            return Mention("pronoun", phrase, role=self.pronouns[last])
+            return Mention("pronoun", words[-1], role=self.pronouns[last])
         # "the statement of X" / "X’s statement": X is meant
         for k, f in enumerate(folded):
             if f in self.speech_nouns and k + 1 < len(folded) and folded[k + 1] in self.genitive:
