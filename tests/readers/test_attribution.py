@@ -294,3 +294,21 @@ def test_common_news_cues():
                    ("direct", "It is a good plan for the country,", "Rishi Sunak"),
                    ("direct", "Nobody expected it.", "Rishi Sunak")]
     assert "spokesman for the company" in pairs[0][1].roles
+
+
+def test_names_with_particles_and_organisations_with_places():
+    _, pairs = run("“There is no information to confirm it,” said Hani al-Qawasmi, the Interior Minister.",
+                   "“No party has said it is holding him,” said Qawasmi.",
+                   "The Palestinian Jihad and Tawheed Brigades said that it will release a video.",
+                   "Police in the West Midlands said that the drugs had been seized.",
+                   "“All the drugs were wrapped in plastic bags,” the force said.")
+    names = [e.name for _, e in pairs]
+    assert names[:2] == ["Hani al-Qawasmi", "Hani al-Qawasmi"]
+    assert pairs[2][1].name == "Palestinian Jihad and Tawheed Brigades" and pairs[2][1].kind == "organisation"
+    assert names[3] == names[4] == "Police in the West Midlands"
+
+
+def test_a_media_report_is_a_group_and_one_clause_is_one_statement():
+    _, pairs = run("According to Israeli media reports, a group has announced that it killed the reporter.")
+    assert [(s.text, e.kind) for s, e in pairs] == [
+        ("a group has announced that it killed the reporter.", "group")]

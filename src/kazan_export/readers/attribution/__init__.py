@@ -232,7 +232,9 @@ class Engine:
                 for cut in (1, 2, 3):
                     if len(words) > cut and all(w[:1].islower() for w in words[-cut:]):
                         m = self.parser.parse(" ".join(words[:-cut]))
-                        if m is not None and m.kind in ("name", "organisation", "pronoun"):
+                        # only a speaker named before ("Zapatero continued by"), never a new "name"
+                        known = m is not None and m.kind == "name" and self.registry.find_person(m.name) is not None
+                        if m is not None and (known or m.kind in ("organisation", "pronoun")):
                             break
                         m = None
             if m is None:
@@ -722,6 +724,9 @@ class Engine:
         after = text[s + len(body):s + len(body) + 1]
         if after == "." and not starts_at_sentence:
             body += "."
+        if any(o.para == n and o.last == n and o.start < s + len(body) and s < o.start + len(o.text)
+               for o in self.drafts):
+            return  # two cues for one clause ("According to X reports, …"): the first stands
         basis: list[str] = []
         speaker, conf, role = self.resolve(cue, n, basis, recent)
         if speaker is None:

@@ -123,7 +123,15 @@ class Parser:
             return False
         if w.endswith(".") and len(w) > 2 and not re.fullmatch(r"[A-Z]\.", w):
             return False  # U.S., abbreviations
+        if "-" in w and fold(w.split("-")[0]) in self.particles and w.split("-", 1)[1][:1].isupper():
+            return True  # al-Qawasmi, el-Sisi
         return w[0].isupper() or (f in self.particles)
+
+    def bare_family(self, family: str) -> str:
+        """Return a folded family name without a leading particle ("al-Qawasmi" → "qawasmi")."""
+        f = fold(family)
+        head, sep, rest = f.partition("-")
+        return rest if sep and head in self.particles and rest else f
 
     # --- phrases ---------------------------------------------------------------------
     def person_name(self, phrase: str) -> tuple[str | None, str]:
@@ -205,7 +213,7 @@ class Parser:
             desc = " ".join(words)
             return Mention("group", phrase, name=desc[:1].upper() + desc[1:], description=desc)
         # a group: "some European Parliament MPs", "officials"
-        if last in self.group_heads and (len(words) == 1 or folded[0] in self.anon_dets or folded[0] in self.definite or words[-1][0].isupper()):
+        if last in self.group_heads:
             desc = " ".join(words)
             return Mention("group", phrase, name=desc[:1].upper() + desc[1:], description=desc)
         # an organisation: a capitalised chunk with an organisation head ("White House", “Kommersant” newspaper)
@@ -233,10 +241,15 @@ class Parser:
         return None
 
     def _organisation(self, words: list[str], folded: list[str]) -> Mention | None:
+        lead = 1 if folded[0] in self.articles else 0
+        if len(words) > lead + 1 and folded[lead] in self.org_heads and words[lead][:1].isupper() \
+                and folded[lead + 1] in self.place_preps and len(words) <= lead + 7:
+            return Mention("organisation", " ".join(words), name=" ".join(w.strip("(),") for w in words[lead:]))
         for k in range(len(words) - 1, -1, -1):
             if folded[k] in self.org_heads and words[k][:1].isupper():
                 j = k
-                while j > 0 and (words[j - 1][:1].isupper() or folded[j - 1] in self.name_connectors) and folded[j - 1] not in self.not_names:
+                while j > 0 and ((words[j - 1][:1].isupper() and folded[j - 1] not in self.not_names)
+                                 or (folded[j - 1] in self.name_connectors and j >= 2 and words[j - 2][:1].isupper())):
                     j -= 1
                 while j < k and folded[j] in self.name_connectors:
                     j += 1
@@ -269,12 +282,12 @@ class Registry:
 
     def find_person(self, name: str) -> Record | None:
         parts = name.split()
-        family, given = fold(parts[-1]), fold(" ".join(parts[:-1])) if len(parts) > 1 else None
+        family, given = self.parser.bare_family(parts[-1]), fold(" ".join(parts[:-1])) if len(parts) > 1 else None
         best, best_score = None, 0.0
         for r in self.records:
             if r.kind != "person" or not r.family:
                 continue
-            rf = r.folded if r.folded else fold(r.family)
+            rf = r.folded if r.folded else self.parser.bare_family(r.family)
             r.folded = rf
             if rf != family and (rf[:1] != family[:1] or abs(len(rf) - len(family)) > 2):
                 continue
@@ -365,6 +378,10 @@ class Registry:
                 if r.kind == "organisation" and mention.role in fold(r.name).split():
                     r.last_seen = pos
                     return r, f"'{mention.surface}' → {r.id} (the organisation named before)"
+            for r in recent + candidates:  # "the force", "the company": the organisation last named
+                if r.kind == "organisation":
+                    r.last_seen = pos
+                    return r, f"'{mention.surface}' → {r.id} (the organisation named last)"
             name = (mention.role or mention.surface)[:1].upper() + (mention.role or mention.surface)[1:]
             return self.add_other("organisation", name, None, None, pos), f"organisation '{mention.surface}'"
         if mention.kind == "role":
