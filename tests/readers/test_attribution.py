@@ -312,3 +312,8 @@ def test_a_media_report_is_a_group_and_one_clause_is_one_statement():
     _, pairs = run("According to Israeli media reports, a group has announced that it killed the reporter.")
     assert [(s.text, e.kind) for s, e in pairs] == [
         ("a group has announced that it killed the reporter.", "group")]
+
+
+def test_a_scare_quote_may_open_a_reported_clause():
+    _, pairs = run("On July 1, Foreign Minister Alain Juppé stated that “new proposals” would be made to both sides.")
+    assert [(s.kind, s.text) for s, _ in pairs] == [("reported", "“new proposals” would be made to both sides.")]

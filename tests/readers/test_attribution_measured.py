@@ -66,12 +66,12 @@ def test_every_proposal_says_what_it_rests_on(kazan_draft):
 
 def test_kazan_quality_floor(kazan_gold, kazan_draft):
     s = score(kazan_draft, kazan_gold)
-    # measured 97 % / 97 % / 97 % / 97 % / 78 % (docs/ingest.md, ## Accuracy)
+    # measured 97 % / 97 % / 97 % / 97 % / 81 % (docs/ingest.md, ## Accuracy)
     assert s.direct_recall >= 0.92, s.misses
     assert s.direct_precision >= 0.90, s.extra
     assert s.speaker_accuracy >= 0.92, s.wrong
     assert s.date_accuracy >= 0.88, s.wrong
-    assert s.reported_recall >= 0.70, s.misses
+    assert s.reported_recall >= 0.75, s.misses
 
 
 def test_heldout_quality_floor():

@@ -713,7 +713,7 @@ class Engine:
         clause = clause.rstrip()
         if clause.endswith((" and", " that", " but")):
             clause = clause.rsplit(" ", 1)[0]
-        if len(clause.split()) < (3 if cue.kind == "pre" else 4) or clause.lstrip()[:1] in MARKS:
+        if len(clause.split()) < (3 if cue.kind == "pre" else 4):
             return
         lead = len(clause) - len(clause.lstrip())
         s = start + lead
