@@ -134,6 +134,9 @@ class Engine:
             r"\s+(?:%s)\s+(?:\w+\s+)?(?:%s|\d[\d,]*)\b,?" % (
                 "|".join(map(re.escape, rules.get("occasions", "words", {}).get("time_prepositions", []))) or "(?!)",
                 "|".join(map(re.escape, times))), re.I)
+        arts = "|".join(map(re.escape, rules.get("grammar", "articles")))
+        self.outlet_re = re.compile(
+            r"\s*(?:(?:%s)\s+)?[“\"«]?(?P<o>(?:[A-Z][\w.&-]*\s?)+)[”\"»]?(?P<h>\s+[a-z]+(?:\s+[a-z]+)?)?" % arts, 0)
         self.place_re = re.compile(
             r"\b(?:%s)\s+(?P<p>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?=\s+(?:%s|,)|\s*,|\s*$)"
             % ("|".join(map(re.escape, occ.get("place", []))) or "(?!)",
@@ -399,18 +402,21 @@ class Engine:
             if k < 0:
                 continue
             rest = region[k + len(cue) + 1:]
-            m = re.match(r"\s*(?:the\s+)?[“\"«]?(?P<o>(?:[A-Z][\w.&-]*\s?)+)[”\"»]?(?P<h>\s+[a-z]+(?:\s+[a-z]+)?)?", rest)
+            m = self.outlet_re.match(rest)
             if m and fold(m.group("o").strip()) not in self.audiences:
                 outlet = m.group("o").strip()
                 d.via = d.via or outlet
                 d.basis.append(f"via: '{(cue + ' ' + rest[:m.end()]).strip()}'")
-                if any(w in cue for w in self.interview_words):
-                    d.occasion = d.occasion or self.interview_label.format(outlet)
+                if any(w in cue for w in self.interview_words) and not d.occasion:
+                    d.occasion = self.interview_label.format(outlet)
+                    d.basis.append(f"occasion: '{cue} {outlet}'")
                 break
         for m in self.occasion_re.finditer(region):
             words = {fold(w) for w in m.group("o").split()}
             if words & self.occasion_words and not words & self.not_occasion:
-                d.occasion = d.occasion or (m.group("o")[:1].upper() + m.group("o")[1:]).strip()
+                if not d.occasion:
+                    d.occasion = (m.group("o")[:1].upper() + m.group("o")[1:]).strip()
+                    d.basis.append(f"occasion: '{m.group(0).strip()}'")
                 break
         m = self.place_re.search(region)
         if m and fold(m.group("p")) not in self.parser.months and not self.parser.is_cap(m.group("p")) is False:
