@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from kazan_export.load import load
+from kazan_export.readers.source import load
 from kazan_export.readers.attribution import attribute
 from kazan_export.readers.attribution.score import Scores, items, read_devset, score, score_items, strip, total
 

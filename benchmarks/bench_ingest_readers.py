@@ -95,7 +95,7 @@ def main() -> None:
 
         from kazan_export.commands import ingest as run
         from kazan_export.readers.text import read_text
-        from kazan_export.validate import check_integrity
+        from kazan_export.readers.checks import check_integrity
         from kazan_export.writers.yaml import render_yaml
 
         raw = SEED.read_bytes()

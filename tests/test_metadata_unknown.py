@@ -11,8 +11,8 @@ import zipfile
 
 import pytest
 
-from kazan_export.citations import cite
-from kazan_export.load import check, load
+from kazan_export.commands.cite import cite
+from kazan_export.readers.source import check, load
 from kazan_export.writers.bibtex import render_bib
 from kazan_export.writers.csl import render_csl
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from kazan_export.load import check, load
+from kazan_export.readers.source import check, load
 
 from conftest import FIXTURES, SEED
 

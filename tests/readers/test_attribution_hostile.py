@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from kazan_export.model import Article, Heading, Metadata, Paragraph, Section
 from kazan_export.readers.attribution import attribute
-from kazan_export.validate import check_integrity
+from kazan_export.readers.checks import check_integrity
 
 WORDS = ["said", "told", "that", "according", "to", "the", "minister", "he", "she", "they", "Novak", "Jana",
          "Dr.", "U.S.", "Ó", "Briain", "White", "House", "Ministry", "a", "source", "in", "On", "June", "14",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kazan_export.load import check, load
+from kazan_export.readers.source import check, load
 from kazan_export.readers.attribution import attribute
 from kazan_export.readers.attribution.score import items, read_devset, score, score_items, strip, total
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import FIXTURES
 
-from kazan_export.load import check
+from kazan_export.readers.source import check
 from kazan_export.model import Review
 
 GOOD = (FIXTURES / "harbour-talks.yaml").read_text(encoding="utf-8")

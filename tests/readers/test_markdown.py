@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kazan_export.errors import SourceError
-from kazan_export.load import check
+from kazan_export.readers.source import check
 from kazan_export.readers.markdown import read_markdown
 from kazan_export.writers.yaml import render_yaml
 

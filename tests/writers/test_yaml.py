@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kazan_export.load import check, load
+from kazan_export.readers.source import check, load
 from kazan_export.model import Anchor, Article, Entity, Metadata, Paragraph, Review, Section, Statement
 from kazan_export.writers.yaml import draft_header, quote, render_yaml, word
 

@@ -162,8 +162,8 @@ def ingest(path: Path, options: Options = Options()) -> Result:
     Raises :class:`~kazan_export.errors.SourceError` naming the file (and line) when the input
     cannot be read as an article, and ValueError for a bad option value.
     """
-    from kazan_export.load import MAX_BYTES
-    from kazan_export.validate import check_integrity
+    from kazan_export.readers.positions import MAX_BYTES
+    from kazan_export.readers.checks import check_integrity
     from kazan_export.writers.yaml import draft_header, render_yaml
 
     check_options(options)
