@@ -317,3 +317,9 @@ def test_a_media_report_is_a_group_and_one_clause_is_one_statement():
 def test_a_scare_quote_may_open_a_reported_clause():
     _, pairs = run("On July 1, Foreign Minister Alain Juppé stated that “new proposals” would be made to both sides.")
     assert [(s.kind, s.text) for s, _ in pairs] == [("reported", "“new proposals” would be made to both sides.")]
+
+
+def test_a_dateline_heading_dates_its_section():
+    _, pairs = run("It rained.", "Mayor Jana Novak said that the river was rising fast.",
+                   headings={2: "Sunday, April 15, 2007"})
+    assert pairs[0][0].date == "2007-04-15?"

@@ -446,6 +446,9 @@ class Engine:
                 section = si
                 self.anchor.date, self.anchor.day = None, None
                 recent = []
+                heading = self.article.sections[si].heading
+                if heading and not heading.text.strip()[:1] in MARKS:
+                    self.dates.read(heading.text, self.anchor, lead=True)  # a dateline read as a heading
             masked = mask(text, spans.get(n, []))
             self.register_mentions(n, re.sub(r"[“\"«„][^”\"»“]*[”\"»“]", lambda m: "\u2063" * len(m.group(0)), masked))
             para_date, para_basis = None, None
