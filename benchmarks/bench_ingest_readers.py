@@ -61,13 +61,24 @@ def pages(count: int) -> list[str]:
     return out
 
 
+CPU: dict[str, float] = {}  # median CPU seconds (user + system) of the last process_times(), by its first argument
+
+
 def process_times(args: list[str], repeat: int) -> list[float]:
-    times = []
+    """Return the wall seconds of ``repeat`` runs of ``args`` after one warm-up; their median CPU
+    seconds go to CPU[args[-1]] (CPU time says more than wall time on a busy machine)."""
+    import resource
+
+    times, cpu = [], []
     for i in range(repeat + 1):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(args, check=True, capture_output=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if i:  # the first run is a warm-up
             times.append(time.perf_counter() - start)
+            cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    CPU[args[-1]] = statistics.median(cpu)
     return times
 
 
@@ -88,10 +99,11 @@ def main() -> None:
         command = ["-m", "kazan_export", "ingest", str(SEED), "-o", str(draft), "--force"]
         times = process_times([sys.executable, *command], args.repeat)
         print(f"process: ingest of the Kazan text, median {statistics.median(times):.3f} s "
-              f"(min {min(times):.3f}, max {max(times):.3f}; target ≤ 0.5 s)")
+              f"(min {min(times):.3f}, max {max(times):.3f}; CPU {CPU['--force']:.3f} s; target ≤ 0.5 s)")
         print(f"process: heavy modules imported on the text path: {heavy_imports(command) or 'none'}")
         baseline = process_times([sys.executable, "-c", "import typer"], args.repeat)
-        print(f"process: `python -c 'import typer'` for reference, median {statistics.median(baseline):.3f} s")
+        print(f"process: `python -c 'import typer'` for reference, median {statistics.median(baseline):.3f} s "
+              f"(CPU {CPU['import typer']:.3f} s)")
 
         from kazan_export.commands import ingest as run
         from kazan_export.readers.text import read_text
@@ -134,7 +146,7 @@ def main() -> None:
         times = process_times([sys.executable, "-m", "kazan_export", "ingest", str(page), "-o",
                                str(Path(tmp) / "page.yaml"), "--force"], max(3, args.repeat // 2))
         print(f"process: ingest of one web page, median {statistics.median(times):.3f} s "
-              "(most of it is importing trafilatura)")
+              f"(CPU {CPU['--force']:.3f} s; most of it is importing trafilatura)")
         folder = Path(tmp) / "pages"
         drafts = Path(tmp) / "drafts"
         folder.mkdir()
