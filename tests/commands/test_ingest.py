@@ -266,3 +266,16 @@ def test_a_permission_error_is_one_clear_problem(tmp_path, monkeypatch):
     with pytest.raises(SourceError) as info:
         read_input(source)
     assert str(info.value) == f"{source}:1:1: cannot read the file (Permission denied); check its permissions"
+
+
+@pytest.mark.parametrize("content, suffix, message", [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", ".pdf", "is a PDF; ingest reads text, HTML, DOCX or Markdown"),
+    (b"{\\rtf1\\ansi Hello}", ".rtf", "is an RTF document"),
+    (b"schema: 1\nid: x\n", ".yaml", "is a YAML file: a source needs no ingest"),
+])
+def test_other_kinds_of_document_are_refused_with_what_to_do(tmp_path, content, suffix, message):
+    (tmp_path / "in").mkdir()
+    source = tmp_path / "in" / f"doc{suffix}"
+    source.write_bytes(content)
+    err = _refused(cli("ingest", source, "-o", tmp_path / "d.yaml"), tmp_path)
+    assert err.startswith(f"{source}:1:1: {message}"), err

@@ -63,6 +63,19 @@ def detect_format(path: Path, raw: bytes) -> str:
     return SUFFIXES.get(path.suffix.lower(), "text")
 
 
+def _refuse_other_documents(path: Path, raw: bytes) -> None:
+    """Refuse, with what to do, inputs that are documents of another kind (not detected as
+    one of FORMATS): a PDF, an RTF file, a YAML source."""
+    if raw.startswith(b"%PDF-"):
+        raise fail(str(path), "is a PDF; ingest reads text, HTML, DOCX or Markdown: save the article "
+                              "as one of those first")
+    if raw.startswith(b"{\\rtf"):
+        raise fail(str(path), "is an RTF document; save it as DOCX or plain text first")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        raise fail(str(path), "is a YAML file: a source needs no ingest (`kazan-export validate` checks "
+                              "it); give --from text to ingest it as plain text anyway")
+
+
 def check_options(options: Options) -> None:
     """Raise ValueError (a usage error) for an option value the source format cannot hold."""
     from kazan_export.dates import parse_edtf
@@ -93,8 +106,10 @@ def check_options(options: Options) -> None:
 def read_article(path: Path, options: Options = Options()) -> tuple[Article, str]:
     """Return the draft article (no statements) of the file at ``path``, and its format."""
     raw = read_input(path)
-    fmt = options.fmt or detect_format(path, raw)
     name = str(path)
+    if options.fmt is None:
+        _refuse_other_documents(path, raw)
+    fmt = options.fmt or detect_format(path, raw)
     found = Found(
         title=options.title.strip() if options.title else None,
         authors=tuple(author_of(a) for a in options.authors),
