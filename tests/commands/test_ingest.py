@@ -279,3 +279,9 @@ def test_other_kinds_of_document_are_refused_with_what_to_do(tmp_path, content, 
     source.write_bytes(content)
     err = _refused(cli("ingest", source, "-o", tmp_path / "d.yaml"), tmp_path)
     assert err.startswith(f"{source}:1:1: {message}"), err
+
+
+def test_an_author_without_a_family_name_is_a_usage_error(tmp_path):
+    err = _refused(cli("ingest", INGEST / "ferry-strike.txt", "-o", tmp_path / "d.yaml", "--author", ", Jonas"),
+                   tmp_path, code=2)
+    assert "--author ', Jonas' has no family name" in err

@@ -79,3 +79,9 @@ def test_any_markdown_gives_a_draft_that_validates(tmp_path_factory, text):
     loaded, problems = check(path)
     assert loaded is not None, [str(p) for p in problems]
     assert loaded.text_lines() == article.text_lines()
+
+
+def test_an_impossible_front_matter_date_stays_unknown():
+    article = read_markdown("---\ndate: '2019-02-30'\ntags: [' ', ports, ports]\n---\n# T\n\nText.\n", name="d.md")
+    assert article.metadata.published is None
+    assert article.metadata.keywords == ("ports",)

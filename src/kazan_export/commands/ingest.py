@@ -85,8 +85,9 @@ def check_options(options: Options) -> None:
     if options.title is not None and not options.title.strip():
         raise ValueError("--title is empty; give the article's title as printed")
     for name in options.authors:
-        if not name.strip() or name.strip() == ",":
-            raise ValueError("--author is empty; give a name as 'Given Family' or 'Family, Given'")
+        if not name.strip() or not author_of(name).family.strip():
+            raise ValueError(f"--author '{name}' has no family name; give a name as 'Given Family' "
+                             "or 'Family, Given'")
     if options.publisher is not None and not options.publisher.strip():
         raise ValueError("--publisher is empty; give the publisher's name, or leave it out (unknown)")
     if options.published not in (None, "unknown"):

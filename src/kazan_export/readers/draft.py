@@ -294,7 +294,7 @@ def assemble(blocks: list[Block], found: Found, *, name: str, guess_headings: bo
             blocks.insert(0, Block("paragraph", first.text, first.line))
         else:
             title = first.text
-    if not title or not title.strip():
+    if not title or not trim(title):
         raise fail(name, "has no title; give one with --title")
     tail = find_tail(blocks)
     body, closing = blocks[: tail.closing], blocks[tail.closing:]
@@ -343,12 +343,26 @@ def assemble(blocks: list[Block], found: Found, *, name: str, guess_headings: bo
                                                          b.text, re.IGNORECASE)), None)
     credits = tuple((label, b.text) for label, b in _credit_labels(closing))
     metadata = Metadata(
-        title=title.strip(), authors=authors, publisher=found.publisher,
+        title=trim(title), authors=authors, publisher=found.publisher,
         language=found.language or UNKNOWN_LANGUAGE, rights=rights, credits=credits,
-        published=found.published, url=found.url, keywords=found.keywords,
+        published=_edtf_or_none(found.published), url=found.url,
+        keywords=tuple(dict.fromkeys(k for k in found.keywords if trim(k))),
     )
     return Article(id=article_id(title, name), metadata=metadata, sections=tuple(sections),
                    byline=byline_paras, closing=closing_paras, source=name)
+
+
+def _edtf_or_none(text: str | None) -> str | None:
+    """Return ``text`` if it is a date the schema allows (2019-02-30 is not), else None: unknown."""
+    from kazan_export.dates import parse_edtf
+
+    if text is None:
+        return None
+    try:
+        parse_edtf(text)
+    except ValueError:
+        return None
+    return text
 
 
 def _credit_labels(closing: list[Block]):  # noqa: ANN202
@@ -374,5 +388,5 @@ def article_id(title: str, name: str) -> str:
 def clean(text: str) -> str:
     """Return ``text`` with runs of HTML white space (line breaks included) made one space and
     trimmed, as a reader sees a paragraph of a web page or a Markdown file (no-break spaces
-    stay)."""
-    return re.sub(r"[ \t\n\r\f\v\x1c-\x1e\x85\u2028\u2029]+", " ", CONTROL.sub("", text)).strip(" ")
+    inside it stay); control characters are dropped."""
+    return trim(re.sub(r"[ \t\n\r\f\v\x1c-\x1e\x85\u2028\u2029]+", " ", CONTROL.sub("", text)))
