@@ -92,6 +92,10 @@ def test_byline_and_closing_are_found_by_their_form_not_by_kazan_wording():
     assert byline_names("by Jane Doe, staff writer") == ["Jane Doe"]
     assert byline_names("Leyla Əliyeva and Anna Petrosyan") == ["Leyla Əliyeva", "Anna Petrosyan"]
     assert byline_names("By our correspondent") == []
+    assert byline_names("By Reuters") == []  # a byline, but not a person's name
+    assert byline_names("By the numbers") is None
+    assert byline_names("Di Maio wins") is None
+    assert byline_names("von Anna Schmidt") == ["Anna Schmidt"]
     assert byline_names("Pressure from Moscow") is None
     assert byline_names("The meeting ended.") is None
     for line in ("© 2020 Example Media", "Copyright 2019 The Ledger", "All rights reserved.",

@@ -144,7 +144,8 @@ class Ids:
 _PARTICLES = {"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "la", "le", "al",
               "el", "bin", "ibn", "ter", "ten", "dos", "das", "do", "y", "e", "zu", "af", "st."}
 _NAME_WORD = re.compile(r"^(?:[^\W\d_][.]?|[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?)$")
-_BY = re.compile(r"^(?:by|от|von|par|por|di)\s+(\S.*)$", re.IGNORECASE)
+_BY = re.compile(r"^(by|от|von|par|por|di)\s+(\S.*)$", re.IGNORECASE)
+_NAMELESS = ("our ", "staff ", "a ")  # "By our correspondent", "By staff reporters", "By a …"
 _AND = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*|\s*;\s*)")
 
 _CLOSING = re.compile(
@@ -186,14 +187,19 @@ def name_list(text: str) -> list[str] | None:
 def byline_names(text: str) -> list[str] | None:
     """Return the authors named by a byline ("By A B", or a line of names), None if it is not one.
 
-    A "By …" line whose rest is not a list of names ("By our correspondent") is a byline with
-    no names: ``[]``.
+    A "By …" line that names nobody ("By our correspondent", "By staff reporters") is a byline
+    with no names: ``[]``; "By the numbers" is not a byline, nor "Di Maio wins" (the words for
+    "by" in other languages need names after them).
     """
     text = text.strip()
     match = _BY.match(text)
     if match and len(text) <= 120 and text[-1:] not in ".!?:;":
-        rest = re.split(r"\s+[|·•–—-]\s+|,\s+(?=(?:staff|senior|chief|special|[a-z]))", match[1])[0]
-        return name_list(rest) or []
+        rest = re.split(r"\s+[|·•–—-]\s+|,\s+(?=(?:staff|senior|chief|special|[a-z]))", match[2])[0]
+        names = name_list(rest)
+        if names:
+            return names
+        if match[1].lower() == "by" and (rest[:1].isupper() or rest.lower().startswith(_NAMELESS)):
+            return []
     return name_list(text)
 
 
