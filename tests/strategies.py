@@ -136,6 +136,13 @@ LONG_TEXT = st.tuples(st.lists(st.sampled_from(HOSTILE + WORDS), min_size=10, ma
                       st.integers(10, 40)).map(lambda t: " ".join(f"{t[0]} ({i})" for i in range(t[1])))
 
 
+def _marked(text: str) -> bool:
+    """Return True if ``text`` starts or ends with a quotation mark (validation may refuse it
+    as a direct statement that includes its own marks)."""
+    marks = "“”„‟«»‹›‘’‚「」『』\""
+    return text[:1] in marks or text[-1:] in marks
+
+
 @st.composite
 def sources(draw, *, control: bool = False, long_statements: bool = True) -> dict:  # noqa: ANN001
     """Return the data of a whole, valid source (a dict ready for :func:`to_yaml`).
@@ -210,7 +217,9 @@ def sources(draw, *, control: bool = False, long_statements: bool = True) -> dic
             "key": draw(st.text(st.sampled_from(KEY_CHARS), max_size=8).map(lambda t: f"k{n}x{t}")),
             "speakers": draw(st.lists(st.sampled_from([e["id"] for e in people]), min_size=1,
                                       max_size=2, unique=True)),
-            "kind": draw(st.sampled_from(["direct", "reported"])),
+            # a direct statement's text goes without the marks around it (#15): a slice that
+            # starts or ends with a quotation mark is reported instead
+            "kind": "reported" if _marked(statement_text) else draw(st.sampled_from(["direct", "reported"])),
             "text": statement_text,
             "anchor": anchor,
             "date": draw(st.one_of(st.just("unknown"), edtf_dates())),

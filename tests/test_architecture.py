@@ -21,7 +21,7 @@ LAYER_NAMES = {BOTTOM: "bottom (model and pure helpers)", MIDDLE: "readers/write
 # is ranked by its folder (a new reader or writer needs no entry here).
 RANKS = {
     "errors": BOTTOM, "version": BOTTOM, "model": BOTTOM, "dates": BOTTOM, "citations": BOTTOM,
-    "anchors": BOTTOM, "query": BOTTOM, "resources": BOTTOM, "outputs": BOTTOM, "latex": BOTTOM,
+    "anchors": BOTTOM, "occasions": BOTTOM, "query": BOTTOM, "resources": BOTTOM, "outputs": BOTTOM, "latex": BOTTOM,
     "readers": MIDDLE, "writers": MIDDLE,
     "commands": COMMANDS,
     "cli": TOP, "entry": TOP, "__main__": TOP, "": TOP,  # "": the package's __init__

@@ -82,7 +82,7 @@ def test_titles_say_what_the_statement_is(kazan, harbour):
         "Statement to TASS by an expert familiar with the preparations for the talks")
     assert titles["kommersantYerevanBakuPrinciple2011"] == "Report in Kommersant"
     assert c.title(harbour, harbour.statement["st-novak-sign"]) == "Statement at a press briefing"
-    assert c.title(harbour, harbour.statement["st-mammadova-wait"]) == "Reported statement"
+    assert c.title(harbour, harbour.statement["st-mammadova-wait"]) == "Statement"  # #12: no "Reported statement"
 
 
 def test_anonymous_sources_are_not_authors(harbour):
@@ -103,14 +103,69 @@ def test_excerpt_and_pinpoint(kazan, harbour):
 
 def test_dates_are_described_never_invented(harbour):
     assert c.date_note(None) == "Date not stated in the source"
-    assert c.date_note("2019-03~") == "Date: about March 2019"
-    assert c.date_note("../2011-06-24") == "Date: by 24 June 2011"
+    # #12: no "Date: …" label, which Zotero reads as the date itself
+    assert c.date_note("2019-03~") == "Dated about March 2019"
+    assert c.date_note("../2011-06-24") == "Dated by 24 June 2011"
     assert c.date_note("2019-03-04") is None
+    assert c.date_note("2019-03~", circa=True) is None  # CSL's circa says it; not twice
+    assert c.date_note("../2011-06-24", circa=True) == "Dated by 24 June 2011"
+    assert c.date_note(None, what="Publication date", circa=True) == "Publication date not stated in the source"
+
+
+def test_genre_and_event_come_from_the_occasion(kazan, harbour):
+    import dataclasses
+
+    st = kazan.statement["st-fassier-new-concept"]
+    assert (c.genre(kazan, st), c.event_title(st)) == (
+        "Statement", "Hearing on Nagorno-Karabakh at the European Parliament Foreign Affairs Committee")
+    st = kazan.statement["st-cochairs-political-will"]
+    assert (c.genre(kazan, st), c.event_title(st)) == ("Joint statement", "G8 summit in Deauville")
+    st = kazan.statement["st-sargsyan-finish-line"]  # "Interview with RIA Novosti", via RIA Novosti
+    assert (c.genre(kazan, st), c.event_title(st), c.work_type(kazan, st)) == ("Interview", None, "published")
+    assert c.work_type(kazan, kazan.statement["st-kommersant-readiness"]) == "report"
+    assert c.genre(kazan, kazan.statement["st-kommersant-readiness"]) == "Report"
+    base = harbour.statement["st-novak-sign"]
+    for occasion, genre, event, title in [
+        ("Memoir", "Memoir", None, "Memoir"),
+        ("Response to a question about the talks", "Response to a question about the talks", None,
+         "Response to a question about the talks"),
+        ("the annual harbour forum", "Statement", "Annual harbour forum", "Statement at the annual harbour forum"),
+        ("Speech at the Port Council", "Speech", "Port Council", "Speech at the Port Council"),
+        ("Press briefing", "Statement", "Press briefing", "Statement at a press briefing"),
+    ]:
+        st = dataclasses.replace(base, occasion=occasion)
+        assert (c.genre(harbour, st), c.event_title(st), c.title(harbour, st)) == (genre, event, title), occasion
+
+
+def test_vague_collectives_are_not_authors(kazan, harbour):
+    community = kazan.statement["st-intl-community-yes-or-no"]  # a group with no members
+    assert c.authors(kazan, community) == ()
+    assert c.title(kazan, community) == "Statement by international community"
+    cochairs = kazan.statement["st-cochairs-political-will"]  # a group whose members are named
+    assert [e.id for e in c.authors(kazan, cochairs)] == ["cochair-presidents"]
+    assert c.is_named(harbour.entity["mayors"])  # "The mayors of Čelić and Mərdəkan", members named
+
+
+def test_an_article_with_no_stated_author_or_publisher(harbour):
+    import dataclasses
+
+    anonymous = dataclasses.replace(harbour, metadata=dataclasses.replace(
+        harbour.metadata, authors=(), publisher=None, container=None, series=None))
+    st = anonymous.statement["st-novak-sign"]
+    assert c.article_byline(anonymous) is None and c.article_outlet(anonymous) is None
+    assert c.article_key(anonymous) == "harbourTalksDeal2019"
+    assert c.quoted_in(anonymous, st) == "Quoted in “Harbour talks: a deal in Čelić?” para. 2"
+    assert "unknown" not in c.quoted_in(anonymous, st).lower()
+
+
+def test_inner_quotes_of_a_quoted_title_become_single():
+    assert c.quote_title("Two weeks after the “April war”") == "“Two weeks after the ‘April war’”"
+    assert c.quote_title('The "deal"') == "“The ‘deal’”"
 
 
 def test_unknown_statement_is_a_clear_error(harbour):
-    with pytest.raises(c.CitationError, match="did you mean 'novak2019WeWillSign'"):
-        cite(harbour, "novak2019WeWillSing", style="bibtex")
+    with pytest.raises(c.CitationError, match="did you mean 'novakSignHarbourAgreement2019'"):
+        cite(harbour, "novakSignHarbourAgrement2019", style="bibtex")
     with pytest.raises(c.CitationError, match="unknown citation style"):
         cite(harbour, "st-novak-sign", style="harvard")
 
@@ -118,11 +173,11 @@ def test_unknown_statement_is_a_clear_error(harbour):
 @pytest.mark.filterwarnings("ignore::kazan_export.errors.KazanWarning")
 def test_cite_bibtex_and_csl_json_by_id_or_key(harbour):
     by_id = cite(harbour, "st-port-frank", style="bibtex")
-    assert by_id == cite(harbour, "portauthority2019Constructive", style="bibtex")
+    assert by_id == cite(harbour, "portauthorityConstructiveFrank", style="bibtex")
     keys = [e.key for e in read_bib(by_id).entries]
-    assert keys == [c.article_key(harbour), "portauthority2019Constructive"]
+    assert keys == [c.article_key(harbour), "portauthorityConstructiveFrank"]
     items = json.loads(cite(harbour, "st-port-frank", style="csl-json"))
-    assert [i["id"] for i in items] == [c.article_key(harbour), "portauthority2019Constructive"]
+    assert [i["id"] for i in items] == [c.article_key(harbour), "portauthorityConstructiveFrank"]
 
 
 def test_cite_command_is_light_and_prints_the_entry(tmp_path):

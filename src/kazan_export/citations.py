@@ -18,6 +18,9 @@ import unicodedata
 from kazan_export.dates import EdtfInterval, parse_edtf
 from kazan_export.errors import KazanError
 from kazan_export.model import Article, Entity, Statement
+from kazan_export.occasions import (  # noqa: F401 - citation facts, re-exported
+    described, event_title, genre, is_named, speaks_for_outlet, title, work_type,
+)
 
 STYLES = ("apa", "chicago-author-date", "chicago-notes", "mla", "bibtex", "csl-json")
 KEY_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_:+.-]*$")  # as the source schema allows
@@ -34,12 +37,6 @@ we our you your he him his she her it its they them their this that these those 
 whose what why how when where there here it's that's there's is are was were be been being am
 have has had having do does will would shall should can could may might must not no only also
 just if even""".split())
-# Words that already say what kind of utterance an occasion is ("Interview with RIA Novosti").
-_UTTERANCES = ("interview", "speech", "address", "statement", "remarks", "comments", "letter",
-               "message", "article", "op-ed", "testimony", "declaration", "post",
-               "call", "calls", "conversation", "appeal", "tweet")
-
-
 class CitationError(KazanError):
     """A statement cannot be cited (unknown id or key, unknown style)."""
 
@@ -83,7 +80,7 @@ def _year(text: str | None) -> int | None:
 
 
 def suggest_key(article: Article, statement: Statement, taken: set[str] | frozenset[str] = frozenset()) -> str:
-    """Return a Better BibTeX-style key for ``statement`` (``lavrov2018AnotherMeetingSet``).
+    """Return a Better BibTeX-style key for ``statement`` (``lavrovAnotherMeetingSet2018``).
 
     ``auth.lower`` is the first speaker's family name (an organisation's, group's or anonymous
     source's registry id), then the first three significant words of the text (function words
@@ -101,10 +98,18 @@ def suggest_key(article: Article, statement: Statement, taken: set[str] | frozen
 
 
 def article_key(article: Article) -> str:
-    """Return the article's own key: first author, first title words, year when known."""
-    family = (ascii_fold(article.metadata.authors[0].family).lower() if article.metadata.authors else "") or "anon"
-    year = _year(article.metadata.published)
-    return f"{family}{_shorttitle(article.metadata.title)}{year or ''}"
+    """Return the article's own key: first author, first title words, year when known.
+
+    An article with no stated author is keyed by its title, as Better BibTeX does
+    (``harbourAccordSigned2019``); a title with no letters gives ``anon``.
+    """
+    m = article.metadata
+    family = ascii_fold(m.authors[0].family).lower() if m.authors else ""
+    short = _shorttitle(m.title)
+    if not family:
+        short = (short[:1].lower() + short[1:]) or "anon"
+    year = _year(m.published)
+    return f"{family}{short}{year or ''}"
 
 
 def find_statement(article: Article, ref: str) -> Statement:
@@ -132,83 +137,72 @@ def pinpoint(article: Article, statement: Statement) -> str:
     return str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
 
 
-def is_named(entity: Entity) -> bool:
-    """Return True if the entity can stand as an author (everything but anonymous sources)."""
-    return entity.kind != "anonymous"
-
-
 def authors(article: Article, statement: Statement) -> tuple[Entity, ...]:
-    """Return the statement's speakers who can be listed as authors (anonymous ones are not)."""
+    """Return the statement's speakers who can be listed as authors (see :func:`is_named`)."""
     return tuple(e for e in article.speakers_of(statement) if is_named(e))
 
 
 def kind_of(statement: Statement) -> str:
-    """Return ``"interview"`` if the statement was given to an outlet or in an interview, else ``"speech"``."""
+    """Return ``"interview"`` if the statement was given to an outlet or in an interview, else ``"speech"``.
+
+    Kept for the BibTeX writer's ``entrysubtype``; CSL types come from :func:`work_type`.
+    """
     occasion = (statement.occasion or "").lower()
     if "interview" in occasion or (statement.via and not statement.occasion):
         return "interview"
     return "speech"
 
 
-def _occasion_phrase(occasion: str) -> str:
-    """Return the occasion as it reads after "Statement at": ``a hearing on …``, ``the PACE session``."""
-    words = occasion.split()
-    if words[0].lower() in ("the", "a", "an"):
-        return occasion[0].lower() + occasion[1:]
-    sentence_case = words[0][:1].isupper() and words[0][1:].islower() and (len(words) == 1 or words[1].islower())
-    if sentence_case:  # "Hearing on …", "Trilateral meeting …": a common noun, not a name
-        lowered = occasion[0].lower() + occasion[1:]
-        return ("an " if lowered[0] in "aeiou" else "a ") + lowered
-    return "the " + occasion  # a name or an acronym: "the European Parliament …", "the PACE session"
+def date_note(text: str | None, *, what: str = "Date", circa: bool = False) -> str | None:
+    """Return a sentence for a date that cannot be given exactly, else None: "Date not stated
+    in the source", "Dated by 24 June 2011", "Dated about 14 June 2011".
 
-
-def title(article: Article, statement: Statement) -> str:
-    """Return a title that says what the statement is: "Interview with RIA Novosti", "Statement at …".
-
-    Anonymous speakers are described in the title (there is no author to name them).
+    ``circa=True``: the format marks approximate and uncertain dates itself (CSL ``circa``),
+    so only unknown and open-ended dates get a note. The sentence never starts with a
+    ``Label:`` that Zotero or citeproc-js would read as a field.
     """
-    occasion = (statement.occasion or "").strip()
-    if occasion and any(w.lower().strip(",.:;") in _UTTERANCES for w in occasion.split()[:3]):
-        text = occasion[0].upper() + occasion[1:]  # it already says what it is
-    elif occasion:
-        text = f"Statement at {_occasion_phrase(occasion)}"
-    elif statement.via and statement.via in [e.name for e in article.speakers_of(statement)]:
-        text = f"Report in {statement.via}"  # the outlet speaks for itself ("Kommersant wrote")
-    elif statement.via:
-        text = f"Statement to {statement.via}"
-    else:
-        text = "Reported statement" if statement.kind == "reported" else "Statement"
-    anonymous = [e for e in article.speakers_of(statement) if not is_named(e)]
-    if anonymous:
-        text += " by " + " and ".join(_lower_article(e.name) for e in anonymous)
-    return text
-
-
-def _lower_article(name: str) -> str:
-    first = name.split()[0] if name.split() else ""
-    return name[0].lower() + name[1:] if first in ("A", "An", "The") else name
-
-
-def date_note(text: str | None, *, what: str = "Date") -> str | None:
-    """Return a note for a date that cannot be given exactly (unknown, approximate, uncertain), else None."""
     if text is None:
         return f"{what} not stated in the source"
     d = parse_edtf(text)
+    lead = "Dated" if what == "Date" else f"{what} given as"
     if isinstance(d, EdtfInterval):
-        return f"{what}: {d.describe()}"
-    if d.approximate or d.uncertain:
-        return f"{what}: {d.describe()}"
+        return None if circa and d.start and d.end else f"{lead} {d.describe()}"
+    if (d.approximate or d.uncertain) and not circa:
+        return f"{lead} {d.describe()}"
     return None
 
 
-def quoted_in(article: Article, statement: Statement) -> str:
-    """Return the human-readable "quoted in" pointer (Chicago's practice), with the paragraph pinpoint."""
+def article_byline(article: Article) -> str | None:
+    """Return the article's authors as a byline ("Leyla Əliyeva and Anna Petrosyan"), or None
+    when the source records the author as unknown (``Metadata.authors == ()``)."""
+    names = [a.name for a in article.metadata.authors]
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def article_outlet(article: Article) -> str | None:
+    """Return where the article appeared (its container, else its publisher), or None if unknown."""
     m = article.metadata
-    names = [a.name for a in m.authors]
-    who = (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]) if names else ""
-    where = ", ".join(x for x in (m.container or m.publisher, m.series and f"{m.series} series") if x)
+    return m.container or m.publisher or None
+
+
+def quote_title(text: str) -> str:
+    """Return ``text`` in double quotes, its own double quotes turned single (“the ‘April war’”)."""
+    inner = text.replace("“", "‘").replace("”", "’").replace("„", "‚")
+    inner = re.sub(r'"(\S[^"]*)"', r"‘\1’", inner)
+    return f"“{inner}”"
+
+
+def quoted_in(article: Article, statement: Statement) -> str:
+    """Return the human-readable "quoted in" pointer (Chicago's practice), with the paragraph
+    pinpoint; an article with no stated author is named by its title."""
+    m = article.metadata
     number = pinpoint(article, statement)
     label = "para." if "–" not in number else "paras."
-    quoted = f"“{m.title}”" if m.title[-1:] in "?!" else f"“{m.title},”"  # no comma after ? or !
-    # unknown authors or publisher are left out, never named (issue #12.10 cites anonymous works)
-    return "Quoted in " + ", ".join(x for x in (who, quoted) if x) + (f" {where}," if where else "") + f" {label} {number}"
+    quoted = quote_title(m.title)
+    quoted = quoted if m.title[-1:] in "?!" else quoted[:-1] + ",”"  # no comma after ? or !
+    where = ", ".join(x for x in (article_outlet(article), m.series and f"{m.series} series") if x)
+    byline = article_byline(article)
+    head = f"{byline}, {quoted}" if byline else quoted
+    return f"Quoted in {head} {where + ', ' if where else ''}{label} {number}"

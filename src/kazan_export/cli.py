@@ -248,6 +248,24 @@ def cite(
 
 
 @command
+def suggest(
+    source: Source = None,
+    text: Annotated[Optional[str], typer.Option("--text", help="Propose for a new statement with this exact text.")] = None,
+    paragraph: Annotated[Optional[str], typer.Option("--paragraph", help="With --text: the paragraph id it stands in (default: searched).")] = None,
+    speaker: Annotated[Optional[list[str]], typer.Option("--speaker", help="With --text: a people id of who said it (repeat for several).")] = None,
+    kind: Annotated[Kind, typer.Option("--kind", help="With --text: direct or reported.")] = Kind.direct,
+    date: Annotated[Optional[str], typer.Option("--date", help="With --text: its EDTF date.")] = None,
+) -> None:
+    """Propose id, key and anchor for each statement lacking one (or whose anchor fails), as YAML to paste."""
+    from kazan_export.commands.suggest import suggest_source
+
+    proposals, complete = suggest_source(source, text, paragraph, tuple(speaker or ()), kind.value, date)
+    _emit(proposals, None)
+    if not complete:  # a text that stands in no paragraph: nothing to paste for its anchor
+        raise typer.Exit(EXIT_INVALID)
+
+
+@command
 def build(
     sources: Annotated[Optional[list[Path]], typer.Argument(help="Source files or folders (default: the bundled Kazan article).", show_default=False)] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),

@@ -45,6 +45,9 @@ class Metadata:
     coverage: str | None = None  # EDTF interval of the events covered
     citation: str | None = None  # the article's recommended citation, if it gives one
     keywords: tuple[str, ...] = ()
+    # recommended fields the source records as "none" (the article has none) or "unknown"
+    # (it does not say): (field, "none" | "unknown"); the field itself is then empty
+    not_given: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +208,11 @@ class Article:
     def paragraph_number(self) -> dict[str, int]:
         """Return each body paragraph's 1-based position (a pinpoint for citations)."""
         return {pid: n for n, pid in enumerate(self.paragraphs, start=1)}
+
+    @cached_property
+    def repeated_in(self) -> dict[str, Heading]:
+        """Return, by statement id, the heading that repeats (quotes) the statement's words."""
+        return {s.heading.repeats: s.heading for s in self.sections if s.heading and s.heading.repeats}
 
     def speakers_of(self, statement: Statement) -> tuple[Entity, ...]:
         """Return the entities who made ``statement``."""

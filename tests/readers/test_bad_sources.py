@@ -204,7 +204,7 @@ CASES = [
               [(line_of(HARBOUR, "metadata:") + 1, "missing the required field 'publisher'")]),
     mutation("bad-enum", "    kind: organisation", "    kind: company", None, "must be one of"),
     mutation("empty-text", 'text: "almost done."', 'text: ""', None, "is empty"),
-    mutation("bad-citation-key", "key: portauthority2019Constructive", "key: port authority 2019", None,
+    mutation("bad-citation-key", "key: portauthorityConstructiveFrank", "key: port authority 2019", None,
              "not valid"),
     # a heading is null or a mapping: a mapping is described by what is wrong inside it
     mutation("heading-unknown-key", "heading: {id: h-doubts, text: Doubts}", "heading: {id: h-doubts, txt: Doubts}",

@@ -61,10 +61,10 @@ def test_integrity_problems_point_at_the_offending_value(tmp_path):
 
 
 def test_duplicate_ids_and_keys(tmp_path):
-    bad = GOOD.replace("id: st-port-frank", "id: st-novak-sign").replace("key: official2019AlmostDone", "key: novak2019WeWillSign")
+    bad = GOOD.replace("id: st-port-frank", "id: st-novak-sign").replace("key: officialAlmostDone2019", "key: novakSignHarbourAgreement2019")
     found = "\n".join(problems_of(tmp_path, bad))
     assert "duplicate statements id 'st-novak-sign'" in found
-    assert "duplicate citation key id 'novak2019WeWillSign'" in found
+    assert "duplicate citation key id 'novakSignHarbourAgreement2019'" in found
 
 
 def test_ambiguous_anchor_asks_for_a_prefix(tmp_path):

@@ -73,14 +73,14 @@ def test_types_names_and_custom_ids(harbour):
     assert article["type"] == "article-newspaper" and article["publisher"] == "Northern Ledger"
     assert article["collection-title"] == "Coastal Affairs"
     assert article["author"] == [{"family": "Əliyeva", "given": "Leyla"}, {"family": "Petrosyan", "given": "Anna"}]
-    novak = items["novak2019WeWillSign"]
+    novak = items["novakSignHarbourAgreement2019"]
     assert novak["type"] == "speech" and novak["title"] == "Statement at a press briefing"
     assert novak["author"] == [{"family": "Novak", "given": "Ivo"}]
     assert novak["custom"]["kazan-statement-id"] == "st-novak-sign"
     assert novak["custom"]["quoted-in"] == c.article_key(harbour)
     assert novak["custom"]["paragraph-number"] == "2"
-    assert items["portauthority2019Constructive"]["author"] == [{"literal": "Port Authority"}]
-    official = items["official2019AlmostDone"]
+    assert items["portauthorityConstructiveFrank"]["author"] == [{"literal": "Port Authority"}]
+    official = items["officialAlmostDone2019"]
     assert official["type"] == "interview" and "author" not in official
     assert official["container-title"] == "Ledger Daily"
 
@@ -198,7 +198,7 @@ def test_markup_like_text_is_warned_about(harbour):
 
     novak = dataclasses.replace(harbour.statements[0], occasion="Interview with <b>Bold</b> TV")
     article = dataclasses.replace(harbour, statements=(novak,))
-    with pytest.warns(KazanWarning, match=r"novak2019WeWillSign: </b> <b> will be read as formatting"):
+    with pytest.warns(KazanWarning, match=r"novakSignHarbourAgreement2019: </b> <b> will be read as formatting"):
         render_csl(article)
 
 

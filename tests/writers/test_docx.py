@@ -126,9 +126,9 @@ def test_each_reference_stands_right_after_its_statement(which, request):
 def test_reference_stands_after_the_closing_quote(harbour, harbour_docx):
     before = text_before_refs(harbour_docx)
     notes = footnotes(harbour_docx)
-    assert before[_fid(notes, "novak2019WeWillSign")].endswith("before summer.”")
-    assert before[_fid(notes, "mammadova2019NothingAgreed")].endswith("decides,”")  # once, at the end
-    assert before[_fid(notes, "mammadova2019CityWould")].endswith("council's vote.")
+    assert before[_fid(notes, "novakSignHarbourAgreement2019")].endswith("before summer.”")
+    assert before[_fid(notes, "memmedovaNothingAgreedEverything2019")].endswith("decides,”")  # once, at the end
+    assert before[_fid(notes, "memmedovaCityWaitCouncils2019")].endswith("council's vote.")
 
 
 def _fid(notes, key):
@@ -137,15 +137,15 @@ def _fid(notes, key):
 
 def test_footnote_says_who_what_role_occasion_date_outlet_and_key(harbour_docx):
     notes = footnotes(harbour_docx)
-    novak = notes[_fid(notes, "novak2019WeWillSign")]
+    novak = notes[_fid(notes, "novakSignHarbourAgreement2019")]
     assert novak.startswith("Quoted:") or "Quoted:" in novak
     for part_ in ("Ivo Novak", "Mayor of Čelić", "Press briefing", "4 March 2019"):
         assert part_ in novak
-    official = notes[_fid(notes, "official2019AlmostDone")]
+    official = notes[_fid(notes, "officialAlmostDone2019")]
     assert "about March 2019" in official and "Ledger Daily" in official
-    assert "date not stated" in notes[_fid(notes, "portauthority2019Constructive")]
-    assert "Reported:" in notes[_fid(notes, "mammadova2019CityWould")]
-    assert "Quoted:" not in notes[_fid(notes, "mammadova2019CityWould")]
+    assert "date not stated" in notes[_fid(notes, "portauthorityConstructiveFrank")]
+    assert "Reported:" in notes[_fid(notes, "memmedovaCityWaitCouncils2019")]
+    assert "Quoted:" not in notes[_fid(notes, "memmedovaCityWaitCouncils2019")]
 
 
 def test_headings_use_built_in_heading_styles_and_body_named_styles(harbour, harbour_docx):
@@ -188,7 +188,11 @@ def test_tables_list_statements_and_timeline(kazan, kazan_docx):
     document = docx.Document(io.BytesIO(kazan_docx))
     statements, timeline = document.tables
     assert [c.text for c in statements.rows[0].cells] == ["Speaker", "Date", "Statement", "Key"]
-    assert [r.cells[3].text for r in statements.rows[1:]] == [s.key for s in kazan.statements]
+    # keys may break only at a change of case (#15): a zero width space marks each place
+    assert [r.cells[3].text.replace("\u200b", "") for r in statements.rows[1:]] == [s.key for s in kazan.statements]
+    for r, s in zip(statements.rows[1:], kazan.statements):
+        assert all(re.match(r"[a-z][A-Z0-9]|[0-9][A-Za-z]", a[-1:] + b[:1]) for a, b in zip(
+            r.cells[3].text.split("\u200b"), r.cells[3].text.split("\u200b")[1:])), r.cells[3].text
     assert len(timeline.rows) == len(kazan.timeline) + 1
     assert statements.style.name == "Kazan Table"
     header = statements.rows[0]._tr.find("w:trPr/w:tblHeader", NS)
@@ -368,7 +372,7 @@ def test_focused_handout(harbour):
         assert (paragraph.text in texts) == (pid in kept), pid
     assert "[…]" in texts
     table = docx.Document(io.BytesIO(data)).tables[0]
-    assert [r.cells[3].text for r in table.rows[1:]] == [s.key for s in chosen]
+    assert [r.cells[3].text.replace("\u200b", "") for r in table.rows[1:]] == [s.key for s in chosen]
 
 
 def test_focused_handout_marks_left_out_paragraphs_where_they_were(harbour):

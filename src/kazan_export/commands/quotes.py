@@ -28,6 +28,16 @@ def render(article: Article, selection: Selection, fmt: str) -> str:
     return _table(records, selection)
 
 
+def as_printed(text: str, kind: str) -> list[str]:
+    """Return the paragraphs of a statement as the article prints them: a direct quotation over
+    several paragraphs opens before the first and closes after the last only."""
+    paragraphs = text.split("\n")
+    if kind == "direct":
+        paragraphs[0] = "“" + paragraphs[0]
+        paragraphs[-1] += "”"
+    return paragraphs
+
+
 def _table(records: list[dict], selection: Selection) -> str:
     from kazan_export.dates import describe_date
 
@@ -38,9 +48,8 @@ def _table(records: list[dict], selection: Selection) -> str:
         where = " · ".join(x for x in (r["occasion"], f"via {r['via']}" if r["via"] else None) if x)
         if where:
             lines += textwrap.wrap(where, WIDTH, initial_indent="  ", subsequent_indent="  ")
-        for para in r["text"].split("\n"):
-            lines += textwrap.wrap(f"“{para}”" if r["kind"] == "direct" else para, WIDTH,
-                                   initial_indent="    ", subsequent_indent="    ") or [""]
+        for para in as_printed(r["text"], r["kind"]):
+            lines += textwrap.wrap(para, WIDTH, initial_indent="    ", subsequent_indent="    ") or [""]
         lines.append("")
     lines.append(f"{len(records)} statement(s). {selection.describe()}")
     return "\n".join(lines) + "\n"

@@ -97,6 +97,11 @@ def _describe_one_of(error: Any, path: tuple, where: str, root: dict) -> list[tu
     branches = error.kind.context
     mismatched = [[e for e in b if e.kind.name == "type" and tuple(e.instance_path) == path] for b in branches]
     fitting = [b for b, m in zip(branches, mismatched) if not m]
+    words = [e for b in fitting for e in b if e.kind.name == "enum" and tuple(e.instance_path) == path]
+    if len(fitting) == 1 and words and any(mismatched):  # a list, or one of the words none/unknown
+        wanted = [_TYPES.get(t, t) for m in mismatched for e in m for t in e.kind.types]
+        return [(path, f"{where} must be {' or '.join(dict.fromkeys(wanted))}, or one of: "
+                       f"{', '.join(map(str, words[0].kind.options))}; not {error.instance!r}")]
     if len(fitting) == 1:  # e.g. a heading that is a mapping: what is wrong inside it
         return [d for e in fitting[0] for d in _describe(e, root)]
     if not fitting:
@@ -190,7 +195,8 @@ def check_integrity(article: Article, marks: Marks) -> list[Problem]:
                        "paragraphs must stand in one section")
             else:
                 try:
-                    cut = _cuts_a_character(article, st, locate(article, st))
+                    spans = locate(article, st)
+                    cut = _cuts_a_character(article, st, spans) or _own_quotation_marks(article, st, spans)
                 except AnchorError as exc:
                     cut = str(exc)
                 if cut:
@@ -212,10 +218,7 @@ def check_integrity(article: Article, marks: Marks) -> list[Problem]:
         value = getattr(article.metadata, field)
         if field != "url" and value is not None:
             _check_date(report, ("metadata", field), value)
-    m = article.metadata
-    for field in RECOMMENDED:
-        if not getattr(m, field):
-            report(("metadata",), f"metadata has no '{field}'; add it if the article gives it", "warning")
+    _check_recommended(report, article)
     if not article.statements:
         report(("statements",), "the source has no statements; nothing can be cited", "warning")
     proposed = [i for i, st in enumerate(article.statements) if st.review and st.review.status == "proposed"]
@@ -224,6 +227,40 @@ def check_integrity(article: Article, marks: Marks) -> list[Problem]:
                f"{len(proposed)} of {len(article.statements)} statements are still proposed by ingest; "
                "confirm each by setting review.status: confirmed or deleting review", "warning")
     return sorted(problems, key=lambda p: (p.line, p.column, p.message))
+
+
+def _check_recommended(report: Any, article: Article) -> None:
+    """Warn about each recommended metadata field that is neither given nor recorded as not given."""
+    m, recorded = article.metadata, dict(article.metadata.not_given)
+    for field in RECOMMENDED:
+        if not getattr(m, field) and field not in recorded:
+            report(("metadata",), f"metadata has no '{field}'; add it if the article gives it, or write "
+                   f"'{field}: none' (the article has none) or '{field}: unknown' (it does not say)", "warning")
+
+
+OPENING = "“„«‹‘‚「『\"‟"  # marks that open a quotation, in the languages sources are written in
+CLOSING = "”“»«›‹’‘」』\""  # marks that close one (“ closes in German, « in Danish)
+
+
+def _own_quotation_marks(article: Article, st: Any, spans: tuple) -> str | None:
+    """Return a problem if a direct statement's text starts or ends with the quotation marks
+    that enclose it in the paragraph (they belong to the paragraph), else None.
+
+    A mark that is not the outer one (a quotation that opens with a quotation of its own,
+    “‘Madrid principles’ are …”) follows or precedes the outer mark, which the paragraph keeps.
+    """
+    if st.kind != "direct":
+        return None
+    first, last = spans[0], spans[-1]
+    before = article.paragraphs[first.paragraph].text[:first.start].rstrip()[-1:]
+    after = article.paragraphs[last.paragraph].text[last.end:].lstrip()[:1]
+    opens = st.text[0] in OPENING and (before == "" or before not in OPENING + CLOSING)
+    closes = st.text[-1] in CLOSING and st.text[-1] not in "’‘" and (after == "" or after not in CLOSING + OPENING)
+    if not (opens or closes):
+        return None
+    marks = " and ".join(m for m, hit in ((f"starts with {st.text[0]}", opens), (f"ends with {st.text[-1]}", closes)) if hit)
+    return (f"text of direct statement '{st.id}' {marks}: the quotation marks around a quotation belong "
+            "to the paragraph, not to the statement; remove them from text (outputs add their own)")
 
 
 def _joins(ch: str) -> bool:

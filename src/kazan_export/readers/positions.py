@@ -24,6 +24,15 @@ class _Refused(Exception):
         self.message = message
 
 
+DATE_FIELDS = (("metadata", "published"), ("metadata", "coverage"))  # and statements/timeline[i].date
+
+
+def _is_date(path: tuple) -> bool:
+    """Return True if ``path`` is an EDTF field (a YAML number there is a year, not a number)."""
+    return path in DATE_FIELDS or (len(path) == 3 and path[0] in ("statements", "timeline")
+                                   and isinstance(path[1], int) and path[2] == "date")
+
+
 def _to_python(node: Any, path: tuple, marks: Marks, seen: set[int]) -> Any:
     import yaml
 
@@ -55,6 +64,8 @@ def _to_python(node: Any, path: tuple, marks: Marks, seen: set[int]) -> Any:
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() in ("true", "yes", "on")
     if tag == "tag:yaml.org,2002:int":
+        if _is_date(path):  # date: 2021 is the year 2021, as written (EDTF is text)
+            return value
         try:
             return int(value.replace("_", ""), 0)
         except ValueError:

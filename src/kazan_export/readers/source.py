@@ -22,6 +22,9 @@ from kazan_export.readers import checks
 from kazan_export.readers.positions import Marks, read_yaml
 
 
+NOT_GIVEN = ("none", "unknown")  # a recommended field the article has none of / does not state
+
+
 def _tuples(items: Any, kind: type, **extra: Any) -> tuple:
     return tuple(kind(**{**item, **{k: f(item) for k, f in extra.items()}}) for item in items or ())
 
@@ -30,14 +33,17 @@ def build(data: dict, source: str = "<memory>") -> Article:
     """Return the model built from schema-valid data (no integrity checks)."""
     unknown = lambda v: None if v == "unknown" else v  # noqa: E731
     m = data["metadata"]
+    not_given = tuple((f, m[f]) for f in ("series", "container", "rights", "coverage", "keywords")
+                      if m.get(f) in NOT_GIVEN)
+    given = lambda f: None if m.get(f) in NOT_GIVEN else m.get(f)  # noqa: E731
     metadata = Metadata(
         title=m["title"], authors=() if m["authors"] == "unknown" else _tuples(m["authors"], Author),
         publisher=unknown(m["publisher"]),
-        language=m["language"], series=m.get("series"), container=m.get("container"),
-        rights=m.get("rights"), credits=tuple((m.get("credits") or {}).items()),
+        language=m["language"], series=given("series"), container=given("container"),
+        rights=given("rights"), credits=tuple((m.get("credits") or {}).items()),
         published=unknown(m["published"]), url=unknown(m["url"]),
-        coverage=unknown(m.get("coverage")), citation=m.get("citation"),
-        keywords=tuple(m.get("keywords", ())),
+        coverage=given("coverage"), citation=m.get("citation"),
+        keywords=tuple(given("keywords") or ()), not_given=not_given,
     )
     sections = tuple(
         Section(s["id"], Heading(**s["heading"]) if s["heading"] else None,

@@ -29,6 +29,18 @@ from kazan_export.writers.docx import notes as docx_notes, package as docx_packa
 KEY_COLUMNS = (("Speaker", 3.3), ("Date", 2.4), ("Statement", 6.5), ("Key", 4.2))
 PROPERTY_LIMIT = 255  # python-docx (and Word) keep at most this many characters per property
 TIMELINE_COLUMNS = (("Date", 3.0), ("Event", 9.2), ("Statements", 4.2))
+KEY_CHAR_CM, CELL_MARGINS_CM, MAX_KEY_CM = 0.2, 0.45, 6.4  # a 9 pt monospaced character, cell padding
+
+
+def _key_room(columns: tuple, keys: list[str]) -> tuple:
+    """Return ``columns`` with the last (keys) column widened, at the expense of the widest one,
+    so that the longest run of a key that may not break (between changes of case) fits."""
+    pieces = [len(p) for k in keys for p in docx_text.breakable_key(k).split(docx_text.BREAK_OPPORTUNITY)]
+    need = min(MAX_KEY_CM, max(pieces, default=0) * KEY_CHAR_CM + CELL_MARGINS_CM)
+    extra = max(0.0, need - columns[-1][1])
+    widest = max(range(len(columns) - 1), key=lambda i: columns[i][1])
+    return tuple((name, width + extra if i == len(columns) - 1 else width - extra if i == widest else width)
+                 for i, (name, width) in enumerate(columns))
 
 
 def render_docx(article: Article, *, template: Path | None = None,
@@ -215,8 +227,8 @@ class _Writer:
             who = [(self.article.speaker_names(st), "")] + ([("\n" + role, "Role")] if role else [])
             excerpt = docx_text.excerpt(st.text)
             said = [(f"“{excerpt}”", "")] if st.kind == "direct" else [(excerpt, ""), (" (reported)", "Role")]
-            rows.append([who, [(describe_date(st.date), "")], said, [(st.key, "Citation Key")]])
-        self.table(KEY_COLUMNS, rows)
+            rows.append([who, [(describe_date(st.date), "")], said, [(docx_text.breakable_key(st.key), "Citation Key")]])
+        self.table(_key_room(KEY_COLUMNS, [st.key for st in statements]), rows)
 
     def timeline(self, selection: Selection | None) -> None:
         events = sorted(self.article.timeline, key=lambda e: sort_key(e.date))
@@ -230,9 +242,10 @@ class _Writer:
             return
         keys = {st.id: st.key for st in self.article.statements}
         rows = [[[(describe_date(e.date), "")], [(e.label, "")],
-                 [(", ".join(keys[s] for s in e.statements) or "—", "Citation Key" if e.statements else "")]]
+                 [("\n".join(docx_text.breakable_key(keys[s]) for s in e.statements) or "—",
+                   "Citation Key" if e.statements else "")]]  # one key a line: no lone "," on a line
                 for e in events]
-        self.table(TIMELINE_COLUMNS, rows)
+        self.table(_key_room(TIMELINE_COLUMNS, [keys[s] for e in events for s in e.statements]), rows)
 
     def how_to_cite(self, statements) -> None:
         self.para("Heading 1", "How to cite")

@@ -18,6 +18,16 @@ _CLOSERS, _PUNCT = "”’»›\"'", ".,;:!?…"
 EXCERPT = 140
 
 
+_CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z0-9])|(?<=[0-9])(?=[A-Za-z])|(?<=[_:+.-])")
+BREAK_OPPORTUNITY = "\u200b"  # zero width space: a line may break here, nothing is shown
+
+
+def breakable_key(key: str) -> str:
+    """Return ``key`` with a break opportunity at each change of case or of letters and digits
+    (``lavrov​Another​Meeting​Set​2018``), so a narrow table column never breaks it mid-word."""
+    return _CASE_CHANGE.sub(BREAK_OPPORTUNITY, key)
+
+
 def check_text(article: Article) -> None:
     """Raise :class:`RenderError` naming the first text that holds a control character."""
     meta = article.metadata
@@ -107,5 +117,8 @@ def note_text(article: Article, st: Statement) -> list[tuple[str, str]]:
     out.append((". ", ""))
     if st.note:
         out.append((st.note.rstrip() + " ", ""))
+    heading = article.repeated_in.get(st.id)
+    if heading is not None:
+        out.append((f"The heading {heading.text} repeats these words. ", ""))
     out += [("Key: ", ""), (st.key, "Citation Key")]
     return out

@@ -154,6 +154,9 @@ def quotation(kit: Kit, statement: Statement, *, speaker: bool = True) -> list:
         last = close_q if i == len(parts) - 1 else ""
         flow.append(RuledParagraph(first + markup + last, kit.styles["quote"]))
     bits = [kit.m(p, "attribution") for p in attribution(kit, statement, speaker=speaker)]
+    heading = kit.article.repeated_in.get(statement.id)
+    if heading is not None:  # the words a section heading quotes
+        bits.append(kit.m(f"repeated in the heading {heading.text}", "attribution"))
     if statement.kind == "reported":  # its text is in italics; the label needs no other face
         bits.insert(0, "reported")
     bits.append(kit.link(f"src-{key}", kit.m(key, "attribution", "bold")))

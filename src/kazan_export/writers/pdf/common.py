@@ -43,11 +43,12 @@ class Kit:
         """Return ``markup`` as an internal link to the destination ``target``."""
         return f'<a href="#{target}" color="{self.layout.colour("link")}">{markup}</a>'
 
-    def heading(self, number: int | None, title: str, key: str, level: int = 0) -> Paragraph:
-        """Return a numbered section heading that is also an outline entry."""
+    def heading(self, number: int | None, title: str, key: str, level: int = 0, after: str = "") -> Paragraph:
+        """Return a numbered section heading that is also an outline entry (``after``: markup
+        that follows the title, such as a note mark)."""
         style = "h1" if level == 0 else "h2"
         mark = f'<font color="{self.layout.colour("accent")}">{number}</font>\u2002' if number else ""
-        return heading(mark + self.m(title, style), self.styles[style], key,
+        return heading(mark + self.m(title, style) + after, self.styles[style], key,
                        f"{number} {title}" if number else title, level)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import Paragraph
 
 from kazan_export.anchors import AnchorError, locate
-from kazan_export.model import Statement
+from kazan_export.model import Heading, Statement
 from kazan_export.query import Selection, select
 from kazan_export.writers.pdf.common import Kit, attribution, band, citation
 
@@ -69,24 +69,35 @@ def _paragraph_markup(kit: Kit, text: str, marks: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+def _heading(kit: Kit, heading: Heading, key: str, numbers: dict[str, int]) -> Paragraph:
+    """Return a section heading; one that repeats a statement links to that statement's note."""
+    number = numbers.get(heading.repeats or "")
+    mark = "" if number is None else (
+        f'<super><a href="#note-{number}" color="{kit.layout.colour("link")}">{number}</a></super>')
+    return kit.heading(None, heading.text, key, after=mark)
+
+
 def full_story(kit: Kit, selection: Selection | None) -> list:
     """Return the flowables of the whole article with a note for each (selected) statement."""
     a, lay = kit.article, kit.layout
     statements = list(select(a, selection))
     marks = _marks(kit, statements)
+    numbers = {s.id: n for n, s in enumerate(statements, start=1)}
     story = [band(kit, lay.value("header", "full_label"), selection)]
     if a.byline:
         story.append(kit.para("By " + "; ".join(p.text for p in a.byline), "meta"))
     for section in a.sections:
         if section.heading is not None:
-            story.append(kit.heading(None, section.heading.text, f"sec-{section.id}"))
+            story.append(_heading(kit, section.heading, f"sec-{section.id}", numbers))
         for p in section.paragraphs:
             story.append(Paragraph(_paragraph_markup(kit, p.text, marks.get(p.id, [])), kit.styles["body"]))
-    if a.closing or a.metadata.rights:
-        story.append(kit.heading(None, "Credits", "sec-credits"))
-        story += [kit.para(p.text, "small") for p in a.closing]
-        if a.metadata.rights:
-            story.append(kit.para(a.metadata.rights, "small"))
+    story += [kit.para(p.text, "small") for p in a.closing]  # the article's own last lines, as printed
+    printed = {p.text for p in a.closing}  # a credit the closing lines print is not repeated
+    credits = [t for t in ([a.metadata.rights] if a.metadata.rights else []) + [t for _, t in a.metadata.credits]
+               if t not in printed]
+    if credits:
+        story.append(kit.heading(None, "Rights and credits", "sec-credits"))
+        story += [kit.para(text, "small") for text in credits]
     story.append(kit.heading(None, "Notes", "sec-notes"))
     if not statements:
         story.append(kit.para("No statement matches the selection.", "small"))
