@@ -32,6 +32,7 @@ from kazan_export.readers.attribution.dates import Anchor, DateReader
 from kazan_export.readers.attribution.quotes import Quote, find_quotes
 from kazan_export.readers.attribution.rules import Rules, load_rules
 from kazan_export.readers.attribution.speakers import QUOTES, Mention, Parser, Record, Registry, fold, slug
+from kazan_export.readers.checks import CLOSING, OPENING
 
 __all__ = ["attribute"]
 
@@ -839,9 +840,14 @@ def _tidy(d: Draft, texts: list[str]) -> bool:
     end = start + len(d.text)
     if joined[start:end] != d.text:
         return bool(d.text.strip())
-    while start < end and (joined[start].isspace() or _joins(joined[start])):
+    # a direct quotation's own outer marks belong to the paragraph (the source checks refuse a
+    # text that starts or ends with one); apostrophes may end a word, so they stay
+    opening = OPENING if d.kind == "direct" else ""
+    closing = CLOSING.replace("’", "").replace("‘", "") if d.kind == "direct" else ""
+    while start < end and (joined[start].isspace() or _joins(joined[start]) or joined[start] in opening):
         start += 1
-    while end > start and (joined[end - 1].isspace() or joined[end - 1] == "\u200d"):
+    while end > start and (joined[end - 1].isspace() or joined[end - 1] == "\u200d"
+                           or joined[end - 1] in closing):
         end -= 1
     while start < end < len(joined) and _joins(joined[end]):
         end += 1
