@@ -33,7 +33,7 @@ SPACES = ["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060", "\xa0", "\u202f", "\
 LONG = ["Donaudampfschifffahrtsgesellschaftskapitänswitwe" * 4, "A" * 400,
         "https://example.org/" + "path_with%20{braces}~and&amp=" * 12 + "?q=<b>#frag",
         "www." + "x" * 200 + ".com", "-" * 120, "„" + "ы" * 150 + "“"]
-CONTROL = ["\x07", "\x00", "\x1b", "\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\r"]
+CONTROL = ["\x07", "\x00", "\x1b", "\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\r", "\ufffe"]
 WORDS = ["the", "talks", "Medvedev", "said", "Kazan", "2011", "agreement", "yes", "no", "null",
          "~", "-", "—", "I", "a", "#1", "100%", "$5", "C++", "e.g.", "U.S.", "it's", "n'", "d'Artagnan"]
 HOSTILE = MARKUP + LATEX + QUOTES + COMBINING + RTL + SCRIPTS + EMOJI + SPACES + LONG
@@ -52,7 +52,8 @@ def hostile_text(*, control: bool = False, max_pieces: int = 12) -> st.SearchStr
     piece = st.one_of(
         st.sampled_from(WORDS),
         st.sampled_from(pieces),
-        st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=6),
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff"),
+                min_size=1, max_size=6),
     )
     sep = st.sampled_from([" ", " ", " ", "", "\xa0", "\n", " \u200b"])
     return st.lists(st.tuples(piece, sep), min_size=1, max_size=max_pieces).map(
@@ -71,6 +72,12 @@ def _visible(text: str) -> bool:
 
 def _ensure_visible(text: str) -> str:
     return text if _visible(text) else text + "x"
+
+
+def at_most(limit: int):  # noqa: ANN201
+    """Return a function cutting a text to ``limit`` characters, still visible: the most
+    ``validate`` allows where the PDF sets a text in a block that cannot break (#14)."""
+    return lambda text: _ensure_visible(text[: limit - 1])
 
 
 @lru_cache(maxsize=None)  # one strategy object per argument: hypothesis caches its analysis
@@ -231,12 +238,13 @@ def sources(draw, *, control: bool = False, long_statements: bool = True) -> dic
         statements.append(statement)
 
     metadata: dict = {
-        "title": draw(hostile_text(max_pieces=6)),
+        "title": draw(hostile_text(max_pieces=6).map(at_most(400))),
         "authors": [
-            {"family": draw(plain_name()), **({"given": g} if (g := draw(optional(plain_name()))) else {})}
+            {"family": draw(plain_name().map(at_most(99))),
+             **({"given": g} if (g := draw(optional(plain_name().map(at_most(99))))) else {})}
             for _ in range(draw(st.integers(1, 3)))
         ],
-        "publisher": draw(plain_name()),
+        "publisher": draw(plain_name().map(at_most(300))),
         "language": draw(st.sampled_from(["en", "ru", "hy", "az", "fr", "he", "ar", "zh", "en-GB",
                                           "tlh", "sr-Latn"])),
         "published": draw(st.one_of(st.just("unknown"), edtf_dates())),
@@ -246,7 +254,8 @@ def sources(draw, *, control: bool = False, long_statements: bool = True) -> dic
         ])),
     }
     for field in ("series", "container", "rights", "citation"):
-        value = draw(optional(hostile_text(max_pieces=5)))
+        text = hostile_text(max_pieces=5)
+        value = draw(optional(text.map(at_most(300)) if field in ("series", "container") else text))
         if value:
             metadata[field] = value
     if draw(st.booleans()):
@@ -277,7 +286,7 @@ def sources(draw, *, control: bool = False, long_statements: bool = True) -> dic
         return out
 
     timeline = [{"id": uid("ev"), "date": draw(st.one_of(st.just("unknown"), edtf_dates())),
-                 "label": draw(hostile_text(max_pieces=5)), **support()}
+                 "label": draw(hostile_text(max_pieces=5).map(at_most(500))), **support()}
                 for _ in range(draw(st.integers(0, 3)))]
     if timeline:
         data["timeline"] = timeline

@@ -22,6 +22,7 @@ LAYER_NAMES = {BOTTOM: "bottom (model and pure helpers)", MIDDLE: "readers/write
 RANKS = {
     "errors": BOTTOM, "version": BOTTOM, "model": BOTTOM, "dates": BOTTOM, "citations": BOTTOM,
     "anchors": BOTTOM, "occasions": BOTTOM, "query": BOTTOM, "resources": BOTTOM, "outputs": BOTTOM, "latex": BOTTOM,
+    "text_rules": BOTTOM, "epoch": BOTTOM, "files": BOTTOM,  # #14: shared rules for inputs and outputs
     "readers": MIDDLE, "writers": MIDDLE,
     "commands": COMMANDS,
     "cli": TOP, "entry": TOP, "__main__": TOP, "": TOP,  # "": the package's __init__

@@ -82,3 +82,12 @@ def test_light_commands_do_not_import_heavy_libraries():
     for cmd in ("validate", "text", "quotes", "schema"):
         proc = subprocess.run([sys.executable, "-c", code.format(cmd=cmd)], capture_output=True, text=True)
         assert "HEAVY=[]" in proc.stderr, (cmd, proc.stderr[-300:])
+
+
+def test_a_reversed_date_range_is_a_usage_error_everywhere(tmp_path):
+    for command in (["quotes"], ["docx", "-o", str(tmp_path / "h.docx")], ["pdf", "-o", str(tmp_path / "b.pdf")]):
+        result = run(*command, "--from", "2019", "--to", "2018")
+        assert result.exit_code == 2, command
+        assert result.stderr.strip() == ("error: --from 2019 is after --to 2018, so no date is in that range; "
+                                         "swap them"), command
+    assert list(tmp_path.iterdir()) == []

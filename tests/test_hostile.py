@@ -439,36 +439,57 @@ def test_csl_keeps_every_excerpt(data: dict) -> None:
     assert [a["family"] for a in article_item["author"]] == [a.family for a in article.metadata.authors]
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _strings(value) -> list[str]:  # noqa: ANN001
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
 
 
 @hostile(30)
 @given(sources(control=True, long_statements=False))
-def test_docx_refuses_control_characters_clearly(data: dict) -> None:
-    """Control characters (YAML escapes) either render or stop with an error naming them."""
+def test_control_characters_are_refused_by_validate_with_the_writers_rule(data: dict) -> None:
+    """Control characters (YAML escapes) are refused by the loader, each named at its line,
+    with the rule the DOCX writer uses (#14: ``validate`` used to pass what ``docx`` refused);
+    a source without them renders to DOCX."""
+    from kazan_export.readers.source import check
     from kazan_export.writers.docx import render_docx
+    from kazan_export.writers.docx.text import check_text
 
-    article = load_data(data)
-    texts = [p.text for p in article.paragraphs.values()] + [s.text for s in article.statements]
-    try:
-        out, _ = render(render_docx, article)
-    except RenderError as exc:
-        match = re.search(r"control character U\+([0-9A-F]{4})", str(exc))
-        assert match, f"not a documented reason: {exc}"
-        assert any(chr(int(match[1], 16)) in t for t in texts + [str(v) for v in _all_text(article)])
+    path = _FOLDER / "control.yaml"
+    path.write_text(to_yaml(data), encoding="utf-8")
+    article, problems = check(path)
+    bad = sorted({m.group() for t in _strings(data) for m in _CONTROL.finditer(t)})
+    if bad:
+        assert article is None
+        named = {chr(int(m[1], 16)) for p in problems
+                 for m in [re.search(r"(?:control character|noncharacter) U\+([0-9A-F]{4})", p.message)] if m}
+        assert named and named <= set(bad), (named, bad, [p.message for p in problems])
+        assert all(p.line > 1 for p in problems if "U+" in p.message)  # at the value, not the file's top
         return
-    assert not any(_CONTROL.search(t) for t in texts), "a control character went into the DOCX"
+    check_text(article)  # the writer's own check agrees
+    out, _ = render(render_docx, article)
     assert zipfile.is_zipfile(io.BytesIO(out))
 
 
-def _all_text(article: Article) -> list[str]:
-    m = article.metadata
-    return [m.title, m.publisher, m.series, m.container, m.rights, m.citation,
-            *(h.heading.text for h in article.sections if h.heading),
-            *(p.text for p in (*article.byline, *article.closing)),
-            *(e.name for e in article.entities), *(r for e in article.entities for r in e.roles),
-            *(v for s in article.statements for v in (s.occasion, s.place, s.via, s.role, s.note)),
-            *(e.label for e in article.timeline)]
+def _load_without_character_check(data: dict) -> Article:
+    """Return the article of ``data`` checked as the loader checks it, but for the characters
+    (so that the writers meet control characters, as from an article built in memory)."""
+    from kazan_export.readers import checks
+    from kazan_export.readers.positions import read_yaml
+    from kazan_export.readers.source import build
+
+    path = _FOLDER / "control-unchecked.yaml"
+    path.write_text(to_yaml(data), encoding="utf-8")
+    parsed, marks = read_yaml(path)
+    assert not checks.check_schema(parsed, marks, str(path))
+    article = build(parsed, str(path))
+    assert not [p for p in checks.check_integrity(article, marks) if p.severity == "error"]
+    return article
 
 
 @hostile(30)
@@ -480,7 +501,7 @@ def test_other_writers_with_control_characters(data: dict, writer: str) -> None:
     from kazan_export.writers.csl import render_csl
     from kazan_export.writers.pdf import render_pdf
 
-    article = load_data(data)
+    article = _load_without_character_check(data)
     call = {"pdf": lambda: render_pdf(article), "pdf-full": lambda: render_pdf(article, full=True),
             "bibtex": lambda: render_bib(article, dialect="bibtex"),
             "biblatex": lambda: render_bib(article, dialect="biblatex"),

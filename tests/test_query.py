@@ -52,3 +52,14 @@ def test_selection_says_what_it_selected():
     assert Selection().describe() == "Selected: all statements"
     assert (Selection(speaker="Lavrov", date_from="2018", kind="direct", contains="Kazan").describe()
             == "Selected: direct statements by Lavrov from 2018 containing “Kazan”")
+
+
+@pytest.mark.parametrize("date_from, date_to", [("2019", "2018"), ("2018-05-02", "2018-05-01"), ("2018-06", "2018-05")])
+def test_a_reversed_range_is_refused(date_from, date_to):
+    with pytest.raises(ValueError, match=f"--from {date_from} is after --to {date_to}.*swap them"):
+        Selection(date_from=date_from, date_to=date_to)
+
+
+def test_ranges_that_touch_or_nest_are_kept(kazan):
+    Selection(date_from="2018-04", date_to="2018")  # April 2018 is within 2018: not reversed
+    assert keys(kazan, date_from="2018", date_to="2018-04") == keys(kazan, date_from="2018", date_to="2018-04-30")

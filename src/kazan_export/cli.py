@@ -7,6 +7,7 @@ bibtexparser, citeproc) are imported inside the commands that need them, never h
 
 from __future__ import annotations
 
+import os
 import sys
 import warnings
 from enum import Enum
@@ -18,7 +19,7 @@ import typer
 
 from kazan_export.version import __version__
 from kazan_export.writers import FORMATS
-from kazan_export.errors import KazanError, KazanWarning, SourceError
+from kazan_export.errors import KazanError, KazanWarning, SourceError, one_line
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -42,9 +43,9 @@ To = Annotated[Optional[str], typer.Option("--to", help="Only statements dated o
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
     if issubclass(category, KazanWarning):
-        print(f"warning: {message}", file=sys.stderr)
+        print(one_line(f"warning: {message}"), file=sys.stderr)
     else:  # not ours: keep it short, never a traceback
-        print(f"warning: {category.__name__}: {message}", file=sys.stderr)
+        print(one_line(f"warning: {category.__name__}: {message}"), file=sys.stderr)
 
 
 def command(func: Callable) -> Callable:
@@ -60,16 +61,17 @@ def command(func: Callable) -> Callable:
                 typer.echo(str(problem), err=True)
             raise typer.Exit(EXIT_INVALID) from None
         except KazanError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(one_line(f"error: {exc}"), err=True)
             raise typer.Exit(EXIT_INVALID) from None
         except ValueError as exc:  # bad option values (dates, kinds) from the library
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(one_line(f"error: {exc}"), err=True)
             raise typer.Exit(EXIT_USAGE) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP in a build (errors.Interrupted)
+            signum = getattr(exc, "signum", 2)
             typer.echo("interrupted; no partial output was left", err=True)
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            sys.stderr.close()
+            raise typer.Exit(128 + signum) from None
+        except BrokenPipeError:  # the reader went away (| head): stop quietly, as cat does
+            _drop_stdout()
             raise typer.Exit(EXIT_OK) from None
 
     return app.command()(wrapper)
@@ -100,15 +102,54 @@ def _selection(speaker=None, date_from=None, date_to=None, contains=None, kind=N
     return Selection(speaker, date_from, date_to, contains, kind)
 
 
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _print(text: str) -> None:
+    """Write ``text`` to stdout: exactly to a file or pipe, with what a terminal would act on
+    (control characters, bidi overrides) shown as escapes when stdout is a terminal.
+
+    Raises :class:`KazanError` if stdout cannot take it (a full disk); lets BrokenPipeError through.
+    """
+    if sys.stdout.isatty():
+        from kazan_export.text_rules import for_terminal
+
+        text = for_terminal(text)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _drop_stdout()
+        raise KazanError(f"cannot write to standard output ({exc.strerror or exc})") from None
+
+
 def _emit(data: str | bytes, output: Optional[Path], default_name: str | None = None) -> None:
-    """Write to ``output`` atomically, or to stdout for text when no file is given."""
-    from kazan_export.outputs import write_atomic
+    """Write to ``output`` (``-``: standard output) safely, or to stdout for text when no file is given."""
+    from kazan_export.outputs import stream_number, write_atomic
 
     if output is None and default_name is None:
-        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+        _print(data if isinstance(data, str) else data.decode("utf-8"))
         return
-    path = write_atomic(output or Path(default_name), data)
-    typer.echo(f"wrote {path}", err=True)
+    target = output or Path(default_name)
+    stream = stream_number(target)
+    if stream is not None and isinstance(data, bytes) and os.isatty(stream):
+        typer.echo(f"error: refusing to write a binary file to the terminal ({target}); "
+                   "redirect it (> FILE) or give -o FILE", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    path = write_atomic(target, data)
+    if stream is None:
+        typer.echo(one_line(f"wrote {path}"), err=True)
 
 
 @command
@@ -122,8 +163,9 @@ def validate(source: Source = None) -> None:
         typer.echo(str(problem), err=True)
     if article is None:
         raise typer.Exit(EXIT_INVALID)
-    typer.echo(f"{source or default_source()}: ok — {len(article.paragraphs)} paragraphs, "
-               f"{len(article.statements)} statements, {len(article.entities)} people and organisations")
+    _print(one_line(f"{source or default_source()}: ok — {len(article.paragraphs)} paragraphs, "
+                    f"{len(article.statements)} statements, {len(article.entities)} people and "
+                    "organisations") + "\n")
 
 
 @command
@@ -268,7 +310,7 @@ def suggest(
 @command
 def build(
     sources: Annotated[Optional[list[Path]], typer.Argument(help="Source files or folders (default: the bundled Kazan article).", show_default=False)] = None,
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
+    out: Annotated[str, typer.Option("--out", help="Output folder (created if needed).")] = "out",
     formats: Annotated[str, typer.Option("--format", help=f"Comma-separated formats: {','.join(FORMATS)}.")] = ",".join(FORMATS),
     jobs: Annotated[int, typer.Option("--jobs", min=0, help="Worker processes (0: one per CPU).")] = 0,
 ) -> None:
@@ -277,8 +319,11 @@ def build(
 
     from kazan_export.commands.build import run_build
 
+    if not out.strip():  # Path("") would be the current folder
+        typer.echo("error: --out is empty; give a folder (--out . for the current one)", err=True)
+        raise typer.Exit(EXIT_USAGE)
     gc.disable()  # this process exits after the build: main() freezes the heap instead of collecting
-    code = run_build(sources or [], out, [f.strip() for f in formats.split(",") if f.strip()], jobs)
+    code = run_build(sources or [], Path(out), [f.strip() for f in formats.split(",") if f.strip()], jobs)
     raise typer.Exit(code)
 
 

@@ -20,9 +20,9 @@ def main() -> None:
         from kazan_export.cli import main as run
 
         run()
-    except KeyboardInterrupt:  # before the command runs (the commands handle their own)
+    except KeyboardInterrupt as exc:  # before the command runs (the commands handle their own)
         print("interrupted; no partial output was left", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(128 + getattr(exc, "signum", 2))
     finally:
         if "kazan_export.commands.build.fork" in sys.modules:  # a PDF helper that no build adopted
             sys.modules["kazan_export.commands.build.fork"].discard()

@@ -22,14 +22,17 @@ class Problem:
 
 
 def one_line(text: str) -> str:
-    """Return ``text`` with control characters and line breaks written as escapes (``\\n``)."""
+    """Return ``text`` with control characters, line breaks and bidi controls written as
+    escapes (``\\n``, ``\\x1b``, ``\\u202e``): a message is one line, and a terminal shows it
+    as it is instead of acting on it."""
     if text.isprintable():
         return text
     return "".join(c.encode("unicode_escape").decode("ascii") if _breaks(c) else c for c in text)
 
 
 def _breaks(c: str) -> bool:
-    return (c < " " or "\x7f" <= c <= "\x9f" or c in "\u2028\u2029") and c != "\t"
+    return ((c < " " or "\x7f" <= c <= "\x9f" or c in "\u2028\u2029" or "\u202a" <= c <= "\u202e"
+             or "\u2066" <= c <= "\u2069" or "\ud800" <= c <= "\udfff") and c != "\t")
 
 
 class KazanError(Exception):
@@ -50,6 +53,14 @@ class RenderError(KazanError):
 
 class TemplateError(KazanError):
     """A template (reference DOCX, layout file, CSL style) is missing or unreadable."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """A build was stopped by a signal (SIGTERM, SIGHUP) and handles it as Ctrl-C; ``signum`` says which."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        super().__init__(signum)
 
 
 class KazanWarning(UserWarning):

@@ -20,9 +20,11 @@ class Selection:
     kind: str | None = None
 
     def __post_init__(self) -> None:
-        for value in (self.date_from, self.date_to):
-            if value is not None:
-                parse_edtf(value)  # raises ValueError with a plain message
+        parsed = [None if value is None else parse_edtf(value)  # raises ValueError with a plain message
+                  for value in (self.date_from, self.date_to)]
+        if parsed[0] is not None and parsed[1] is not None and parsed[0].earliest() > parsed[1].latest():
+            raise ValueError(f"--from {self.date_from} is after --to {self.date_to}, so no date is in "
+                             "that range; swap them")
         if self.kind not in (None, "direct", "reported"):
             raise ValueError(f"kind '{self.kind}' must be 'direct' or 'reported'")
 

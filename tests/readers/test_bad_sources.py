@@ -217,6 +217,11 @@ CASES = [
     mutation("date-not-edtf", "date: 2019-03-04\n    occasion", "date: March 4, 2019\n    occasion",
              "date: March 4", "not valid"),
     # integrity (ids, references, anchors, dates)
+    # output names come from the article id: Windows cannot make CON.docx or nul.v2.docx (#14)
+    mutation("windows-device-id", "id: harbour-talks\n", "id: CON\n", None,
+             "article id 'CON' is a device name on Windows"),
+    mutation("windows-device-id-with-dot", "id: harbour-talks\n", "id: nul.v2\n", None,
+             "choose another id, such as 'nul.v2-article'"),
     mutation("duplicate-statement-id", "  - id: st-port-frank\n", "  - id: st-novak-sign\n",
              "  - id: st-novak-sign\n    key: portauthority", "duplicate statements id"),
     mutation("duplicate-paragraph-id", "      - id: p3\n", "      - id: p2\n",
@@ -239,6 +244,22 @@ CASES = [
              "2011-02-30", "not a day of the calendar"),
     mutation("month-13", "date: 2019-03~", "date: 2019-13~", None, "month 13"),
     mutation("interval-backwards", "coverage: 2018/2019", "coverage: 2019/2018", None, "ends before it starts"),
+    # characters no writer can store or a terminal would execute (YAML escapes), and texts
+    # longer than the PDF block that shows them (#14: validate passed them, docx/pdf failed)
+    mutation("escape-in-a-name", "    name: Port Authority", '    name: "Port\\e]0;owned\\aAuthority"', None,
+             "U+001B (ESCAPE) at character 5"),
+    mutation("nul-in-a-paragraph", '"Mayor Aynur Məmmədova said that', '"Mayor Aynur\\0 Məmmədova said that',
+             None, "U+0000 (NULL)"),
+    mutation("nel-in-a-heading", "heading: {id: h-doubts, text: Doubts}", 'heading: {id: h-doubts, text: "Dou\\Nbts"}',
+             None, "U+0085 (NEXT LINE)"),
+    mutation("csi-in-a-role", "    roles: [Mayor of Čelić]", '    roles: ["Mayor\\x9b2J of Čelić"]', None,
+             "U+009B"),
+    mutation("noncharacter-in-the-title", '  title: "Harbour talks', '  title: "\\uFFFEHarbour talks', None,
+             "noncharacter U+FFFE"),
+    mutation("title-too-long", '  title: "Harbour talks: a deal in Čelić?"', '  title: "' + "Harbour talks " * 30 + '"',
+             None, "has 420 characters; at most 400"),
+    mutation("timeline-label-too-long", "    label: Mayors meet to discuss the harbour",
+             "    label: " + "Mayors meet to discuss the harbour " * 15, None, "at most 500"),
     text_case("two-problems", _two, [
         (line_of(_two, "oficial"), "did you mean 'official'"),
         (line_of(_two, "2019-02-30~"), "not a day of the calendar"),
@@ -311,6 +332,17 @@ def test_docx_writes_nothing(bad: tuple[Case, Path], tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     result = CliRunner().invoke(app, ["docx", str(path), "-o", str(out / "handout.docx")])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 1, result.stderr
+    check_report(path, case, result.stdout, result.stderr)
+    assert list(out.iterdir()) == [], "an output file was written for a bad source"
+
+
+def test_pdf_writes_nothing(bad: tuple[Case, Path], tmp_path: Path) -> None:
+    case, path = bad
+    out = tmp_path / "out"
+    out.mkdir()
+    result = CliRunner().invoke(app, ["pdf", str(path), "-o", str(out / "brief.pdf")])
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code == 1, result.stderr
     check_report(path, case, result.stdout, result.stderr)

@@ -345,9 +345,11 @@ def test_libreoffice_saved_template_keeps_one_core_properties_part(harbour, tmp_
     assert docx.Document(io.BytesIO(data)).core_properties.title == harbour.metadata.title
 
 
-def test_bad_source_date_epoch_is_a_render_error(harbour, monkeypatch):
+def test_bad_source_date_epoch_is_the_shared_epoch_error(harbour, monkeypatch):
+    from kazan_export.epoch import EpochError  # one parser for every command (#14)
+
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    with pytest.raises(RenderError, match="SOURCE_DATE_EPOCH"):
+    with pytest.raises(EpochError, match="SOURCE_DATE_EPOCH"):
         render_docx(harbour)
 
 

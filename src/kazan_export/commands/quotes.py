@@ -9,21 +9,28 @@ import textwrap
 
 from kazan_export.model import Article
 from kazan_export.query import Selection, as_record, select
+from kazan_export.text_rules import csv_cell, json_visible
 
 WIDTH = 80
 
 
 def render(article: Article, selection: Selection, fmt: str) -> str:
-    """Return the selected statements as ``table``, ``json`` or ``csv`` text."""
+    """Return the selected statements as ``table``, ``json`` or ``csv`` text.
+
+    JSON keeps every text exactly (bidi and C1 controls are written as ``\\uXXXX`` escapes);
+    in CSV, a cell that a spreadsheet would read as a formula (it starts with ``= + - @``, a
+    tab or a carriage return) gets a ``'`` in front, as OWASP advises.
+    """
     records = [as_record(article, s) for s in select(article, selection)]
     if fmt == "json":
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        return json_visible(json.dumps(records, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=list(records[0]) if records else ["id"], lineterminator="\n")
         writer.writeheader()
         for r in records:
-            writer.writerow({**r, "speakers": "; ".join(r["speakers"]), "paragraphs": " ".join(r["paragraphs"])})
+            row = {**r, "speakers": "; ".join(r["speakers"]), "paragraphs": " ".join(r["paragraphs"])}
+            writer.writerow({k: csv_cell(v) if isinstance(v, str) else v for k, v in row.items()})
         return buf.getvalue()
     return _table(records, selection)
 

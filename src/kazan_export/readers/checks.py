@@ -17,6 +17,7 @@ from kazan_export.anchors import AnchorError, locate
 from kazan_export.dates import parse_edtf
 from kazan_export.errors import Problem
 from kazan_export.model import Article
+from kazan_export.outputs import windows_reserved
 from kazan_export.readers.positions import Marks, position
 
 MAX_HINTS = 50  # "did you mean …?" for at most this many unknown references
@@ -136,6 +137,9 @@ def check_integrity(article: Article, marks: Marks) -> list[Problem]:
     def report(path: tuple, message: str, severity: str = "error") -> None:
         problems.append(Problem(file, *position(marks, path), message, severity))
 
+    if windows_reserved(article.id):  # output names come from the article id (#14)
+        report(("id",), f"article id '{article.id}' is a device name on Windows (CON, PRN, AUX, NUL, COM0-9, "
+                        f"LPT0-9), where its output files cannot be made; choose another id, such as '{article.id}-article'")
     # ids are unique within each registry; body ids share one namespace
     body_ids = [(("body", i, "id"), s.id) for i, s in enumerate(article.sections)]
     for i, s in enumerate(article.sections):

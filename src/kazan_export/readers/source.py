@@ -18,7 +18,7 @@ from kazan_export.model import (
     Anchor, Article, Author, Briefing, Entity, Event, Heading, Metadata, Paragraph, Point,
     Review, Section, Statement,
 )
-from kazan_export.readers import checks
+from kazan_export.readers import checks, limits
 from kazan_export.readers.positions import Marks, read_yaml
 
 
@@ -87,11 +87,11 @@ def check(path: str | os.PathLike | None = None) -> tuple[Article | None, list[P
 
 def check_data(data: Any, marks: Marks, path: str | os.PathLike) -> tuple[Article | None, list[Problem]]:
     """Return the article of ``data`` and ``marks`` from :func:`read_yaml` of ``path``, as :func:`check` does."""
-    problems = checks.check_schema(data, marks, str(path))
+    problems = checks.check_schema(data, marks, str(path)) + limits.check_characters(data, marks, str(path))
     if problems:
-        return None, problems
+        return None, sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
     article = build(data, str(path))
-    problems = checks.check_integrity(article, marks)
+    problems = checks.check_integrity(article, marks) + limits.check_lengths(article, marks)
     errors = [p for p in problems if p.severity == "error"]
     return (None if errors else article), problems
 

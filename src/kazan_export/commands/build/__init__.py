@@ -6,7 +6,9 @@ handout (``<id>.docx``), the PDF briefing note (``<id>-briefing.pdf``), BibTeX a
 ``manifest.json``. Sources are rendered in worker processes when ``jobs > 1``; workers load
 and render and return the bytes, and only the main process writes, each file atomically
 (:func:`kazan_export.outputs.write_atomic`), in the order the sources were given. A source
-that fails is reported and skipped, and none of its outputs is replaced.
+that fails is reported and skipped, and none of its outputs is replaced. One build at a
+time writes into a folder (:mod:`~kazan_export.commands.build.lock`), and its manifest is
+true whenever it stops (:mod:`~kazan_export.commands.build.ledger`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from kazan_export.errors import KazanError
+from kazan_export.errors import KazanError, one_line
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -57,13 +59,6 @@ def find_sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
     return found, problems
 
 
-def _check_epoch() -> int | None:
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    if value is None or value == "":
-        return None
-    if not value.isdigit():
-        raise KazanError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {value!r}")
-    return int(value)
 
 
 def _prepare(out: Path) -> None:
@@ -81,8 +76,12 @@ def _prepare(out: Path) -> None:
                          "choose another --out") from None
 
 
-def _write(result, out: Path, names: dict, built: list, outputs: list, report, n: int) -> bool:  # noqa: ANN001
-    """Write one source's outputs (or report its problems); record them; return True if built."""
+def _write(result, out: Path, ledger, report, n: int) -> bool:  # noqa: ANN001
+    """Write one source's outputs (or report its problems); record them; return True if built.
+
+    A file that cannot be written (a full disk, a folder in its place) is reported and the
+    source marked failed; its other files are still written, and the build goes on.
+    """
     import hashlib
     from pathlib import Path
 
@@ -92,45 +91,57 @@ def _write(result, out: Path, names: dict, built: list, outputs: list, report, n
     for line in result.warnings:
         report.message(line if ": warning: " in line else f"warning: {line}")
     stem = safe_name(result.id) if result.id else None
-    if result.ok and stem.casefold() in names:
-        result.problems.append(f"{result.source}:{result.id_line}:1: article id '{result.id}' is already "
-                               f"used by {names[stem.casefold()]}; give each source its own id")
     entry = {"path": display_name(Path(result.source)), "sha256": result.sha256, "id": result.id}
+    if result.ok:
+        clash = ledger.claim(result.source, result.id, stem, [f"{stem}{suffix}" for _, suffix, _ in result.outputs])
+        if clash:
+            result.problems.append(f"{result.source}:{result.id_line}:1: {clash}")
     if not result.ok:
         for line in result.problems:
             report.message(line)
-        built.append({**entry, "status": "failed", "outputs": []})
+        ledger.source({**entry, "status": "failed", "outputs": []})
         report.advance(f"failed {result.source}", n)
         return False
-    names[stem.casefold()] = result.source
-    built.append({**entry, "status": "built", "outputs": []})
+    record = ledger.source({**entry, "status": "built", "outputs": []})
     for fmt, suffix, data in result.outputs:
         target = out / f"{stem}{suffix}"
-        if target.resolve().parent != out.resolve():  # safe_name forbids it; never trust it alone
-            raise KazanError(f"{target}: refusing to write outside {out}")
-        write_atomic(target, data)
-        outputs.append({"path": target.name, "format": fmt, "size": len(data),
-                        "sha256": hashlib.sha256(data).hexdigest(), "source": entry["path"]})
-        built[-1]["outputs"].append(target.name)
-    report.advance(f"built {stem}", n)
-    return True
+        try:
+            if target.resolve().parent != out.resolve():  # safe_name forbids it; a link may not
+                raise KazanError(f"{target}: refusing to write outside {out}")
+            ledger.touching = True
+            write_atomic(target, data, clean=False)
+        except KazanError as exc:
+            report.message(f"error: {exc}")
+            record["status"] = "failed"
+            continue
+        ledger.wrote({"path": target.name, "format": fmt, "size": len(data),
+                      "sha256": hashlib.sha256(data).hexdigest(), "source": entry["path"]})
+        record["outputs"].append(target.name)
+    built = record["status"] == "built"
+    report.advance(f"built {stem}" if built else f"failed {result.source}", n)
+    return built
 
 
 def run_build(sources: list[Path], out: Path, formats: list[str], jobs: int = 1) -> int:
     """Build every output of every source into ``out``; return the exit code (0, 1 or 2).
 
-    ``jobs`` is the number of processes (0 or less: one per usable CPU).
-    Problems are printed on stderr, one per line. Raises :class:`KazanError` if ``out``
-    cannot be written or ``SOURCE_DATE_EPOCH`` is malformed, and lets KeyboardInterrupt
-    through (no partial file is left: every write is atomic).
+    ``jobs`` is the number of processes (0 or less: one per usable CPU). Problems are printed
+    on stderr, one per line. Builds into one folder are serialised (a lock in it), and
+    ``manifest.json`` is true of the files it lists whenever the build stops (see
+    :mod:`~kazan_export.commands.build.ledger`). Raises :class:`KazanError` if ``out`` or its
+    manifest cannot be written or ``SOURCE_DATE_EPOCH`` is malformed, and lets
+    KeyboardInterrupt through (:class:`~kazan_export.errors.Interrupted` for SIGTERM and SIGHUP).
     """
     from pathlib import Path
 
     from kazan_export import resources
     from kazan_export.commands.build.jobs import Renderer
-    from kazan_export.commands.build.manifest import MANIFEST, manifest_json
+    from kazan_export.commands.build.ledger import Ledger
+    from kazan_export.commands.build.lock import FolderLock
+    from kazan_export.commands.build.manifest import MANIFEST, display_name
     from kazan_export.commands.build.progress import Reporter
-    from kazan_export.outputs import write_atomic
+    from kazan_export.commands.build.signals import interrupts
+    from kazan_export.outputs import clean_parts
     from kazan_export.writers import FORMATS
 
     unknown = [f for f in formats if f not in FORMATS]
@@ -142,27 +153,37 @@ def run_build(sources: list[Path], out: Path, formats: list[str], jobs: int = 1)
     paths, problems = find_sources([Path(s) for s in sources] or [resources.default_source()])
     if jobs <= 0:
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    names: dict[str, str] = {}  # case-folded output stem -> source that claimed it
-    built: list[dict] = []
-    outputs: list[dict] = []
     failed = len(problems)
+
+    def waiting(pid: int | None) -> None:
+        holder = f" (process {pid})" if pid else ""
+        print(f"waiting for another build into {out}/{holder} to finish", file=sys.stderr, flush=True)
+
     # The workers start first (they import the writers while this process checks the rest);
     # leaving the block early, on a bad SOURCE_DATE_EPOCH or --out, stops them.
-    with Renderer(paths, wanted, jobs) as renderer:
-        epoch = _check_epoch()
+    with interrupts(), Renderer(paths, wanted, jobs) as renderer:
+        from kazan_export.epoch import source_date_epoch
+
+        epoch = source_date_epoch()
         for line in problems:
-            print(line, file=sys.stderr)
+            print(one_line(line), file=sys.stderr)
         _prepare(out)
-        try:
-            with Reporter(len(paths)) as report:
-                for n, result in enumerate(renderer, start=1):
-                    failed += not _write(result, out, names, built, outputs, report, n)
-        except KeyboardInterrupt:  # if files were replaced, the manifest must say which
-            if outputs:
-                write_atomic(out / MANIFEST, manifest_json(built, outputs, epoch, interrupted=True))
-            raise
-        write_atomic(out / MANIFEST, manifest_json(built, outputs, epoch))
-        ok = sum(1 for b in built if b["status"] == "built")
-        print(f"{ok} of {ok + failed} source(s) built into {out}/ ({len(outputs)} files, {MANIFEST})"
+        with FolderLock(out, waiting):
+            clean_parts(out)  # temporaries of builds that were killed: the lock says none runs
+            ledger = Ledger(out, epoch, [display_name(p) for p in paths])
+            ledger.begin()
+            try:
+                with Reporter(len(paths)) as report:
+                    for n, result in enumerate(renderer, start=1):
+                        failed += not _write(result, out, ledger, report, n)
+            except BaseException:  # stopped (a signal, a dead worker): say so, and what is true
+                try:
+                    ledger.finish(interrupted=True)
+                except KazanError as exc:  # the manifest already there is still true
+                    print(f"error: {exc}", file=sys.stderr)
+                raise
+            ledger.finish()
+        ok = sum(1 for b in ledger.sources if b["status"] == "built")
+        print(f"{ok} of {ok + failed} source(s) built into {out}/ ({len(ledger.outputs)} files, {MANIFEST})"
               + (f"; {failed} failed" if failed else ""), file=sys.stderr)
     return 1 if failed else 0

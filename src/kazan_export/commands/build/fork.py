@@ -93,6 +93,7 @@ class ForkedHelper:
         """Fork the child now. Raises OSError if the system cannot make a process or a pipe."""
         import gc
 
+        parent = os.getpid()
         job_read, self._job_write = os.pipe()
         self._result_read, result_write = os.pipe()
         self.pid = -1
@@ -111,7 +112,7 @@ class ForkedHelper:
         if self.pid == 0:  # the child: never returns
             os.close(self._job_write)
             os.close(self._result_read)
-            _child(job_read, result_write, prepare, work)
+            _child(job_read, result_write, prepare, work, parent)
         os.close(job_read)
         os.close(result_write)
         self._sender = None
@@ -181,15 +182,17 @@ def _write_all(fd: int, data: bytes) -> None:
         pass
 
 
-def _child(job_read: int, result_write: int, prepare: Callable[[], None], work: Callable[..., Any]) -> None:
+def _child(job_read: int, result_write: int, prepare: Callable[[], None], work: Callable[..., Any],
+           parent: int) -> None:
     """Run in the forked child: prepare, read the job, work, write the result, and exit."""
     import gc
     import pickle
-    import signal
 
     status = 0
     try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        from kazan_export.commands.build.signals import as_worker
+
+        as_worker(parent)  # Ctrl-C is the parent's to handle; die with the parent
         prepare()
         gc.disable()  # one job, then exit: collecting its garbage would only cost time
         with os.fdopen(job_read, "rb") as stream:

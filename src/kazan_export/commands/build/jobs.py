@@ -12,6 +12,7 @@ process)."""
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -95,7 +96,8 @@ class Renderer:
             try:
                 self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                                 initializer=init_worker,
-                                                initargs=(tuple(OUTPUTS[name][0][2] for name in names),))
+                                                initargs=(tuple(OUTPUTS[name][0][2] for name in names),
+                                                          os.getpid()))
                 self.pool.submit(_ready)  # forks the workers now: they import while this process loads
             finally:
                 gc.unfreeze()

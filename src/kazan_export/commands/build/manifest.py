@@ -30,15 +30,30 @@ def display_name(path: Path) -> str:
     try:
         return BUNDLED + path.resolve().relative_to(bundled.resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        return printable_path(path.as_posix())
 
 
-def manifest_json(sources: list[dict], outputs: list[dict], epoch: int | None, interrupted: bool = False) -> str:
-    """Return the manifest's text: sorted keys, no timestamps but ``SOURCE_DATE_EPOCH``."""
+def printable_path(text: str) -> str:
+    """Return a file name as UTF-8 text: bytes that are not UTF-8 become ``\\xNN`` (``caf\\xe9.yaml``)."""
+    import os
+
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
+def manifest_json(sources: list[dict], outputs: list[dict], epoch: int | None, interrupted: bool = False,
+                  kept: list[dict] = (), stale: list[dict] = ()) -> str:
+    """Return the manifest's text: sorted keys, no timestamps but ``SOURCE_DATE_EPOCH``.
+
+    ``kept`` (files of an earlier build, checked) and ``stale`` (files it cannot vouch for)
+    appear only when not empty; see :mod:`~kazan_export.commands.build.ledger`.
+    """
     import json
 
     data = {"manifest": 1, "generator": f"kazan-export {__version__}", "sources": sources,
             "outputs": sorted(outputs, key=lambda o: o["path"])}
+    for key, items in (("kept", kept), ("stale", stale)):
+        if items:
+            data[key] = sorted(items, key=lambda o: o["path"])
     if interrupted:
         data["interrupted"] = True
     if epoch is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from kazan_export.errors import one_line
+
 
 class Reporter:
     """Report a build's progress and problems on stderr.
@@ -37,7 +39,8 @@ class Reporter:
             self._progress.stop()
 
     def message(self, line: str) -> None:
-        """Print one problem or warning line."""
+        """Print one problem or warning line (control characters shown as escapes)."""
+        line = one_line(line)
         if self._progress is not None:
             self._progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:
@@ -45,6 +48,7 @@ class Reporter:
 
     def advance(self, text: str, n: int) -> None:
         """Record that source number ``n`` is done; ``text`` says what happened to it."""
+        text = one_line(text)
         if self._progress is not None:
             self._progress.update(self._task, completed=n, description=text)
         else:

@@ -103,16 +103,18 @@ def warm_up_writers(formats: tuple[str, ...]) -> None:
     init_worker(tuple(OUTPUTS[name][0][2] for name in formats))
 
 
-def init_worker(modules: tuple[str, ...]) -> None:
-    """Ignore Ctrl-C (the main process handles it) and import the writers ahead of the work.
+def init_worker(modules: tuple[str, ...], parent: int | None = None) -> None:
+    """Ignore Ctrl-C (the main process handles it), die with process ``parent`` if given, and
+    import the writers ahead of the work.
 
     A writer module may offer ``warm_up()`` (register fonts, parse templates); it is called
     here so that the work overlaps with the main process loading the sources.
     """
     import gc
-    import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from kazan_export.commands.build.signals import as_worker
+
+    as_worker(parent)
     gc.disable()  # imports make few cycles but trigger ~100 collections (~20 ms): skip them
     try:
         for module in modules:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import copy
 import io
-import os
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,8 +20,10 @@ from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
+from kazan_export.epoch import build_time
 from kazan_export.errors import RenderError, TemplateError
 from kazan_export.resources import templates_dir
+from kazan_export.writers.docx.template import clean_template
 
 REFERENCE_NAME = "reference.docx"
 # every style the handout names, with its type; the reference document defines them all
@@ -87,8 +88,14 @@ def _prepare(path: str, mtime_ns: int, size: int) -> Prepared:
 
 
 def _open(path: Path):
+    """Return the Document of ``path``: the bundled reference as it is, a user's template as
+    :func:`clean_template` reduces it (styles and page setup only)."""
     try:
-        return Document(str(path))
+        if path.resolve() == reference_path().resolve():
+            return Document(str(path))
+        return Document(io.BytesIO(clean_template(path, reference_path())))
+    except TemplateError:
+        raise
     except Exception as exc:  # python-docx raises several kinds for a bad package
         raise TemplateError(f"{path}: not a readable Word document ({type(exc).__name__}: {exc}); "
                             "pass a .docx saved by Word or LibreOffice") from None
@@ -101,8 +108,10 @@ def _reference_styles():
 
 
 def _name(style_el) -> str:
+    """Return the style's name, case-folded (its id if it has none; "" if neither)."""
     name = style_el.find(qn("w:name"))
-    return (name.get(qn("w:val")) if name is not None else style_el.get(qn("w:styleId"))).casefold()
+    value = name.get(qn("w:val")) if name is not None else None
+    return (value or style_el.get(qn("w:styleId")) or "").casefold()
 
 
 def _add_missing_styles(doc) -> list[str]:
@@ -153,14 +162,11 @@ def style_ids(doc) -> dict[str, str]:
 
 
 def timestamp() -> datetime:
-    """Return the build time: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), timezone.utc).replace(tzinfo=None)
-        except (ValueError, OverflowError, OSError):
-            raise RenderError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
-    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    """Return the build time: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now (UTC).
+
+    Raises :class:`~kazan_export.epoch.EpochError` for a value no zip entry can record.
+    """
+    return build_time()
 
 
 def normalise_zip(data: bytes, when: datetime) -> bytes:

@@ -12,8 +12,8 @@ from kazan_export.anchors import AnchorError, locate
 from kazan_export.dates import describe_date, year_of
 from kazan_export.errors import RenderError
 from kazan_export.model import Article, Statement
+from kazan_export.text_rules import problem
 
-_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _CLOSERS, _PUNCT = "”’»›\"'", ".,;:!?…"
 EXCERPT = 140
 
@@ -29,7 +29,11 @@ def breakable_key(key: str) -> str:
 
 
 def check_text(article: Article) -> None:
-    """Raise :class:`RenderError` naming the first text that holds a control character."""
+    """Raise :class:`RenderError` naming the first text that holds a control character.
+
+    The rule is :mod:`kazan_export.text_rules`' (``validate`` refuses the same characters);
+    this check stays for articles built in memory.
+    """
     meta = article.metadata
     fields: list[tuple[str, str | None]] = []
     for st in article.statements:
@@ -50,11 +54,9 @@ def check_text(article: Article) -> None:
     fields += [("metadata.keywords", k) for k in meta.keywords]
     fields += [(f"metadata.credits.{label}", text) for label, text in meta.credits]
     for where, text in fields:
-        bad = _BAD.search(text or "")
-        if bad:
-            raise RenderError(f"{where} contains the control character U+{ord(bad.group()):04X} at "
-                              f"character {bad.start() + 1}, which a Word document cannot store; "
-                              "remove it from the source")
+        message = problem(where, text or "")
+        if message:
+            raise RenderError(message)
 
 
 def note_positions(article: Article, statements) -> dict[str, list[tuple[int, Statement]]]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 from reportlab.platypus.doctemplate import LayoutError
 
 from kazan_export.dates import describe_date
+from kazan_export.epoch import source_date_epoch
 from kazan_export.errors import RenderError
 from kazan_export.model import Article, Point, Statement
 from kazan_export.query import Selection, select
@@ -21,6 +22,7 @@ from kazan_export.writers.pdf.common import Kit, attribution, band, citation, so
 from kazan_export.writers.pdf.doc import Page, RuledParagraph, build_pdf, make_styles
 from kazan_export.writers.pdf.fonts import fonts_for
 from kazan_export.writers.pdf.layout import load_layout
+from kazan_export.writers.pdf.paragraph import LinearParagraph as Paragraph
 from kazan_export.writers.pdf.timeline import Timeline
 
 SECTIONS = ("Summary / bottom line", "Background", "Key statements by actor", "Timeline",
@@ -34,8 +36,10 @@ def render_pdf(article: Article, *, paper: str = "a4", full: bool = False, layou
     ``selection`` (when not empty) focuses the brief on the statements it selects.
     Raises :class:`TemplateError` for a bad layout file or paper name and
     :class:`RenderError` if the content cannot be laid out. Warns (:class:`KazanWarning`)
-    for characters no shipped font can draw.
+    for characters no shipped font can draw. Raises
+    :class:`~kazan_export.epoch.EpochError` for a ``SOURCE_DATE_EPOCH`` the outputs cannot record.
     """
+    source_date_epoch()  # the one rule, before reportlab reads the variable with its own
     lay = load_layout(layout)
     fonts = fonts_for(lay)
     kit = Kit(article, lay, fonts, make_styles(lay, fonts))
@@ -81,7 +85,21 @@ def _build(story: list, page: Page, pagesize: tuple[float, float], info: dict) -
     try:
         return build_pdf(story, page, pagesize=pagesize, info=info)
     except LayoutError as exc:
-        raise RenderError(f"PDF: the content does not fit the page layout ({exc})") from None
+        raise RenderError(f"PDF: {_too_large(str(exc))} does not fit on a page of this layout; "
+                          "shorten it, or use a layout with smaller type or margins") from None
+
+
+_BLOCKS = {"Band": "the header band (title, series, authors, publisher)", "Table": "a row of the timeline table",
+           "Drawing": "the timeline graphic (a label is too long)", "Paragraph": "a paragraph"}
+
+
+def _too_large(message: str) -> str:
+    """Return what reportlab's "Flowable <Band at 0x…> … too large" message is about, in words."""
+    import re
+
+    found = re.search(r"<(\w+) at 0x[0-9a-fA-F]+>", message)
+    kind = found.group(1) if found else ""
+    return next((words for name, words in _BLOCKS.items() if name in kind), "a block of the content")
 
 
 def cited_statements(article: Article) -> list[Statement]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from kazan_export.dates import describe_date
 from kazan_export.model import Article, Statement
@@ -14,6 +14,7 @@ from kazan_export.query import Selection
 from kazan_export.writers.pdf.doc import Band, heading
 from kazan_export.writers.pdf.fonts import Fonts
 from kazan_export.writers.pdf.layout import Layout
+from kazan_export.writers.pdf.paragraph import LinearParagraph as Paragraph
 
 
 @dataclass

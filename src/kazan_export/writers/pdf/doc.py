@@ -9,7 +9,6 @@ set it is byte-identical from run to run.
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
@@ -19,9 +18,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from kazan_export.epoch import source_date_epoch
 from kazan_export.writers.pdf.fonts import Fonts
 from kazan_export.errors import TemplateError
 from kazan_export.writers.pdf.layout import POINTS_PER_MM, Layout
+from kazan_export.writers.pdf.paragraph import LinearParagraph
 
 
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
@@ -57,7 +58,7 @@ def make_styles(layout: Layout, fonts: Fonts) -> dict[str, ParagraphStyle]:
     return styles
 
 
-class RuledParagraph(Paragraph):
+class RuledParagraph(LinearParagraph):
     """A paragraph with a rule on its left (for quotations); it splits across pages."""
 
     def draw(self) -> None:
@@ -206,7 +207,7 @@ def build_pdf(story: list[Flowable], page: Page, *, pagesize: tuple[float, float
     """
     layout = page.layout
     buffer = io.BytesIO()
-    invariant = 1 if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else 0
+    invariant = 1 if source_date_epoch() is not None else 0
     doc = _Doc(buffer, pagesize=pagesize, invariant=invariant, displayDocTitle=1,
                initialFontName=page.styles["footer"].fontName,
                leftMargin=layout.mm("margins", "left"), rightMargin=layout.mm("margins", "right"),

@@ -7,12 +7,12 @@ the note links back to the place in the text.
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
 
 from kazan_export.anchors import AnchorError, locate
 from kazan_export.model import Heading, Statement
 from kazan_export.query import Selection, select
 from kazan_export.writers.pdf.common import Kit, attribution, band, citation
+from kazan_export.writers.pdf.paragraph import LinearParagraph as Paragraph
 
 CLOSING = "”’»\"'.,;:"
 

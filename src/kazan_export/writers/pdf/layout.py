@@ -8,6 +8,7 @@ It imports no PDF library.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from functools import lru_cache
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kazan_export.errors import TemplateError
+from kazan_export.files import MAX_LAYOUT_BYTES, check_image, read_limited
 from kazan_export.resources import templates_dir
 
 LAYOUT_NAME = "pdf-layout.toml"
@@ -26,6 +28,15 @@ STYLE_KEYS: dict[str, object] = {
     "space_before_pt": 0.0, "space_after_pt": 0.0, "indent": 0.0, "first_line_indent": 0.0,
     "colour": "text", "bullet_colour": "text", "align": "left",
 }
+# Numbers a layout may hold: every one finite, and in [0, 1000] (mm or pt) unless listed here.
+PAPER_MM = (50.0, 5000.0)  # per side; a PDF page is at most 5080 mm
+MIN_TEXT_MM = 30.0  # the text area left inside the margins, each way
+RANGES: dict[str, tuple[float, float]] = {
+    "first_line_indent": (-1000.0, 1000.0), "quote_chars": (0, 10_000_000), "rows": (1, 20),
+    "max_pages": (1, 10_000), "gap_mark_years": (1, 10_000), "columns": (1.0, 100.0),
+    **{key: (1.0, 1000.0) for key in ("size_pt", "leading_pt", "label_pt", "label_leading_pt",
+                                      "date_pt", "date_leading_pt", "label_width")},
+}
 
 
 def default_layout_path() -> Path:
@@ -34,15 +45,29 @@ def default_layout_path() -> Path:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    if not path.exists() and not path.is_symlink():
+        raise TemplateError(f"{path}: layout file not found; copy {default_layout_path()}")
+    raw = read_limited(path, MAX_LAYOUT_BYTES, "layout file")
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise TemplateError(f"{path}: layout file not found; copy {default_layout_path()}") from None
-    except OSError as exc:
-        raise TemplateError(f"{path}: cannot read the layout file ({exc.strerror})") from None
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise TemplateError(f"{path}: the layout file is not UTF-8 text; re-save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise TemplateError(f"{path}: the layout file is nested too deeply to be a layout") from None
+
+
+def _check_number(name: str, value: Any, path: Path) -> None:
+    """Raise :class:`TemplateError` unless ``value`` (a number of setting ``name``) is finite and in range."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return
+    if not math.isfinite(value):
+        raise TemplateError(f"{path}: '{name}' must be a finite number, not {value!r}")
+    key = name.rsplit(".", 1)[-1]
+    low, high = PAPER_MM if name.startswith("paper.") else RANGES.get(key, (0.0, 1000.0))
+    if not low <= value <= high:
+        raise TemplateError(f"{path}: '{name}' is {value:g}; it must be between {low:g} and {high:g}")
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any], where: str, path: Path) -> dict[str, Any]:
@@ -61,6 +86,18 @@ def _merge(base: dict[str, Any], over: dict[str, Any], where: str, path: Path) -
             expected = (int, float) if isinstance(base[key], (int, float)) else type(base[key])
             if not isinstance(value, expected) or isinstance(value, bool) != isinstance(base[key], bool):
                 raise TemplateError(f"{path}: '{name}' must be like {base[key]!r}, not {value!r}")
+            if type(base[key]) is int and isinstance(value, float):  # rows = 2.0 is 2; 2.5 is not a count
+                if not value.is_integer():
+                    raise TemplateError(f"{path}: '{name}' must be a whole number, not {value!r}")
+                value = int(value) if abs(value) < 1e15 else value
+            numbers = base[key] if isinstance(base[key], list) else [base[key]]
+            if numbers and all(isinstance(v, (int, float)) for v in numbers) and isinstance(value, list):
+                if len(value) != len(numbers) or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                         for v in value):
+                    raise TemplateError(f"{path}: '{name}' must be {len(numbers)} numbers like {base[key]!r}, "
+                                        f"not {value!r}")
+            for item in value if isinstance(value, list) else [value]:
+                _check_number(name, item, path)
             out[key] = value
     return out
 
@@ -106,7 +143,17 @@ class Layout:
         if not (isinstance(size, list) and len(size) == 2 and all(isinstance(v, (int, float)) for v in size)):
             choices = ", ".join(sorted(self.data.get("paper", {})))
             raise TemplateError(f"paper '{name}' is not in the layout's [paper] table ({choices})")
-        return (size[0] * POINTS_PER_MM, size[1] * POINTS_PER_MM)
+        width, height = size
+        margins = self.data["margins"]
+        inner = (width - margins["left"] - margins["right"], height - margins["top"] - margins["bottom"])
+        if min(inner) < MIN_TEXT_MM:
+            raise TemplateError(f"the layout's margins leave {inner[0]:g} × {inner[1]:g} mm of the "
+                                f"{width:g} × {height:g} mm paper '{name}' for text; leave at least "
+                                f"{MIN_TEXT_MM:g} mm each way")
+        if self.value("logo", "file") and self.value("logo", "width") > inner[0] - MIN_TEXT_MM:
+            raise TemplateError(f"the layout's logo width ({self.value('logo', 'width'):g} mm) leaves "
+                                f"less than {MIN_TEXT_MM:g} mm of the band for the title; make it narrower")
+        return (width * POINTS_PER_MM, height * POINTS_PER_MM)
 
     def file(self, name: str) -> Path:
         """Return a font or image file: next to the layout file first, then the bundled fonts."""
@@ -122,8 +169,9 @@ class Layout:
         if not name:
             return None
         path = (self.folder / name)
-        if not path.is_file():
+        if not path.exists():
             raise TemplateError(f"logo '{name}' not found next to the layout file ({self.folder})")
+        check_image(path)
         return path
 
 
