@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kazan_export.errors import SourceError
 from kazan_export.readers.source import check, load
+from kazan_export.text_rules import forbidden_character
 from kazan_export.model import Anchor, Article, Entity, Metadata, Paragraph, Review, Section, Statement
 from kazan_export.writers.yaml import draft_header, quote, render_yaml, word
 
@@ -88,7 +91,10 @@ AWKWARD = ["- a leading dash", "key: value", "# not a comment", "yes", "No", "nu
 
 
 def test_awkward_texts_survive_quoting_and_the_loader(tmp_path):
-    paragraphs = tuple(Paragraph(f"p{i}", t) for i, t in enumerate(AWKWARD) if t.strip())
+    # the source format refuses control characters (text_rules); those texts are checked for
+    # their quoting alone, in test_refused_characters_are_quoted_and_then_refused_by_validate
+    paragraphs = tuple(Paragraph(f"p{i}", t) for i, t in enumerate(AWKWARD)
+                       if t.strip() and forbidden_character(t) is None)
     article = Article(
         id="awkward",
         metadata=Metadata(title="- Title: # with specials", authors=(), publisher="yes", language="no"),
@@ -101,6 +107,22 @@ def test_awkward_texts_survive_quoting_and_the_loader(tmp_path):
     text = render_yaml(article)
     assert same(reload(tmp_path, text), article)
     assert yaml.safe_load(text)["metadata"]["language"] == "no"
+
+
+def test_refused_characters_are_quoted_and_then_refused_by_validate(tmp_path):
+    refused = [t for t in AWKWARD if forbidden_character(t) is not None]
+    assert len(refused) >= 4  # bell, del, C1, NEL: the cases the quoting must still escape
+    for t in refused:
+        assert yaml.safe_load(f"k: {quote(t)}\n") == {"k": t}
+    paragraphs = tuple(Paragraph(f"p{i}", t) for i, t in enumerate(refused))
+    article = Article(id="refused", metadata=Metadata(title="T", authors=(), publisher=None, language="en"),
+                      sections=(Section("lead", None, paragraphs),))
+    path = tmp_path / "refused.yaml"
+    path.write_text(render_yaml(article), encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        load(path)
+    messages = [p.message for p in caught.value.problems]
+    assert len(messages) == len(refused) and all("character" in m for m in messages), messages
 
 
 @settings(max_examples=300, deadline=None)
