@@ -170,8 +170,8 @@ def test_cite_gives_the_citation_and_the_reference_list_the_style_calls_for(harb
     assert cite(harbour, "st-mammadova-nothing", style="mla") == (
         "(qtd. in Əliyeva and Petrosyan, pars. 6–7)\n\n" + source["mla"])
     assert cite(harbour, ["st-mammadova-nothing", "st-mammadova-wait"], style="apa").split("\n")[:2] == [
-        "(Məmmədova, 2019b, as cited in Əliyeva & Petrosyan, 2019, paras. 6–7)",
-        "(Məmmədova, 2019a, as cited in Əliyeva & Petrosyan, 2019, para. 5)"]
+        "(Məmmədova, 2019a, as cited in Əliyeva & Petrosyan, 2019, paras. 6–7)",  # alike: in the order cited
+        "(Məmmədova, 2019b, as cited in Əliyeva & Petrosyan, 2019, para. 5)"]
     lines = cite(harbour, "st-mammadova-nothing", style="chicago-author-date").split("\n")
     assert lines[0] == "(Məmmədova 2019, quoted in Əliyeva and Petrosyan 2019, paras. 6–7)"
     assert lines[-1] == ("Məmmədova, Aynur. 2019. Statement. March. Quoted in Əliyeva and Petrosyan 2019, "
