@@ -107,15 +107,21 @@ def test_zotero_keeps_what_a_citation_needs(judges: Path, articles: list, tmp_pa
             assert _names(back.get("author")) == _names(item.get("author")), where
             for field in ("title", "genre", "event-title", "container-title"):
                 assert back.get(field) == item.get(field), f"{where}: {field}"
-            assert _date(back.get("issued")) == _date(item.get("issued")), where
-            for line in (item.get("note") or "").splitlines():
+            issued = _date(item.get("issued"))
+            if issued and any(part[0] < 100 for part in issued[0]):
+                # Known Zotero limit (docs/citations.md): a year below 100 does not survive its
+                # import; the item's custom.edtf keeps it for programs
+                assert item["custom"]["edtf"], where
+            else:
+                assert _date(back.get("issued")) == issued, where
+            for line in (item.get("note") or "").split("\n"):
                 assert not FIELD_LINE.match(line), f"{where}: {line!r} would be read as a field"
             assert back.get("note") == item.get("note"), f"{where}: Zotero changed the note"
             place = item.get("event-place")
-            assert place is None or back.get("event-place") == place or f"Made in {place}." in back["note"], where
+            assert place is None or back.get("event-place") == place or _space(f"Made in {place}.") in _space(back["note"]), where
         for statement, back in zip(article.statements, (k["csl"] for k in kept[1:])):
-            assert back["note"].splitlines()[0].startswith("Quoted in "), statement.id
-            assert re.search(r"paras?\. [0-9–]+\.$", back["note"].splitlines()[0]), statement.id
+            assert back["note"].split("\n")[0].startswith("Quoted in "), statement.id
+            assert re.search(r"paras?\. [0-9–]+\.$", back["note"].split("\n")[0]), statement.id
         article_note = kept[0]["csl"].get("note", "")
         m = article.metadata
         assert not m.series or f"Series — {m.series}." in article_note
@@ -172,11 +178,19 @@ def _agree(article, docs: list[tuple], judged: list[dict]) -> list[str]:
     return problems
 
 
+# The two document comparisons run ~300 pandoc and citeproc-js documents (minutes on a loaded
+# 2-core machine); they run when KAZAN_CITEPROC_JS_ALL=1 (not yet in CI: see the #12 report).
+_ALL = pytest.mark.skipif(not os.environ.get("KAZAN_CITEPROC_JS_ALL"),
+                          reason="set KAZAN_CITEPROC_JS_ALL=1 to compare every document with citeproc-js")
+
+
+@_ALL
 def test_cite_of_every_kazan_statement_alone_equals_citeproc_js(citeproc_js: Path, kazan, tmp_path: Path) -> None:
     docs = _documents(kazan, [(s,) for s in kazan.statements])
     assert _agree(kazan, docs, _judge(citeproc_js, docs, tmp_path)) == []
 
 
+@_ALL
 def test_cite_of_statements_together_equals_citeproc_js(citeproc_js: Path, articles: list, tmp_path: Path) -> None:
     """Several statements in one document: the letters are those these works need (point 7)."""
     problems = []

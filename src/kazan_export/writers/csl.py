@@ -33,6 +33,7 @@ CSL_TYPES = {"speech": "speech", "interview": "interview", "published": "article
 # A note line that Zotero's Extra parser (`Label Words: value`) or citeproc-js (`field: value`)
 # would read as a field.
 FIELD_LINE = re.compile(r"^\s*[A-Za-z][A-Za-z _-]*\s*:")
+_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 
 def csl_name(entity: Entity) -> dict:
@@ -68,10 +69,9 @@ def note_lines(*lines: str | None) -> str | None:
     """
     kept = []
     for line in lines:
-        for part in (line or "").splitlines():
-            part = part.strip()
-            if part:
-                kept.append(f"Note. {part}" if FIELD_LINE.match(part) else part)
+        part = _BREAKS.sub(" ", line or "").strip()  # one sentence, one line: Zotero splits at \n
+        if part:
+            kept.append(f"Note. {part}" if FIELD_LINE.match(part) else part)
     return "\n".join(kept) or None
 
 
