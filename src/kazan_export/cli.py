@@ -277,16 +277,30 @@ class Style(str, Enum):
     csl_json = "csl-json"
 
 
+class CiteFormat(str, Enum):
+    text = "text"
+    html = "html"
+    markdown = "markdown"
+    rtf = "rtf"
+
+
 @command
 def cite(
-    statement: Annotated[str, typer.Argument(help="Statement id or citation key.")],
-    source: Source = None,
+    statements: Annotated[list[str], typer.Argument(
+        help="Statement ids or citation keys; an argument naming a .yaml/.yml file (or any existing "
+             "file) is the SOURCE (default: the bundled Kazan article).", show_default=False)],
     style: Annotated[Style, typer.Option(help="Citation style.")] = Style.chicago_notes,
+    fmt: Annotated[CiteFormat, typer.Option("--format", help="Output: text, html, markdown or rtf (keep italics).")] = CiteFormat.text,
 ) -> None:
-    """Print the citation of one statement, with its "quoted in" part where the style calls for it."""
+    """Print the citations of one or more statements as one document citing them would: a
+    citation each (with its "quoted in" part), then the reference list the style calls for."""
     from kazan_export.commands.cite import cite_source
 
-    _emit(cite_source(source, statement, style=style.value) + "\n", None)
+    sources = [a for a in statements if a.endswith((".yaml", ".yml")) or Path(a).is_file()]
+    refs = [a for a in statements if a not in sources]
+    if len(sources) > 1:
+        raise typer.BadParameter(f"give one SOURCE, not {len(sources)}: {', '.join(sources)}")
+    _emit(cite_source(sources[0] if sources else None, refs, style=style.value, fmt=fmt.value) + "\n", None)
 
 
 @command
