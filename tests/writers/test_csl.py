@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from collections import Counter
 
 import jsonschema
@@ -194,7 +195,7 @@ def test_chicago_notes_gives_the_note_with_quoted_in(harbour, kazan):
 
 def test_cite_command_prints_a_formatted_citation():
     need_tool("pandoc")
-    proc = subprocess.run(["kazan-export", "cite", "lavrovAnotherMeetingSet2018", "--style", "apa"],
+    proc = subprocess.run([sys.executable, "-m", "kazan_export", "cite", "lavrovAnotherMeetingSet2018", "--style", "apa"],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ("(Lavrov, 2018, as cited in Tadevosyan, n.d., paras. 60–62)\n\n"
@@ -214,7 +215,7 @@ def test_cite_command_takes_several_statements_and_a_source():
     need_tool("pandoc")
     from conftest import FIXTURES
 
-    proc = subprocess.run(["kazan-export", "cite", "st-mammadova-nothing", "st-mammadova-wait",
+    proc = subprocess.run([sys.executable, "-m", "kazan_export", "cite", "st-mammadova-nothing", "st-mammadova-wait",
                            str(FIXTURES / "harbour-talks.yaml"), "--style", "apa", "--format", "html"],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
@@ -234,7 +235,7 @@ def test_markup_like_text_is_warned_about(harbour):
 
 def test_csl_command_writes_the_export(tmp_path, kazan):
     out = tmp_path / "kazan.json"
-    proc = subprocess.run(["kazan-export", "csl", "-o", str(out)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "kazan_export", "csl", "-o", str(out)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     items = json.loads(out.read_text(encoding="utf-8"))
     jsonschema.validate(items, SCHEMA)
