@@ -68,7 +68,7 @@ def test_a_new_statement_like_an_old_one_gets_a_suffix_not_the_old_key(kazan):
 
 def test_csl_ids_are_the_stored_keys_in_any_order(harbour):
     changed = _reordered_with_new(harbour)
-    ids = {i["custom"].get("kazan-statement-id"): i["id"] for i in json.loads(render_csl(changed))}
+    ids = {i["custom"].get("statement-id"): i["id"] for i in json.loads(render_csl(changed))}
     assert all(ids[s.id] == s.key for s in harbour.statements)
 
 

@@ -285,16 +285,30 @@ class Style(str, Enum):
     csl_json = "csl-json"
 
 
+class CiteFormat(str, Enum):
+    text = "text"
+    html = "html"
+    markdown = "markdown"
+    rtf = "rtf"
+
+
 @command
 def cite(
-    statement: Annotated[str, typer.Argument(help="Statement id or citation key.")],
-    source: Source = None,
+    statements: Annotated[list[str], typer.Argument(
+        help="Statement ids or citation keys; an argument naming a .yaml/.yml file (or any existing "
+             "file) is the SOURCE (default: the bundled Kazan article).", show_default=False)],
     style: Annotated[Style, typer.Option(help="Citation style.")] = Style.chicago_notes,
+    fmt: Annotated[CiteFormat, typer.Option("--format", help="Output: text, html, markdown or rtf (keep italics).")] = CiteFormat.text,
 ) -> None:
-    """Print the citation of one statement, with its "quoted in" part where the style calls for it."""
+    """Print the citations of one or more statements as one document citing them would: a
+    citation each (with its "quoted in" part), then the reference list the style calls for."""
     from kazan_export.commands.cite import cite_source
 
-    _emit(cite_source(source, statement, style=style.value) + "\n", None)
+    sources = [a for a in statements if a.endswith((".yaml", ".yml")) or Path(a).is_file()]
+    refs = [a for a in statements if a not in sources]
+    if len(sources) > 1:
+        raise typer.BadParameter(f"give one SOURCE, not {len(sources)}: {', '.join(sources)}")
+    _emit(cite_source(sources[0] if sources else None, refs, style=style.value, fmt=fmt.value) + "\n", None)
 
 
 @command
@@ -333,6 +347,47 @@ def build(
     gc.disable()  # this process exits after the build: main() freezes the heap instead of collecting
     code = run_build(sources or [], Path(out), [f.strip() for f in formats.split(",") if f.strip()], jobs)
     raise typer.Exit(code)
+
+
+class InputFormat(str, Enum):
+    text = "text"
+    html = "html"
+    docx = "docx"
+    markdown = "markdown"
+
+
+@command
+def ingest(
+    articles: Annotated[list[Path], typer.Argument(metavar="ARTICLE...", help="The article: plain text, a saved web page, DOCX or Markdown (several: one draft each, in the -o folder).", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Draft file to write (default: ARTICLE-ID.yaml in the current folder; '-' for standard output); with several articles, a folder.", show_default=False)] = None,
+    fmt: Annotated[Optional[InputFormat], typer.Option("--from", help="The input's format (default: detected from its content and suffix).", show_default=False)] = None,
+    title: Annotated[Optional[str], typer.Option(help="The title, if not the article's first line or heading.", show_default=False)] = None,
+    author: Annotated[Optional[list[str]], typer.Option(help="An author, 'Given Family' or 'Family, Given'; repeat for each (default: from the byline).", show_default=False)] = None,
+    publisher: Annotated[Optional[str], typer.Option(help="The publisher (default: the page's site name, else unknown).", show_default=False)] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date, EDTF (2019, 2019-03, 2019-03-05); default: from the page's markup, else unknown.", show_default=False)] = None,
+    url: Annotated[Optional[str], typer.Option(help="The article's web address (default: the page's own, else unknown).", show_default=False)] = None,
+    language: Annotated[Optional[str], typer.Option(help="BCP 47 language tag, e.g. en (default: the page's lang, else und).", show_default=False)] = None,
+    source_id: Annotated[Optional[str], typer.Option("--id", help="The source's id (default: made from the title).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the draft file if it exists.")] = False,
+) -> None:
+    """Make a draft source from a new article: text, headings, byline, metadata, proposed statements to review."""
+    from kazan_export.commands import ingest as run
+
+    options = run.Options(fmt.value if fmt else None, title, tuple(author or ()), publisher, published,
+                          url, language, source_id)
+    if len(articles) > 1:  # a batch: one process, one draft per article, every failure reported
+        failed = run.ingest_batch(articles, options, output or Path("."), force=force,
+                                  report=lambda line: typer.echo(line, err=True))
+        raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+    article = articles[0]
+    result = run.ingest(article, options)
+    run.warn_problems(result)
+    if output == Path("-"):
+        _emit(result.text, None)
+        typer.echo(run.summary(result), err=True)
+        return
+    path = run.write_draft(result, output or run.default_output(result), source=article, force=force)
+    typer.echo(f"wrote {path}: {run.summary(result)}", err=True)
 
 
 def main() -> None:

@@ -27,11 +27,14 @@ class Author:
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
-    """Bibliographic facts about the article; ``None`` means the source records it as unknown."""
+    """Bibliographic facts about the article; ``None`` means the source records it as unknown.
+
+    ``authors`` is empty when the source records them as unknown (``authors: unknown``).
+    """
 
     title: str
-    authors: tuple[Author, ...]
-    publisher: str
+    authors: tuple[Author, ...]  # (): unknown
+    publisher: str | None  # None: unknown
     language: str
     series: str | None = None
     container: str | None = None
@@ -101,6 +104,23 @@ class Anchor:
     suffix: str | None = None
 
 
+REVIEW_STATUSES = ("proposed", "confirmed")
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """How a statement was proposed by ``ingest`` and whether a person has confirmed it.
+
+    ``cue`` is the words the proposal rests on (``"the diplomat said"``); ``basis`` holds one
+    short note per inferred field (``"speaker: pronoun 'he' → nalbandian (p05)"``).
+    """
+
+    status: str  # "proposed" | "confirmed"
+    confidence: float  # 0..1
+    cue: str | None = None
+    basis: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Statement:
     """One attributed statement: who said what, when, where, and who reported it.
@@ -121,6 +141,7 @@ class Statement:
     via: str | None = None
     role: str | None = None  # the speaker's role as the article gives it here
     note: str | None = None
+    review: Review | None = None  # set by ingest; None once a person has confirmed it
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,8 +23,10 @@ def test_same_as_cite_of_the_loaded_article(style):
 
 def test_the_bundled_article_by_default(kazan):
     need_tool("pandoc")
+    # #12: APA lists the source that was read (the article), not the statement (APA 7 §8.6)
     assert c.cite_source(None, "lavrovAnotherMeetingSet2018", style="apa") == (
-        "Lavrov, S. (2018, April). Statement.\n(Lavrov, 2018, as cited in Tadevosyan, n.d., paras. 60–62)")
+        "(Lavrov, 2018, as cited in Tadevosyan, n.d., paras. 60–62)\n\n"
+        "Tadevosyan, A. (n.d.). Meeting in Kazan: Hopes and failure. Mediamax, Modern History.")
 
 
 def test_an_invalid_source_is_reported_not_cited(tmp_path):

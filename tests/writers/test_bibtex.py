@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -281,7 +282,7 @@ def test_reproducible_cli_output(tmp_path, kazan):
     outs = []
     for n in (1, 2):
         out = tmp_path / f"k{n}.bib"
-        subprocess.run(["kazan-export", "bib", "--dialect", "biblatex", "-o", str(out)], env=env, check=True,
+        subprocess.run([sys.executable, "-m", "kazan_export", "bib", "--dialect", "biblatex", "-o", str(out)], env=env, check=True,
                        capture_output=True)
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] and outs[0].decode("utf-8").count("@misc{") == len(kazan.statements)

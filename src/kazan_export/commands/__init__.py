@@ -1,1 +1,1 @@
-"""Commands: what the command line runs, combining readers and writers (build, cite, quotes)."""
+"""Commands: what the command line runs, as library functions combining readers and writers (build, cite, quotes, ingest); ``cli`` only adapts them."""

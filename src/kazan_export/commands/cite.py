@@ -1,9 +1,10 @@
-"""The ``cite`` command: the citation of one statement of a source, in one style.
+"""The ``cite`` command: the citations of one or more statements of a source, in one style.
 
 ``apa``, ``chicago-author-date``, ``chicago-notes`` and ``mla`` are formatted by pandoc's
-citeproc (:mod:`kazan_export.writers.citeproc`) from the bundled styles; ``bibtex`` and
-``csl-json`` print the writers' entries. Only the writer that the chosen style needs is
-imported (``cite`` is a light command).
+citeproc (:mod:`kazan_export.writers.citeproc`) from the bundled styles, as one document that
+cites the statements would print them: a citation each, then the reference list the style
+calls for; ``bibtex`` and ``csl-json`` print the writers' entries. Only the writer that the
+chosen style needs is imported (``cite`` is a light command).
 """
 
 from __future__ import annotations
@@ -12,35 +13,58 @@ import os
 import warnings
 from pathlib import Path
 
+from collections.abc import Sequence
+
 from kazan_export.citations import STYLES, CitationError, find_statement
 from kazan_export.errors import SourceError
-from kazan_export.model import Article
+from kazan_export.model import Article, Statement
+
+FORMATS = ("text", "html", "markdown", "rtf")  # as writers.citeproc.FORMATS (not imported: it is heavy)
 
 
-def cite(article: Article, ref: str, *, style: str) -> str:
-    """Return the citation of one statement (by id or key) in ``style``.
+def _refs(ref: str | Sequence[str]) -> tuple[str, ...]:
+    refs = (ref,) if isinstance(ref, str) else tuple(ref)
+    if not refs:
+        raise CitationError("name at least one statement to cite (by id or key)")
+    return refs
+
+
+def _check(style: str, fmt: str) -> None:
+    if style not in STYLES:
+        raise CitationError(f"unknown citation style '{style}'; choose one of {', '.join(STYLES)}")
+    if fmt not in FORMATS:
+        raise CitationError(f"unknown output format '{fmt}'; choose one of {', '.join(FORMATS)}")
+
+
+def cite(article: Article, ref: str | Sequence[str], *, style: str, fmt: str = "text") -> str:
+    """Return the citations of one or more statements (by id or key) in ``style``, as one
+    document citing them prints them, in ``fmt`` (text, html, markdown or rtf).
 
     ``apa``, ``chicago-author-date``, ``chicago-notes`` and ``mla`` are formatted by a CSL
     processor from the bundled styles; ``bibtex`` and ``csl-json`` print the entries.
-    Raises :class:`CitationError` for an unknown statement or style.
+    Raises :class:`CitationError` for an unknown statement, style or format.
     """
-    statement = find_statement(article, ref)
+    _check(style, fmt)
+    statements = tuple(find_statement(article, r) for r in _refs(ref))
     if style == "bibtex":
         from kazan_export.writers.bibtex import render_bib
 
-        return render_bib(article, dialect="bibtex", statements=(statement,)).rstrip("\n")
+        return render_bib(article, dialect="bibtex", statements=_unique(statements)).rstrip("\n")
     if style == "csl-json":
         from kazan_export.writers.csl import render_csl
 
-        return render_csl(article, statements=(statement,)).rstrip("\n")
-    if style not in STYLES:
-        raise CitationError(f"unknown citation style '{style}'; choose one of {', '.join(STYLES)}")
+        return render_csl(article, statements=_unique(statements)).rstrip("\n")
     from kazan_export.writers.citeproc import format_citation
 
-    return format_citation(article, statement, style)
+    return format_citation(article, statements, style, fmt)
 
 
-def cite_source(source: str | os.PathLike | None, ref: str, *, style: str) -> str:
+def _unique(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
+    return tuple(dict.fromkeys(statements))
+
+
+def cite_source(source: str | os.PathLike | None, ref: str | Sequence[str], *, style: str,
+                fmt: str = "text") -> str:
     """Return the citation of statement ``ref`` of the source file ``source`` (None: the bundled
     article) in ``style``: the same as ``cite(load(source), ref, style=style)``, sooner.
 
@@ -52,11 +76,13 @@ def cite_source(source: str | os.PathLike | None, ref: str, *, style: str) -> st
     from kazan_export.readers import positions, source as loader
     from kazan_export.resources import default_source
 
+    _check(style, fmt)
+    refs = _refs(ref)
     if style not in ("apa", "chicago-author-date", "chicago-notes", "mla"):  # no pandoc to start early
-        return cite(loader.load(source), ref, style=style)
+        return cite(loader.load(source), refs, style=style, fmt=fmt)
     path = Path(source) if source is not None else default_source()
     data, marks = positions.read_yaml(path)
-    early = _start_early(data, path, ref, style)
+    early = _start_early(data, path, refs, style, fmt)
     try:
         article, problems = loader.check_data(data, marks, path)
     except BaseException:
@@ -66,7 +92,7 @@ def cite_source(source: str | os.PathLike | None, ref: str, *, style: str) -> st
     if early is None:
         if article is None:
             raise SourceError([p for p in problems if p.severity == "error"])
-        return cite(article, ref, style=style)
+        return cite(article, refs, style=style, fmt=fmt)
     citation, caught = early
     if article is None:
         citation.cancel()
@@ -80,7 +106,7 @@ def cite_source(source: str | os.PathLike | None, ref: str, *, style: str) -> st
     return citation.result()
 
 
-def _start_early(data: object, path: Path, ref: str, style: str):  # noqa: ANN202
+def _start_early(data: object, path: Path, refs: tuple[str, ...], style: str, fmt: str):  # noqa: ANN202
     """Return pandoc started on the citation in the unvalidated ``data`` and the warnings it
     gave, or None if that cannot be done (validation then says why, or ``cite`` does)."""
     from kazan_export.writers.citeproc import start_citation
@@ -90,6 +116,7 @@ def _start_early(data: object, path: Path, ref: str, style: str):  # noqa: ANN20
         warnings.simplefilter("always")
         try:
             article = build(data, str(path))
-            return start_citation(article, find_statement(article, ref), style), list(caught)
+            statements = tuple(find_statement(article, r) for r in refs)
+            return start_citation(article, statements, style, fmt), list(caught)
         except Exception:  # noqa: BLE001 - data not yet validated: anything may be wrong with it
             return None

@@ -26,7 +26,7 @@ RECOMMENDED = ("series", "rights", "coverage", "keywords")
 _KINDS = {"dict": "a mapping", "list": "a list", "str": "text", "int": "a number", "float": "a number",
           "bool": "true/false", "NoneType": "empty (null)"}
 BLANK = "\\S"  # the schema's pattern for "not blank": at least one character that is not white space
-_TYPES = {"object": "a mapping", "array": "a list", "string": "text", "null": "null"}
+_TYPES = {"object": "a mapping", "array": "a list", "string": "text", "null": "null", "number": "a number"}
 
 
 @lru_cache(maxsize=1)
@@ -229,6 +229,11 @@ def check_integrity(article: Article, marks: Marks) -> list[Problem]:
     _check_recommended(report, article)
     if not article.statements:
         report(("statements",), "the source has no statements; nothing can be cited", "warning")
+    proposed = [i for i, st in enumerate(article.statements) if st.review and st.review.status == "proposed"]
+    if proposed:
+        report(("statements", proposed[0], "review"),
+               f"{len(proposed)} of {len(article.statements)} statements are still proposed by ingest; "
+               "confirm each by setting review.status: confirmed or deleting review", "warning")
     return sorted(problems, key=lambda p: (p.line, p.column, p.message))
 
 

@@ -16,7 +16,7 @@ from kazan_export import resources
 from kazan_export.errors import Problem, SourceError
 from kazan_export.model import (
     Anchor, Article, Author, Briefing, Entity, Event, Heading, Metadata, Paragraph, Point,
-    Section, Statement,
+    Review, Section, Statement,
 )
 from kazan_export.readers import checks, limits
 from kazan_export.readers.positions import Marks, read_yaml
@@ -37,7 +37,8 @@ def build(data: dict, source: str = "<memory>") -> Article:
                       if m.get(f) in NOT_GIVEN)
     given = lambda f: None if m.get(f) in NOT_GIVEN else m.get(f)  # noqa: E731
     metadata = Metadata(
-        title=m["title"], authors=_tuples(m["authors"], Author), publisher=m["publisher"],
+        title=m["title"], authors=() if m["authors"] == "unknown" else _tuples(m["authors"], Author),
+        publisher=unknown(m["publisher"]),
         language=m["language"], series=given("series"), container=given("container"),
         rights=given("rights"), credits=tuple((m.get("credits") or {}).items()),
         published=unknown(m["published"]), url=unknown(m["url"]),
@@ -55,6 +56,8 @@ def build(data: dict, source: str = "<memory>") -> Article:
     statements = _tuples(
         data["statements"], Statement, speakers=tup("speakers"), date=lambda d: unknown(d["date"]),
         anchor=lambda d: Anchor(**{**d["anchor"], "paragraphs": tuple(d["anchor"]["paragraphs"])}),
+        review=lambda d: Review(**{**d["review"], "basis": tuple(d["review"].get("basis", ()))})
+        if d.get("review") else None,
     )
     timeline = _tuples(data.get("timeline"), Event, date=lambda d: unknown(d["date"]),
                        paragraphs=tup("paragraphs"), statements=tup("statements"))

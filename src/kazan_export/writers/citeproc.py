@@ -1,26 +1,31 @@
 """Formatted citations from the bundled CSL styles, processed by pandoc's citeproc.
 
-Why pandoc: it is the correctness reference, and no Python CSL processor gets these styles
-right (citeproc-py 0.11.1 abbreviates given names in Chicago and MLA, drops punctuation inside
-quotation marks, sorts by code point, repeats substituted titles, prints a stray "Edition" and
-does no year-suffix disambiguation). pandoc is found as ``$KAZAN_PANDOC``, else the binary that
-the ``pypandoc-binary`` wheel ships (pandoc 3, fast), else ``pandoc`` on ``PATH``. It is needed
-only by ``cite --style apa|chicago-author-date|chicago-notes|mla``.
+Why pandoc: no Python CSL processor gets these styles right (citeproc-py 0.11.1 abbreviates
+given names in Chicago and MLA, drops punctuation inside quotation marks, sorts by code point,
+repeats substituted titles, prints a stray "Edition" and does no year-suffix disambiguation),
+and the tests find it printing what citeproc-js (Zotero's engine) prints. pandoc is found as
+``$KAZAN_PANDOC``, else the binary that the ``pypandoc-binary`` wheel ships, else ``pandoc`` on
+``PATH``; it is needed only by ``cite --style apa|chicago-author-date|chicago-notes|mla``.
 
-The "quoted in" part follows each style's practice: Chicago notes give the statement's note,
-then ", quoted in" and the article's note with the paragraph pinpoint; the author-date styles
-print the statement's reference entry, then an in-text citation naming the article as the
-source it is quoted in (APA "as cited in", Chicago "quoted in", MLA "qtd. in"). Every piece of
-text is formatted by the processor; only these connecting words are ours.
+A citation is a small document (:func:`plan`): the article and the cited statements only (so
+year letters are those that these works need), one citation of each statement and one of the
+article it is quoted in, with the paragraph. :func:`compose` joins what the processor printed
+the way each style cites a secondary source: APA "(Lavrov, 2018, as cited in Tadevosyan, n.d.,
+para. 9)" and MLA "(qtd. in Tadevosyan par. 9)" with the article alone in the reference list
+(APA 7 §8.6, MLA 9 §6.81); Chicago author-date "quoted in" in the text and "Quoted in …" in
+the statement's entry (CMOS 17 §15.52, §14.260); Chicago notes the statement's note, then
+", quoted in" and the article's. Only these connecting words are ours.
 """
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import tempfile
 from functools import lru_cache
@@ -37,7 +42,8 @@ STYLE_FILES = {
     "chicago-notes": "chicago-notes-bibliography.csl",
     "mla": "modern-language-association.csl",
 }
-# How each style introduces the source a statement is quoted in (in-text / note).
+FORMATS = ("text", "html", "markdown", "rtf")
+_WRITERS = {"text": "plain", "html": "html", "markdown": "markdown-smart", "rtf": "html"}  # RTF is made from HTML
 CONNECTOR = {"apa": "as cited in", "chicago-author-date": "quoted in", "chicago-notes": "quoted in"}
 TIMEOUT = 60
 
@@ -60,6 +66,7 @@ def pandoc_executable() -> str:
                       "--style bibtex and --style csl-json work without it")
 
 
+@lru_cache(maxsize=None)
 def style_path(style: str) -> Path:
     """Return the bundled CSL file of ``style``; raise :class:`TemplateError` if it is missing."""
     path = templates_dir() / "csl" / STYLE_FILES[style]
@@ -68,85 +75,105 @@ def style_path(style: str) -> Path:
     return path
 
 
-@lru_cache(maxsize=None)
-def substitutes_authors(style: str) -> bool:
-    """Return True if the style's bibliography replaces a repeated author with a dash
-    (its ``subsequent-author-substitute`` attribute)."""
-    return "subsequent-author-substitute=" in style_path(style).read_text(encoding="utf-8")
+def plan(article: Article, statements: tuple[Statement, ...], style: str) -> tuple[list[dict], list[dict]]:
+    """Return the document that cites ``statements`` in ``style``: its CSL-JSON items (the
+    article, then each statement once) and its citations, in order, each a dict with ``id`` and
+    optionally ``locator`` (paragraphs) and ``prefix``: each statement, then the article."""
+    from kazan_export.writers.csl import csl_items
+
+    unique = tuple(dict.fromkeys(statements))
+    items = csl_items(article, unique)
+    akey = items[0]["id"]
+    cites = []
+    for s in statements:
+        source = {"id": akey, "locator": c.pinpoint(article, s), "label": "paragraph"}
+        if style == "mla":  # MLA cites only the source read, "qtd. in" it
+            cites.append({**source, "prefix": "qtd. in "})
+        else:
+            cites += [{"id": s.key}, source]
+    return items, cites
 
 
-# A pandoc Lua filter, run after citeproc: keeps each paragraph (or the note that stands in
-# for it), then the bibliography entry of each key listed in want.txt, a separator after each
-# piece, so that pandoc's plain writer gives all the pieces in one run.
+def _markdown(cites: list[dict]) -> str:
+    out = []
+    for x in cites:
+        loc = x.get("locator")
+        label = ("paras." if "–" in loc else "para.") if loc else ""
+        out.append(f"[{x.get('prefix', '')}@{{{x['id']}}}{f', {label} {loc}' if loc else ''}]\n")
+    return "\n".join(out)
+
+
+# A pandoc Lua filter, run after citeproc: writes, as JSON, each paragraph (or the note that
+# stands for it) and each bibliography entry (with its id), in the chosen writer's format.
 _FILTER = r"""
-local sep = pandoc.Para{pandoc.Str("\u{2063}KAZAN-SEPARATOR\u{2063}")}
 function Pandoc(doc)
-  local out = {}
-  local function add(blocks)
-    for _, b in ipairs(blocks) do table.insert(out, b); table.insert(out, sep) end
+  local folder = pandoc.path.directory(PANDOC_SCRIPT_FILE)
+  local format = io.open(pandoc.path.join{folder, "format.txt"}):read("l")
+  local opts = {wrap_text = "wrap-none"}
+  local function render(inlines)  -- the text only: no citation spans around it
+    local piece = pandoc.Pandoc{pandoc.Plain(inlines)}:walk{Cite = function(c) return c.content end}
+    return pandoc.write(piece, format, opts)
   end
+  local pieces, refs = {}, {}
   for _, block in ipairs(doc.blocks) do
     if block.t == "Para" then
       local note = nil
       pandoc.walk_block(block, {Note = function(n) if note == nil then note = n end end})
-      add(note and note.content or {block})
+      table.insert(pieces, render(note and pandoc.utils.blocks_to_inlines(note.content) or block.content))
     end
   end
-  local divs = {}
-  pandoc.walk_block(pandoc.Div(doc.blocks), {Div = function(d) divs[d.identifier] = d.content end})
-  local folder = pandoc.path.directory(PANDOC_SCRIPT_FILE)
-  for key in io.lines(pandoc.path.join{folder, "want.txt"}) do
-    if divs["ref-" .. key] == nil then error("KAZAN-NO-ENTRY " .. key) end
-    add(divs["ref-" .. key])
-  end
-  return pandoc.Pandoc(out)
+  pandoc.walk_block(pandoc.Div(doc.blocks), {Div = function(d)
+    if d.identifier:sub(1, 4) == "ref-" then
+      table.insert(refs, {d.identifier:sub(5), render(pandoc.utils.blocks_to_inlines(d.content))})
+    end
+  end})
+  local f = io.open(pandoc.path.join{folder, "out.json"}, "w")
+  f:write(pandoc.json.encode({pieces = pieces, refs = refs}))
+  f:close()
+  return pandoc.Pandoc({})
 end
 """
-SEPARATOR = "\u2063KAZAN-SEPARATOR\u2063"
 
 
 class Pieces:
-    """pandoc with citeproc over ``markdown``, running in the background from construction.
+    """pandoc with citeproc over a document, running in the background from construction.
 
-    :meth:`result` returns the plain text of each paragraph after citeproc (a note replaces
-    the paragraph it stands in), then the bibliography entry of each of ``want_refs``.
+    :meth:`result` returns what the processor printed: each citation (a note replaces the
+    paragraph it stands in) and the bibliography, as ``(pieces, [(id, entry), …])``.
     """
 
-    def __init__(self, items: list[dict], markdown: str, style: str, want_refs: list[str]):
+    def __init__(self, items: list[dict], markdown: str, style: str, fmt: str = "text"):
         self.style = style
         pandoc, csl = pandoc_executable(), style_path(style)  # raise before any file is made
         self._tmp = tempfile.TemporaryDirectory(prefix="kazan-cite-")
-        folder = Path(self._tmp.name)
+        self._folder = Path(self._tmp.name)
         files = {"refs.json": json.dumps(items, ensure_ascii=False), "pieces.lua": _FILTER,
-                 "want.txt": "".join(f"{key}\n" for key in want_refs),
-                 "cite.md": "---\nnocite: '@*'\n---\n\n" + markdown}
+                 "format.txt": _WRITERS[fmt] + "\n", "cite.md": markdown}
         for name, text in files.items():
-            (folder / name).write_text(text, encoding="utf-8")
-        args = [pandoc, "--from=markdown", "--to=plain", "--wrap=none", "--citeproc",
-                f"--csl={csl}", f"--bibliography={folder / 'refs.json'}",
-                f"--lua-filter={folder / 'pieces.lua'}", str(folder / "cite.md")]
+            (self._folder / name).write_text(text, encoding="utf-8")
+        args = [pandoc, "--from=markdown", "--to=plain", "--citeproc", f"--csl={csl}",
+                f"--bibliography={self._folder / 'refs.json'}",
+                f"--lua-filter={self._folder / 'pieces.lua'}", str(self._folder / "cite.md")]
         try:
-            self._proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            self._proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                           stderr=subprocess.PIPE, text=True, encoding="utf-8")
         except OSError as exc:
             self._tmp.cleanup()
             raise RenderError(f"pandoc could not run: {exc}") from None
 
-    def result(self) -> list[str]:
-        """Return the pieces; raise :class:`RenderError` if pandoc fails or finds no entry."""
+    def result(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """Return the pieces; raise :class:`RenderError` if pandoc fails."""
         try:
-            out, err = self._proc.communicate(timeout=TIMEOUT)
+            _, err = self._proc.communicate(timeout=TIMEOUT)
+            if self._proc.returncode != 0:
+                raise RenderError(f"pandoc failed: {err.strip()}")
+            out = json.loads((self._folder / "out.json").read_text(encoding="utf-8"))
         except subprocess.TimeoutExpired:
             self.cancel()
             raise RenderError(f"pandoc did not finish within {TIMEOUT} s") from None
         finally:
             self._tmp.cleanup()
-        if self._proc.returncode != 0:
-            missing = re.search(r"KAZAN-NO-ENTRY (\S+)", err)
-            if missing:
-                raise RenderError(f"the {self.style} style prints no bibliography entry for {missing.group(1)}")
-            raise RenderError(f"pandoc failed: {err.strip()}")
-        return [part.strip() for part in out.split(SEPARATOR)][:-1]
+        return [p.strip() for p in out["pieces"]], [(k, v.strip()) for k, v in out["refs"] if v.strip()]
 
     def cancel(self) -> None:
         """Stop pandoc (if still running) and remove its files."""
@@ -156,11 +183,71 @@ class Pieces:
         self._tmp.cleanup()
 
 
-def render_pieces(items: list[dict], markdown: str, style: str, want_refs: list[str]) -> list[str]:
-    """Return the plain text of each paragraph of ``markdown`` after citeproc, then the
-    bibliography entry of each of ``want_refs``. Notes replace the paragraph they stand in.
-    """
-    return Pieces(items, markdown, style, want_refs).result()
+def _joined(own: str, conn: str, source: str) -> str:
+    if own[:1] == "(" and own[-1:] == ")" and source[:1] == "(" and source[-1:] == ")":
+        return f"{own[:-1]}, {conn} {source[1:]}"  # (Lavrov, 2018, as cited in Tadevosyan, n.d.)
+    return f"{own}, {conn} {source}"
+
+
+def _note(own: str, source: str) -> str:
+    last = own.split()[-1] if own.split() else ""
+    if last.endswith(".") and "." not in last[:-1]:  # the note's own full stop, not "n.d."
+        own = own[:-1]
+    return f"{own}, {CONNECTOR['chicago-notes']} {source}"
+
+
+def compose(style: str, cites: list[dict], pieces: list[str],
+            refs: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """Return (the citations, the reference list) of the document :func:`plan` made, from what
+    the processor printed for its citations (``pieces``, in order) and its bibliography."""
+    akey = cites[0]["id"] if style == "mla" else cites[1]["id"]
+    if style == "mla":
+        return pieces, [e for k, e in refs if k == akey]
+    pairs = list(zip(pieces[0::2], pieces[1::2]))
+    if style == "chicago-notes":
+        return [_note(own, src) for own, src in pairs], [e for _, e in refs]
+    texts = [_joined(own, CONNECTOR[style], src) for own, src in pairs]
+    if style == "apa":
+        return texts, [e for k, e in refs if k == akey]
+    clause = {}  # chicago-author-date: the statement's entry says where it is quoted
+    for x, (_, src) in zip(cites[0::2], pairs):
+        clause.setdefault(x["id"], src[1:-1] if src[:1] == "(" and src[-1:] == ")" else src)
+    return texts, [f"{e} Quoted in {clause[k]}." if k in clause else e for k, e in refs]
+
+
+def _rtf(text: str) -> str:
+    """Return RTF for the HTML that pandoc wrote (italics, bold and text; nothing else occurs)."""
+    out = []
+    for part in re.split(r"(</?(?:em|i|strong|b)>|<[^>]+>)", text):
+        tag = {"<em>": r"{\i ", "<i>": r"{\i ", "<strong>": r"{\b ", "<b>": r"{\b ",
+               "</em>": "}", "</i>": "}", "</strong>": "}", "</b>": "}"}
+        if part in tag:
+            out.append(tag[part])
+        elif not part.startswith("<"):
+            for ch in html.unescape(part):
+                if ch in "\\{}":
+                    out.append("\\" + ch)
+                elif ord(ch) < 128:
+                    out.append(ch)
+                else:  # RTF's \uN takes a signed 16-bit number; astral characters as surrogates
+                    for unit in struct.unpack(f"<{len(ch.encode('utf-16-le')) // 2}h",
+                                                             ch.encode("utf-16-le")):
+                        out.append(f"\\u{unit}?")
+    return "".join(out)
+
+
+def layout(citations: list[str], references: list[str], fmt: str) -> str:
+    """Return the citations, then the reference list, as one text in ``fmt``."""
+    if fmt == "html":
+        return "\n".join([*(f"<p>{x}</p>" for x in citations),
+                          *(f'<div class="csl-entry">{x}</div>' for x in references)])
+    if fmt == "rtf":
+        body = "\\par\n".join(_rtf(x) for x in citations)
+        refs = "\\par\n".join(_rtf(x) for x in references)
+        return "{\\rtf1\\ansi\\uc1\\deff0{\\fonttbl{\\f0 Times New Roman;}}\n" + body + (
+            "\\par\n\\par\n" + refs if refs else "") + "\\par\n}"
+    sep = "\n\n" if fmt == "markdown" else "\n"
+    return sep.join(citations) + ("\n\n" + sep.join(references) if references else "")
 
 
 class Citation:
@@ -171,75 +258,43 @@ class Citation:
 
     def result(self) -> str:
         """Return the citation; raise :class:`RenderError` if pandoc fails."""
-        return self._finish(self._pieces.result())
+        return self._finish(*self._pieces.result())
 
     def cancel(self) -> None:
         """Stop making it."""
         self._pieces.cancel()
 
 
-def start_citation(article: Article, statement: Statement, style: str) -> Citation:
-    """Start pandoc on the citation of ``statement`` in ``style``; return it as a :class:`Citation`.
+def start_citation(article: Article, statements: tuple[Statement, ...] | Statement, style: str,
+                   fmt: str = "text") -> Citation:
+    """Start pandoc on the citations of ``statements`` in ``style``; return a :class:`Citation`.
 
     Raises :class:`RenderError` if pandoc cannot be started.
     """
-    from kazan_export.writers.csl import csl_items
-
-    # The statements that could be confused with this one (same first speaker) are registered
-    # too, and cited first in key order (a paragraph we drop), so that year suffixes (Fassier
-    # 2011a, 2011b: items alike in author, date and title keep this order) are those of pandoc's
-    # `nocite: @*` over the CSL-JSON export; the other statements cannot change this citation.
-    same = [s for s in article.statements if c.author_key(article, s) == c.author_key(article, statement)]
-    if substitutes_authors(style):
-        # the style's bibliography prints a repeated author as "———" (MLA), and it tells items
-        # apart by title, not by year suffix: cite the statement alone, so its entry names them
-        same = [statement]
-    items = csl_items(article, same)
-    akey, skey = items[0]["id"], statement.key
-    number = c.pinpoint(article, statement)
-    locator = f"para. {number}" if "–" not in number else f"paras. {number}"
-    if style == "chicago-notes":  # first-reference notes: nothing may be cited before
-        return Citation(Pieces(items, f"[@{{{skey}}}]\n\n[@{{{akey}}}, {locator}]\n", style, []), _notes)
-    order = "[" + "; ".join(f"@{{{k}}}" for k in sorted(s.key for s in same)) + "]\n\n"
-    source_cite = f"[qtd. in @{{{akey}}}, {locator}]" if style == "mla" else f"[@{{{akey}}}, {locator}]"
-    pieces = Pieces(items, f"{order}[@{{{skey}}}]\n\n{source_cite}\n", style, [skey])
-    return Citation(pieces, lambda parts: _author_date(parts, style))
+    chosen = (statements,) if isinstance(statements, Statement) else tuple(statements)
+    items, cites = plan(article, chosen, style)
+    pieces = Pieces(items, _markdown(cites), style, fmt)
+    return Citation(pieces, lambda p, r: layout(*compose(style, cites, p, r), fmt))
 
 
-def _notes(parts: list[str]) -> str:
-    own, source = parts
-    last = own.split()[-1] if own.split() else ""
-    if last.endswith(".") and "." not in last[:-1]:  # the note's own full stop, not "n.d."
-        own = own[:-1]
-    return f"{own}, {CONNECTOR['chicago-notes']} {source}"
-
-
-def _author_date(parts: list[str], style: str) -> str:
-    _, own, source, entry = parts
-    if style == "mla":  # MLA names only the source it is quoted in: (qtd. in Tadevosyan par. 9)
-        return f"{entry}\n{source}"
-    if own[:1] == "(" and own[-1:] == ")" and source[:1] == "(" and source[-1:] == ")":
-        in_text = f"{own[:-1]}, {CONNECTOR[style]} {source[1:]}"
-    else:
-        in_text = f"{own}, {CONNECTOR[style]} {source}"
-    return f"{entry}\n{in_text}"
-
-
-def format_citation(article: Article, statement: Statement, style: str) -> str:
-    """Return the formatted citation of ``statement`` in ``style`` with its "quoted in" part.
+def format_citation(article: Article, statements: tuple[Statement, ...] | Statement, style: str,
+                    fmt: str = "text") -> str:
+    """Return the formatted citations of ``statements`` in ``style`` with the reference list.
 
     Raises :class:`RenderError` if pandoc is missing or fails.
     """
-    return start_citation(article, statement, style).result()
+    return start_citation(article, statements, style, fmt).result()
 
 
 def format_entries(article: Article, style: str) -> dict[str, str]:
-    """Return the bibliography entry of every statement in ``style`` by key, in one processor run.
+    """Return the bibliography entry of every statement that ``style`` lists, by key, from one
+    processor run over the whole CSL-JSON export (every statement cited).
 
-    Raises :class:`RenderError` if pandoc is missing or fails, or if the style prints no entry
-    for a statement (Chicago notes prints none for unpublished speeches: use a note).
+    Raises :class:`RenderError` if pandoc is missing or fails.
     """
     from kazan_export.writers.csl import csl_items
 
-    keys = [s.key for s in article.statements]
-    return dict(zip(keys, render_pieces(csl_items(article), "", style, keys)))
+    markdown = "---\nnocite: '@*'\n---\n"
+    _, refs = Pieces(csl_items(article), markdown, style).result()
+    keys = {s.key for s in article.statements}
+    return {k: e for k, e in refs if k in keys}

@@ -1,11 +1,19 @@
 """CSL-JSON for the article and every statement, for Zotero, pandoc --citeproc and CSL processors.
 
-Types: the article is ``article-newspaper``; a statement is ``interview`` (given to an outlet
-or in an interview) or ``speech``. Dates keep their precision (``date-parts`` cut to year or
-month); approximate or uncertain dates set ``circa``; open-ended intervals ("by 24 June 2011")
-have no CSL form and, like unknown dates, are omitted and described in ``note`` (``accessed``
-is never invented). Our ids and the "quoted in" relation go
-into ``custom``, which the CSL-JSON schema allows. Pure and cheap to import.
+Types follow what a statement is (:func:`kazan_export.citations.work_type`): said at an event or
+on an unnamed occasion, ``speech`` (Zotero: Presentation), untitled, with ``genre`` and
+``event-title`` so that styles print their bracketed description ("[Statement]. Hearing on
+…"); given to an outlet or the outlet's own report, ``article-newspaper`` with the outlet as
+``container-title`` (Zotero's Interview type has no field for an outlet); an interview with no
+outlet, ``interview``. The article is ``article-newspaper``.
+
+Dates keep their precision (``date-parts`` cut to year or month); approximate and uncertain
+dates set ``circa``; open-ended and unknown dates are omitted and described in ``note``.
+``note`` holds one sentence per line, none of which starts with a ``Label:`` that Zotero or
+citeproc-js would read as a field: the "Quoted in …" pointer with its paragraph, the date that
+CSL cannot hold, the place and series where Zotero has no field for them, the source's own note.
+Our ids and the relation, for programs that read them, go into ``custom`` (Zotero drops it).
+Pure and cheap to import.
 """
 
 from __future__ import annotations
@@ -19,6 +27,13 @@ from kazan_export import citations as c
 from kazan_export.dates import EdtfDate, EdtfInterval, parse_edtf
 from kazan_export.errors import KazanWarning
 from kazan_export.model import Article, Entity, Statement
+
+CSL_TYPES = {"speech": "speech", "interview": "interview", "published": "article-newspaper",
+             "report": "article-newspaper"}
+# A note line that Zotero's Extra parser (`Label Words: value`) or citeproc-js (`field: value`)
+# would read as a field.
+FIELD_LINE = re.compile(r"^\s*[A-Za-z][A-Za-z _-]*\s*:")
+_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 
 def csl_name(entity: Entity) -> dict:
@@ -46,18 +61,36 @@ def csl_date(text: str | None) -> dict | None:
     return None  # open-ended ("by 24 June 2011"): CSL has no form for it; the note says it
 
 
+def note_lines(*lines: str | None) -> str | None:
+    """Return the given sentences as a ``note``, one per line, or None if there are none.
+
+    A sentence that starts like a field label (``Source: …``) is prefixed with "Note." so
+    that Zotero and citeproc-js keep it as text instead of reading a field from it.
+    """
+    kept = []
+    for line in lines:
+        part = _BREAKS.sub(" ", line or "").strip()  # one sentence, one line: Zotero splits at \n
+        if part:
+            kept.append(f"Note. {part}" if FIELD_LINE.match(part) else part)
+    return "\n".join(kept) or None
+
+
+def _sentence(text: str | None) -> str | None:
+    return text if not text or text[-1:] in ".!?…”’»)" else text + "."
+
+
 def article_item(article: Article) -> dict:
-    """Return the CSL-JSON item of the article itself."""
+    """Return the CSL-JSON item of the article itself (no author when the source says unknown)."""
     m = article.metadata
-    item: dict = {
-        "id": c.article_key(article),
-        "type": "article-newspaper",
-        "title": m.title,
-        "author": [{"family": a.family, **({"given": a.given} if a.given else {})} for a in m.authors],
-        "container-title": m.container or m.publisher,
-        "publisher": m.publisher,
-        "language": m.language,
-    }
+    item: dict = {"id": c.article_key(article), "type": "article-newspaper", "title": m.title}
+    if m.authors:
+        item["author"] = [{"family": a.family, **({"given": a.given} if a.given else {})} for a in m.authors]
+    outlet = c.article_outlet(article)
+    if outlet:
+        item["container-title"] = outlet
+    if m.publisher:
+        item["publisher"] = m.publisher
+    item["language"] = m.language
     if m.series:
         item["collection-title"] = m.series
     issued = csl_date(m.published)
@@ -65,20 +98,36 @@ def article_item(article: Article) -> dict:
         item["issued"] = issued
     if m.url:
         item["URL"] = m.url
-    notes = [n for n in (c.date_note(m.published, what="Publication date"),
-                         None if m.url else "Web address not stated in the source") if n]
-    if notes:
-        item["note"] = "; ".join(notes)
+    note = note_lines(
+        m.series and f"Series — {m.series}.",  # Zotero's Newspaper Article has no series field
+        m.keywords and "Keywords — " + "; ".join(m.keywords) + ".",  # nor does it import keywords
+        _sentence(c.date_note(m.published, what="Publication date", circa=True)),
+        None if m.url else "Web address not stated in the source.",
+        None if m.authors else "Author not stated in the source.",
+        None if m.publisher else "Publisher not stated in the source.")
+    if note:
+        item["note"] = note
     if m.keywords:
         item["keyword"] = ", ".join(m.keywords)
-    item["custom"] = {"kazan-article-id": article.id}
+    item["custom"] = {"article-id": article.id}
     return item
 
 
 def statement_item(article: Article, statement: Statement) -> dict:
     """Return the CSL-JSON item of one statement, quoted in the article."""
-    item: dict = {"id": statement.key, "type": c.kind_of(statement), "title": c.title(article, statement)}
+    work = c.work_type(article, statement)
+    item: dict = {"id": statement.key, "type": CSL_TYPES[work]}
     names = [csl_name(e) for e in c.authors(article, statement)]
+    others = [c.described(e) for e in article.speakers_of(statement) if not c.is_named(e)]
+    if work == "speech" and not others:
+        item["genre"] = c.genre(article, statement)  # untitled: styles print "[Statement]"
+    elif work == "speech":
+        item["title"] = f"{c.genre(article, statement)} by {' and '.join(others)}"
+    else:
+        item["title"] = c.title(article, statement)
+    event = c.event_title(statement)
+    if event and work == "speech":
+        item["event-title"] = event
     if names:
         item["author"] = names
     issued = csl_date(statement.date)
@@ -90,17 +139,19 @@ def statement_item(article: Article, statement: Statement) -> dict:
         item["container-title"] = statement.via
     item["language"] = article.metadata.language
     item["abstract"] = c.excerpt(statement)
-    notes = [n for n in (c.date_note(statement.date), statement.note) if n]
-    if notes:
-        item["note"] = "; ".join(notes)
+    where = [statement.place and work != "speech" and f"Made in {statement.place}.",
+             event and work != "speech" and f"Made at {event}."]
+    item["note"] = note_lines(
+        c.quoted_in(article, statement) + ".", _sentence(c.date_note(statement.date, circa=True)),
+        *where, statement.note)
     item["custom"] = {
-        "kazan-statement-id": statement.id,
-        "kazan-article-id": article.id,
+        "statement-id": statement.id,
+        "article-id": article.id,
         "quoted-in": c.article_key(article),
         "paragraphs": list(statement.anchor.paragraphs),
         "paragraph-number": c.pinpoint(article, statement),
         "kind": statement.kind,
-        "occasion": statement.occasion,  # the title already says it (no "event": it would print twice)
+        "occasion": statement.occasion,
         "edtf": statement.date,
     }
     return item
@@ -114,7 +165,7 @@ def csl_items(article: Article, statements: Iterable[Statement] | None = None) -
 
 # CSL-JSON's rich-text markup: processors print <i>x</i> in italics and drop the tags.
 _MARKUP = re.compile(r"</?(i|b|sup|sub|span)\b[^>]*>", re.IGNORECASE)
-_PRINTED = ("title", "container-title", "collection-title", "publisher", "event-place")
+_PRINTED = ("title", "container-title", "collection-title", "publisher", "event-place", "event-title", "genre")
 
 
 def render_csl(article: Article, *, statements: Iterable[Statement] | None = None) -> str:

@@ -19,7 +19,7 @@ from docx import Document
 from docx.oxml.table import CT_Tbl
 from docx.shared import Cm
 
-from kazan_export.citations import article_key
+from kazan_export.citations import article_byline, article_key
 from kazan_export.dates import describe_date, overlaps, sort_key
 from kazan_export.errors import KazanWarning, RenderError
 from kazan_export.model import Article
@@ -139,8 +139,9 @@ class _Writer:
     def title_block(self, selection: Selection | None, count: int) -> None:
         art, meta = self.article, self.article.metadata
         self.para("Title", meta.title)
-        names = [a.name for a in meta.authors]
-        self.para("Subtitle", "By " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]))
+        byline = article_byline(art)
+        if byline:  # an article whose author the source records as unknown has no "By" line
+            self.para("Subtitle", "By " + byline)
         p = self.para("Source Details")
         self.run(p, ", ".join(x for x in (meta.series and f"«{meta.series}»", meta.container, meta.publisher) if x))
         published = ("Published " + describe_date(meta.published)) if meta.published else "Publication date not stated"

@@ -93,12 +93,14 @@ def recommended_citation(article: Article) -> str:
     if meta.citation:
         return meta.citation
     names = [f"{a.family}, {a.given}" if i == 0 and a.given else a.name for i, a in enumerate(meta.authors)]
-    authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    authors = (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]) if names else None
     year = year_of(meta.published) if meta.published else None
     where = ". ".join(x for x in (meta.series, meta.container, meta.publisher) if x)
     url = meta.url or "URL not stated"
     title = meta.title if meta.title[-1:] in "?!." else meta.title + "."
-    return f"{authors}. “{title}” {where}, {f'{year}.' if year else 'n.d.'} {url}."
+    when = f"{year}." if year else "n.d."
+    head = f"{authors}. “{title}”" if authors else f"“{title}”"  # no author stated: title first
+    return f"{head} {where + ', ' if where else ''}{when} {url}."
 
 
 def note_text(article: Article, st: Statement) -> list[tuple[str, str]]:

@@ -1,0 +1,324 @@
+"""Cues: the words that say who spoke — "…,” the diplomat said", "X said that …",
+"according to X, …", "X’s statement that “…”" — and the statements they introduce.
+
+Works on one paragraph at a time, with the quotations already found; positions are character
+offsets in the paragraph's text. Every regular expression is built from the rules file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kazan_export.readers.attribution.rules import Rules, _alt
+from kazan_export.readers.attribution.speakers import QUOTES, fold
+
+SENTENCE_END = re.compile(r"[.!?…]+[”\"»’)\u2063]*(?=\s+[“\"«(\[A-Z0-9\u2063]|\s*$)")
+
+
+@dataclass
+class Cue:
+    """A speech cue in a paragraph: the verb (or phrase) and the subject phrase before/after it."""
+
+    start: int  # where the cue's words begin (the subject, or the verb when it comes first)
+    end: int  # where the cue's words end
+    verb: str
+    subject: str  # the subject phrase as printed ("" when the verb's subject is elided)
+    subject_start: int
+    words: str  # the cue as printed, for Review.cue
+    kind: str  # "post" (after a quotation), "pre" (before), "according", "parenthetical", "colon"
+    region: str = ""  # words between the subject and what is said (adverbials: "in Yerevan")
+    holder: str | None = None  # "the statement of X": X is the speaker instead of the subject
+    quoting: str | None = None  # "X wrote, quoting Y": Y is the speaker, X the outlet
+    apposition: str | None = None  # "said John Smith, a spokesman for the company": the role after the name
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A speech verb (or phrase) found in a text, shaped like a regular-expression match."""
+
+    s: int
+    e: int
+    text: str
+
+    def start(self, *_: object) -> int:
+        return self.s
+
+    def end(self, *_: object) -> int:
+        return self.e
+
+    def group(self, *_: object) -> str:
+        return self.text
+
+
+WORDS = re.compile(r"[\w’'-]+")
+
+
+@dataclass
+class Patterns:
+    verb: re.Pattern
+    that_verb: re.Pattern
+    according: re.Pattern
+    endorse: re.Pattern
+    quoting: re.Pattern
+    clause_start: frozenset[str]
+    coordinators: tuple[str, ...]
+    abbreviations: frozenset[str]
+    noun: re.Pattern
+    that_only: frozenset[str]
+    extra: dict = field(default_factory=dict)
+    phrases: dict = field(default_factory=dict)  # first word -> speech verbs/phrases starting with it, longest first
+
+    def verbs_in(self, text: str) -> list[Hit]:
+        """Return the speech verbs of ``text`` in order (a word-set lookup; faster than the regex)."""
+        out, low = [], text.lower()
+        for m in WORDS.finditer(low):
+            cands = self.phrases.get(m.group(0))
+            if not cands:
+                continue
+            for ph in cands:
+                end = m.start() + len(ph)
+                if low.startswith(ph, m.start()) and (end == len(low) or not (low[end].isalnum() or low[end] in "’'-_")):
+                    if not out or out[-1].e <= m.start():
+                        out.append(Hit(m.start(), end, text[m.start():end]))
+                    break
+        return out
+
+
+@lru_cache(maxsize=8)
+def _patterns(language: str) -> Patterns:
+    from kazan_export.readers.attribution.rules import load_rules
+
+    return _build(load_rules(language))
+
+
+def patterns(rules: Rules) -> Patterns:
+    """Return the compiled cue patterns of ``rules`` (compiled once per language)."""
+    return _patterns(rules.language)
+
+
+def _build(rules: Rules) -> Patterns:
+    verbs = rules.get("speech", "verbs")
+    va = _alt(verbs)
+    return Patterns(
+        verb=re.compile(rf"(?<![\w’'-])(?:{va})(?![\w’'-])", re.I),
+        that_verb=re.compile(rf"(?<![\w’'-])(?P<v>{va})(?P<adv>(?:(?!\b(?:{va})\b)[^.;:!?“”\"«»]){{0,160}}?)\s*\bthat\s+", re.I),
+        according=re.compile(rf"(?<![\w’'-])(?:{_alt(rules.get('speech', 'according'))})\s+", re.I),
+        endorse=re.compile(rf"(?<![\w’'-])(?:{_alt(rules.get('speech', 'endorse'))})(?![\w’'-])", re.I),
+        quoting=re.compile(rf",?\s*(?:{_alt(rules.get('speech', 'quoting'))})\s+(?P<who>[^,]+),", re.I),
+        clause_start=rules.words("speech", "clause_starts"),
+        coordinators=tuple(rules.get("speech", "coordinators")),
+        abbreviations=rules.abbreviations | rules.words("people", "titles"),
+        noun=re.compile(rf"(?<![\w’'-])(?:{_alt(rules.get('speech', 'nouns'))})(?![\w’'-])", re.I),
+        that_only=rules.words("speech", "that_only"),
+        extra=_extra(rules, va),
+        phrases=_phrases(verbs),
+    )
+
+
+def _phrases(verbs: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for v in sorted({v.lower() for v in verbs}, key=len, reverse=True):
+        out.setdefault(v.split()[0], []).append(v)
+    return out
+
+
+def _default() -> Patterns:
+    from kazan_export.readers.attribution.rules import load_rules
+
+    return patterns(load_rules("en"))
+
+
+def _extra(rules: Rules, v: str) -> dict:
+    """The sentence-level cue patterns, compiled once per language."""
+    acc = _alt(rules.get("speech", "according"))
+    aux = _alt(rules.get("text", "auxiliaries"))
+    g = lambda key: _alt(rules.get("grammar", key))  # noqa: E731
+    comp = _alt(rules.get("speech", "complementizers"))
+    return {
+        # "said Lavrov in Yerevan": the subject ends at a preposition or a conjunction
+        "inverted_end": re.compile(rf"\s+(?:{_alt(rules.get('text', 'prepositions'))}|{_alt(rules.get('text', 'relatives'))})\s+", re.I),
+        "elided": re.compile(rf"(?:^|\s)(?:{g('conjunctions')})\s*$", re.I),
+        "boundary": re.compile(rf"(?:;\s+|:\s+|\b(?:{comp})\s+|,\s+(?:{g('conjunctions')})\s+|,\s+(?:{g('relative_pronouns')})\s+|\b(?:{g('relative_pronouns')})\s+)", re.I),
+        "relative_cue": re.compile(rf",?\s*(?:{g('according_relative')}|{g('relative_cues')})\s+[^\u2063]*$", re.I),
+        "according_which": re.compile(rf",\s*(?:{g('according_relative')})\s+", re.I),
+        "according_relative": re.compile(rf"(?:{g('according_relative')})\b", re.I),
+        "according_tail": re.compile(rf",?\s*(?:{g('according_relative')}).*$", re.I),
+        "np_end": re.compile(rf"\s+(?:{comp})\s*$|,\s*(?:{g('according_relative')})\s*$|\s+(?:{comp})\s+[^\u2063]*$", re.I),
+        "determiner_end": re.compile(rf"\b(?:{g('determiners')})\s+$", re.I),
+        "relative_start": re.compile(rf"(?:{g('relative_pronouns')})\b", re.I),
+        "relative_clause": re.compile(rf",\s*(?:{g('relative_pronouns')})\b[^,]*,", re.I),
+        "age": re.compile(rf"\d[\d\s-]*(?:(?:{g('age_words')}))?", re.I),
+        "relatives": rules.words("text", "relatives"),
+        "that": re.compile(rf"(?:^|\s)(?:{_alt(rules.get('speech', 'complementizers'))})\s+", re.I),
+        "prepositions": rules.words("text", "prepositions"),
+        "aux": re.compile(rf"(?:,?\s+(?:{aux}))+$", re.I),
+        # "In particular, Fassier said, according to …" (a parenthetical cue at the sentence start)
+        "param": re.compile(rf"^(?P<lead>(?:[A-Z][\w ]{{0,30}},\s*)?)(?P<subj>[^,\u2063]{{2,60}}?)\s+(?P<v>(?<![\w’'-])(?:{v})(?![\w’'-])),\s+", re.I),
+        # "…, the minister said." / "…, he told Wikinews." (a cue at the sentence end)
+        "trail": re.compile(rf",\s+(?P<subj>[^,\u2063]{{2,40}}?)\s+(?P<v>(?<![\w’'-])(?:{v})(?![\w’'-]))(?P<obj>\s+[^,.\u2063]{{1,40}})?\s*[.!]?\s*$", re.I),
+        "trail_acc": re.compile(rf",\s+(?P<acc>(?:{acc})\s+)(?P<who>[^,\u2063]{{2,60}}?)\s*[.!]?\s*$", re.I),
+        "acc_lead": re.compile(rf"^(?P<lead>(?:[A-Z][\w ]{{0,30}},\s*)?)(?P<acc>{acc})\s+(?P<who>[^,\u2063]+),\s*", re.I),
+    }
+
+
+def sentences(text: str, pats: Patterns) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of the sentences of ``text`` (quotations masked first)."""
+    cache = pats.extra.setdefault("sentences", {})
+    hit = cache.get(text)
+    if hit is None:
+        if len(cache) > 4096:
+            cache.clear()
+        hit = cache[text] = _sentences(text, pats)
+    return hit
+
+
+def _sentences(text: str, pats: Patterns) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        word = text[:m.start() + 1].split()[-1].lower() if text[:m.start() + 1].split() else ""
+        if word in pats.abbreviations or re.fullmatch(r"[a-z]\.", word) or re.fullmatch(r"(?:[a-z]\.){2,}", word):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def clause_subject(text: str, start: int, end: int, pats: "Patterns | None" = None) -> tuple[str, int]:
+    """Return the subject phrase ending at ``end`` (at the verb) and where it starts: the text
+    back to the sentence start or a clause boundary (", and", ";", " that ")."""
+    span = text[start:end]
+    x = (pats or _default()).extra
+    if x["elided"].search(span):  # "… and said that": the subject is elided
+        return "", end
+    # ", who leads the committee," is no subject: blank it (same length, offsets kept)
+    span = x["relative_clause"].sub(lambda m: "," + " " * (len(m.group(0)) - 2) + ",", span)
+    cut = 0
+    for m in x["boundary"].finditer(span):
+        cut = m.end()
+    phrase = span[cut:]
+    return phrase.rstrip(" ,"), start + cut
+
+
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Return ``text`` with each span (a quotation with its marks) blanked out, same length."""
+    chars = list(text)
+    for a, b in spans:
+        keep = b - 2 if b >= 2 and text[b - 2:b - 1] in (".", "!", "?") else -1  # the quotation's own full stop
+        for i in range(max(0, a), min(len(chars), b)):
+            if i != keep:
+                chars[i] = "\u2063"  # invisible separator: no letters
+    return "".join(chars)
+
+
+def post_cue(text: str, close: int, quote_text: str, pats: Patterns) -> Cue | None:
+    """Return the cue right after a closing mark at ``close`` ("…,” the diplomat said.")."""
+    after = text[close + 1:]
+    m = re.match(r"^(?P<lead>\s*[,.?!—–-]?\s*)", after)
+    base = close + 1 + m.end("lead")
+    tail = text[base:]
+    first = sentences(tail, pats)[0] if tail.strip() else (0, 0)
+    rest = re.split(r"[;:!?“”\"«»]", tail[first[0]:first[1]])[0]
+    rest = re.sub(r"[.]\s*$", "", rest)
+    words = rest.split()
+    if not words:
+        return None
+    strong = m.group("lead").strip() in (",", "—", "–", "-") or quote_text.rstrip()[-1:] in ",?!—–-" or not words[0][:1].isupper()
+    if not strong:
+        # a new sentence after the quotation is its cue only when it is no more than "Lavrov said."
+        head = rest.split(",")[0]
+        v = pats.verb.search(head)
+        if not v or len(head[:v.start()].split()) > 6 or fold(head[:v.start()]).strip() in ("", "this", "that"):
+            return None
+        if len(rest[v.end():].split()) > 4:
+            return None
+    v = pats.verb.search(rest)
+    acc = pats.according.match(rest.lstrip())
+    if acc:  # "…,” according to analyst Jane Roe.
+        lead = len(rest) - len(rest.lstrip())
+        who = rest.lstrip()[acc.end():].split(",")[0].strip()
+        if who:
+            s_start = base + lead + acc.end()
+            return Cue(base, base + len(rest), "according to", who, s_start, rest.strip(), "post",
+                       region=rest[lead + acc.end() + len(who):])
+    if not v:
+        return None
+    before = rest[:v.start()].strip()
+    if before == "":  # "…,” said Lavrov"
+        subj_m = re.match(r"\s*(?P<s>[^,]+)", rest[v.end():])
+        subject = subj_m.group("s").strip() if subj_m else ""
+        subject = pats.extra["inverted_end"].split(subject)[0] if subject else subject
+        s_start = base + v.end() + (subj_m.start("s") if subj_m else 0)
+        apposition = rest[v.end():][subj_m.end():] if subj_m else ""
+        return Cue(base, base + len(rest), v.group(0), subject, s_start, rest.strip(), "post",
+                   region=rest[v.end():], holder=None, quoting=None, apposition=apposition.strip(" ,") or None)
+    if len(before.split()) > 12 or fold(before.split()[0]) in pats.extra["relatives"]:
+        return None
+    if "," in before and not re.match(r"^[^,]+,\s*\d+,", before) and len(before.split()) > 8:
+        return None
+    return Cue(base, base + v.end(), v.group(0), before, base + rest.index(before), rest[:v.end()].strip(), "post",
+               region=rest[v.end():])
+
+
+def pre_cue(masked: str, sent_start: int, open_at: int, pats: Patterns) -> Cue | None:
+    """Return the cue before an opening mark at ``open_at`` in its sentence ("X said that “")."""
+    part = masked[sent_start:open_at]
+    if not part.strip():
+        return None
+    x = pats.extra
+    acc_which = list(x["relative_cue"].finditer(part))
+    holder = None
+    verbs = pats.verbs_in(part)
+    acc = [m for m in pats.according.finditer(part)]
+    if acc_which and x["according_relative"].match(acc_which[-1].group(0).lstrip(", ")):
+        head = part[:acc_which[-1].start()]
+        nouns = list(pats.noun.finditer(head))
+        if nouns:
+            holder = head[nouns[-1].start():].strip()
+            # the noun phrase may start with a determiner just before the noun
+            det = x["determiner_end"].search(head[:nouns[-1].start()])
+            if det:
+                holder = head[det.start():].strip()
+    if verbs:
+        v = verbs[-1]
+        subject, s_start = clause_subject(masked, sent_start, sent_start + v.start(), pats)
+        between = part[v.end():]
+        endorse = pats.endorse.search(between)
+        if endorse and holder is None:
+            np = between[endorse.end():]
+            np = x["np_end"].split(np.strip())[0]
+            np = x["according_tail"].sub("", np)
+            if pats.noun.search(np):
+                holder = np.strip(" ,")
+        quoting = pats.quoting.search(between)
+        words = masked[s_start:sent_start + v.end()].strip()
+        cue = Cue(s_start, sent_start + v.end(), v.group(0), subject, s_start, words,
+                  "colon" if part.rstrip().endswith(":") else "pre", region=between, holder=holder,
+                  quoting=quoting.group("who").strip() if quoting else None)
+        if acc and acc[-1].start() > v.end():
+            return _according(masked, sent_start, part, acc[-1], pats=pats) or cue
+        return cue
+    if acc:
+        return _according(masked, sent_start, part, acc[-1], holder, pats=pats)
+    if holder:
+        return Cue(sent_start, open_at, "according to", "", sent_start, part.strip(), "pre", holder=holder)
+    return None
+
+
+def _according(masked: str, sent_start: int, part: str, m: re.Match, holder: str | None = None, *,
+               pats: Patterns) -> Cue | None:
+    rest = part[m.end():]
+    if pats.extra["relative_start"].match(rest):
+        if holder:
+            return Cue(sent_start + m.start(), sent_start + m.end(), "according to", "", sent_start, m.group(0), "according", holder=holder)
+        return None
+    who = rest.split(",")[0].strip()
+    if not who:
+        return None
+    return Cue(sent_start + m.start(), sent_start + m.end() + len(who), "according to", who,
+               sent_start + m.end(), part[m.start():m.end() + len(who)].strip(), "according")

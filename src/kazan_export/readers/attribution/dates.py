@@ -1,0 +1,147 @@
+"""Dates: read date phrases into EDTF, keeping a running anchor through the article.
+
+"On June 14" takes its year from the nearest explicit year before it; "the same day" repeats
+the anchor; "10 days before the meeting" counts from the date the meeting was given;
+"ahead of the meeting" is ``../DATE``; "5 years after" is approximate (``2016~``). What the
+text does not say stays ``None`` (unknown): nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from kazan_export.readers.attribution.rules import Rules, _alt
+
+
+@dataclass
+class Found:
+    """A date read from a sentence: its EDTF, the words it rests on, and whether it is exact."""
+
+    edtf: str
+    words: str
+    exact: bool  # a calendar date the sentence gives (not an inference)
+
+
+@dataclass
+class Anchor:
+    """The running date context."""
+
+    year: int | None = None
+    date: str | None = None  # the current EDTF anchor
+    day: dt.date | None = None  # the current anchor as a calendar day, when it is one
+    events: dict[str, tuple[str, dt.date | None]] = field(default_factory=dict)  # event word -> date
+
+
+class DateReader:
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        months = [m.lower() for m in rules.get("dates", "months")]
+        self.month_no = {m: i + 1 for i, m in enumerate(months)}
+        for a in rules.get("dates", "month_abbreviations"):
+            a = a.lower()
+            for m, n in list(self.month_no.items()):
+                if m.startswith(a.rstrip(".")):
+                    self.month_no.setdefault(a, n)
+        mon = _alt(self.month_no)
+        self.md = re.compile(rf"\b(?P<m>{mon})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:1[5-9]|20)\d\d)\b)?", re.I)
+        self.dm = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{mon})\b(?:,?\s+(?P<y>(?:1[5-9]|20)\d\d)\b)?", re.I)
+        self.my = re.compile(rf"\b(?:in\s+)?(?P<m>{mon})\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d)\b", re.I)
+        self.year_lead = re.compile(r"^\W*(?:in|by|since|during)\s+(?P<y>(?:1[5-9]|20)\d\d)\b", re.I)
+        self.same = re.compile(rf"\b(?:{_alt(rules.get('dates', 'same_day'))})\b", re.I)
+        units = {k.lower(): v for k, v in rules.get("dates", "units", {}).items()}
+        self.units = units
+        nums = {k.lower(): v for k, v in rules.get("dates", "numbers", {}).items()}
+        self.nums = nums
+        num = rf"(?P<n>\d+(?:\.\d+)?|{_alt(nums)})"
+        events = [e.lower() for e in rules.get("dates", "events")]
+        self.events = events
+        ev = _alt(events)
+        self.relative = re.compile(
+            rf"\b{num}\s+(?P<u>{_alt(units)})\s+(?P<dir>{_alt(rules.get('dates', 'before'))}|{_alt(rules.get('dates', 'after'))})\b(?P<what>[^,.;]{{0,60}})", re.I)
+        self.before = re.compile(rf"\b(?:{_alt(rules.get('dates', 'before'))})\s+(?:the\s+|this\s+|that\s+)?(?:[\w-]+\s+){{0,2}}(?P<e>{ev})\b", re.I)
+        self.before_words = [b.lower() for b in rules.get("dates", "before")]
+        self.ev_re = re.compile(rf"\b(?P<e>{ev})\b", re.I)
+        parts = _alt(rules.get("dates", "parts_of_day"))
+        self.same_event = re.compile(rf"\b(?:(?:the\s+same|that|this|these|those)|(?:the\s+(?:{parts})\s+of\s+the))\s+(?P<e>{ev})\b", re.I)
+
+    def _year(self, y: str | None, anchor: Anchor) -> int | None:
+        return int(y) if y else anchor.year
+
+    def read(self, sentence: str, anchor: Anchor, *, lead: bool) -> Found | None:
+        """Return the date ``sentence`` states (updating ``anchor``), or None.
+
+        ``lead``: the sentence is where a date phrase sets the scene (the first sentences of a
+        paragraph); a date inside a quotation is never read (the caller masks quotations).
+        """
+        best: Found | None = None
+        m = self.md.search(sentence) or self.dm.search(sentence)
+        if m:
+            year = self._year(m.group("y"), anchor)
+            month, day = self.month_no[m.group("m").lower()], int(m.group("d"))
+            if year is not None:
+                try:
+                    d = dt.date(year, month, day)
+                except ValueError:
+                    d = None
+                if d:
+                    anchor.year, anchor.day, anchor.date = year, d, d.isoformat()
+                    best = Found(d.isoformat(), m.group(0), True)
+        if best is None:
+            m = self.my.search(sentence)
+            if m:
+                year, month = int(m.group("y")), self.month_no[m.group("m").lower()]
+                anchor.year, anchor.day, anchor.date = year, None, f"{year:04d}-{month:02d}"
+                best = Found(anchor.date, m.group(0), True)
+        if best is None and lead:
+            m = self.year_lead.search(sentence)
+            if m:
+                year = int(m.group("y"))
+                anchor.year, anchor.day, anchor.date = year, None, f"{year:04d}"
+                best = Found(anchor.date, m.group(0), True)
+        if best is None and self.same.search(sentence) and anchor.date:
+            best = Found(anchor.date, self.same.search(sentence).group(0), True)
+        if best is None:
+            m = self.relative.search(sentence)
+            if m:
+                best = self._relative(m, anchor)
+        if best is None:
+            m = self.before.search(sentence)
+            if m and m.group("e").lower() in anchor.events:
+                edtf, day = anchor.events[m.group("e").lower()]
+                best = Found(f"../{edtf}" if "/" not in edtf else edtf, m.group(0), False)
+                anchor.date, anchor.day = best.edtf, None
+        if best is None:
+            m = self.same_event.search(sentence)
+            if m and m.group("e").lower() in anchor.events:
+                edtf, day = anchor.events[m.group("e").lower()]
+                best = Found(edtf, m.group(0), True)
+                anchor.date, anchor.day = edtf, day
+        if best is not None and best.exact and "/" not in best.edtf:
+            for e in self.ev_re.finditer(sentence):  # "On June 24 Kazan hosted a meeting": the meeting's date
+                anchor.events.setdefault(e.group("e").lower(), (best.edtf, anchor.day))
+        return best
+
+    def _relative(self, m: re.Match, anchor: Anchor) -> Found | None:
+        n_text, unit, direction, what = m.group("n").lower(), m.group("u").lower(), m.group("dir").lower(), m.group("what")
+        n = float(n_text) if n_text[0].isdigit() else self.nums.get(n_text, 0)
+        days = n * self.units[unit]
+        ref_edtf, ref_day = None, None
+        e = self.ev_re.search(what)
+        if e and e.group("e").lower() in anchor.events:
+            ref_edtf, ref_day = anchor.events[e.group("e").lower()]
+        elif anchor.events:  # the article's first dated occasion is what "N years after" counts from
+            ref_edtf, ref_day = next(iter(anchor.events.values()))
+        if ref_edtf is None:
+            return None
+        sign = -1 if direction in self.before_words else 1
+        if self.units[unit] >= 365:
+            year = int(ref_edtf[:4]) + sign * int(round(n))
+            anchor.year, anchor.day, anchor.date = year, None, f"{year:04d}~"
+            return Found(anchor.date, m.group(0).strip(), False)
+        if ref_day is None:
+            return None
+        d = ref_day + dt.timedelta(days=sign * days)
+        anchor.year, anchor.day, anchor.date = d.year, d, f"{d.isoformat()}~"
+        return Found(anchor.date, m.group(0).strip(), False)

@@ -1,0 +1,393 @@
+"""Speakers: read who a cue names, and keep ONE registry entry per person.
+
+A subject phrase ("U.S. co-chair of OSCE Minsk Group Robert Bradtke", "the diplomat", "he",
+"White House", "an expert familiar with …") becomes a :class:`Mention`; the
+:class:`Registry` resolves it to an entity: names by family name (spelling variants kept),
+pronouns by recency, role nouns by recency and agreement with the roles the text gave.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kazan_export.citations import ascii_fold
+from kazan_export.model import Entity
+from kazan_export.readers.attribution.rules import Rules
+
+WORD = re.compile(r"[^\W\d_][\w’'.-]*|\d[\w.-]*", re.UNICODE)
+QUOTES = "“”\"«»„‹›"
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Return ``text`` lower-cased without accents (for matching, never for output)."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _strip_possessive(word: str) -> str:
+    return re.sub(r"[’']s?$", "", word)
+
+
+def slug(text: str) -> str:
+    words = [ascii_fold(w).lower() for w in re.split(r"[\s’'-]+", text)]
+    return "-".join(w for w in words if w)[:40].strip("-") or "speaker"
+
+
+@dataclass
+class Mention:
+    """What a subject phrase says of a speaker."""
+
+    kind: str  # "name" | "pronoun" | "role" | "organisation" | "anonymous" | "group"
+    surface: str  # the words as printed
+    name: str | None = None  # a person's or organisation's name
+    role: str | None = None  # a role given with the name, or the role noun phrase
+    description: str | None = None  # for anonymous sources and groups
+    holder_of: str | None = None  # "the statement of X": X is the speaker, the mention is X
+
+
+@dataclass
+class Record:
+    """A registry entry under construction."""
+
+    id: str
+    name: str
+    kind: str
+    family: str | None = None
+    given: str | None = None
+    variants: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    description: str | None = None
+    folded: str = ""  # the folded family name, for matching
+    last_seen: int = -1  # position (paragraph * 10000 + offset) of the latest mention
+
+    def entity(self) -> Entity:
+        variants = tuple(v for v in dict.fromkeys(self.variants) if v != self.name)
+        roles = tuple(dict.fromkeys(r for r in self.roles if r))
+        desc = self.description if self.kind in ("anonymous", "group") else None
+        if self.kind == "anonymous" and not desc:
+            desc = self.name
+        return Entity(self.id, self.name, self.kind, self.family if self.kind == "person" else None,
+                      self.given if self.kind == "person" else None, variants, roles, desc)
+
+
+class Parser:
+    """Turn subject phrases into mentions with one language's rules."""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        self.titles = rules.words("people", "titles")
+        self.roles = rules.words("people", "roles")
+        self.role_mods = rules.words("people", "role_modifiers")
+        self.org_heads = rules.words("organisations", "heads")
+        self.outlet_heads = rules.words("organisations", "outlet_heads")
+        self.group_heads = rules.words("organisations", "group_heads")
+        self.anon_heads = rules.words("anonymous", "heads")
+        self.anon_dets = rules.words("anonymous", "determiners")
+        self.not_names = rules.words("text", "not_names")
+        self.particles = rules.words("text", "name_particles")
+        self.pronouns = {k.lower(): v for k, v in rules.get("people", "pronouns", {}).items()}
+        self.months = rules.words("dates", "months") | rules.words("dates", "weekdays")
+        self.speech_nouns = rules.words("speech", "nouns")
+        self._name_cache: dict[str, bool] = {}
+        g = lambda key: rules.words("grammar", key)  # noqa: E731
+        self.articles, self.definite, self.genitive = g("articles"), g("definite"), g("genitive")
+        self.name_connectors, self.place_preps = g("name_connectors"), g("place_prepositions")
+        self.object_preps, self.source_links = g("object_prepositions"), g("source_links")
+        self.role_stop = self.articles | self.name_connectors | g("place_prepositions")
+
+    # --- words -----------------------------------------------------------------------
+    def is_cap(self, word: str) -> bool:
+        w = word.strip(QUOTES + "()")
+        return bool(w) and (w[0].isupper() or (fold(w) in self.particles and len(w) <= 4)) and fold(w) not in self.not_names
+
+    def is_name_word(self, word: str) -> bool:
+        """A word that may be part of a person's name (capitalised, not a title/role/org word)."""
+        hit = self._name_cache.get(word)
+        if hit is None:
+            hit = self._name_cache[word] = self._is_name_word(word)
+        return hit
+
+    def _is_name_word(self, word: str) -> bool:
+        w = _strip_possessive(word.strip(QUOTES + "(),"))
+        f = fold(w)
+        if not w or f in self.titles or f in self.roles or f in self.role_mods or f in self.org_heads or f in self.outlet_heads:
+            return False
+        if f in self.months or f in self.not_names:
+            return False
+        if w.isupper() and len(w) > 1 and "." not in w:  # acronyms: OSCE, ANC
+            return False
+        if w.endswith(".") and len(w) > 2 and not re.fullmatch(r"[A-Z]\.", w):
+            return False  # U.S., abbreviations
+        if "-" in w and fold(w.split("-")[0]) in self.particles and w.split("-", 1)[1][:1].isupper():
+            return True  # al-Qawasmi, el-Sisi
+        return w[0].isupper() or (f in self.particles)
+
+    def bare_family(self, family: str) -> str:
+        """Return a folded family name without a leading particle ("al-Qawasmi" → "qawasmi")."""
+        f = fold(family)
+        head, sep, rest = f.partition("-")
+        return rest if sep and head in self.particles and rest else f
+
+    # --- phrases ---------------------------------------------------------------------
+    def person_name(self, phrase: str) -> tuple[str | None, str]:
+        """Return (name, role) of a phrase ending in a person's name ("Armenian Foreign
+        Minister Edward Nalbandian" → "Edward Nalbandian", "Armenian Foreign Minister")."""
+        tokens = phrase.split()
+        j = len(tokens)
+        whole = all(self.is_name_word(t) for t in tokens) and len(tokens) <= 5  # "Jose Luis Rodriguez Zapatero"
+        while j > 0 and self.is_name_word(tokens[j - 1]) and (whole or len(tokens) - j < 3):
+            j -= 1
+        truncated = j > 0 and self.is_name_word(tokens[j - 1]) and not tokens[j - 1].endswith(",")
+        name_tokens = [t.strip("(),") for t in tokens[j:]]
+        while name_tokens and fold(name_tokens[0]) in self.particles and len(name_tokens) > 1 and not name_tokens[0][0].isupper():
+            name_tokens.pop(0)
+        if not name_tokens or not any(t[:1].isupper() for t in name_tokens):
+            return None, phrase
+        # a chunk after "of"/"in" may begin with a place ("president of Armenia Levon …"): keep two
+        before = fold(tokens[j - 1]) if j > 0 else ""
+        if (truncated or before in self.place_preps) and len(name_tokens) > 2:
+            cut = len(name_tokens) - 2
+            j += cut
+            name_tokens = name_tokens[cut:]
+        name = " ".join(name_tokens)
+        name = _strip_possessive(name)
+        role = " ".join(tokens[:j]).strip(" ,;:")
+        role = self.drop_article(role)
+        return name, role
+
+    def drop_article(self, text: str) -> str:
+        """Return ``text`` without a leading article ("the diplomat" → "diplomat")."""
+        first, _, rest = text.partition(" ")
+        return rest if rest and fold(first) in self.articles else text
+
+    def parse(self, phrase: str) -> Mention | None:
+        """Return the mention a subject phrase makes, or None if it names nobody."""
+        phrase = phrase.strip(" ,;:—–-")
+        if not phrase:
+            return None
+        words = phrase.split()
+        folded = [fold(w.strip(QUOTES + "(),")) for w in words]
+        # a description in quotation marks: “an expert familiar with …”
+        if phrase[0] in QUOTES and phrase[-1] in QUOTES:
+            inner = phrase.strip(QUOTES)
+            if all(w[:1].isupper() for w in inner.split() if w[:1].isalpha()):
+                return Mention("organisation", phrase, name=inner)
+            return Mention("anonymous", phrase, name=inner[:1].upper() + inner[1:], description=phrase)
+        last = folded[-1]
+        if last in self.pronouns and (len(words) == 1 or folded[-2] not in self.object_preps):
+            return Mention("pronoun", words[-1], role=self.pronouns[last])
+        # "the statement of X" / "X’s statement": X is meant
+        for k, f in enumerate(folded):
+            if f in self.speech_nouns and k + 1 < len(folded) and folded[k + 1] in self.genitive:
+                inner = self.parse(" ".join(words[k + 2:]))
+                if inner:
+                    inner.holder_of = phrase
+                    return inner
+            if f in self.speech_nouns and k > 0 and re.search(r"[’']s$", words[k - 1]):
+                inner = self.parse(" ".join(words[:k]))
+                if inner:
+                    inner.holder_of = phrase
+                    return inner
+        lead = 1 if folded[0] in self.anon_dets or folded[0] in self.definite else 0
+        # an acronym alone is an organisation ("The USGS", "NATO")
+        rest = words[lead:]
+        if len(rest) == 1 and re.fullmatch(r"[A-Z][A-Z0-9&]{1,9}", rest[0].strip(",")) and fold(rest[0]) not in self.roles:
+            return Mention("organisation", phrase, name=rest[0].strip(","))
+        # an unnamed source described with an indefinite article ("A Scottish Fire and Rescue Service spokesperson")
+        if folded[0] in self.anon_dets and any(f in self.anon_heads or f in self.roles for f in folded[1:]) \
+                and not any(self.is_name_word(w) for w in words[-1:]):
+            return Mention("anonymous", phrase, name=phrase[:1].upper() + phrase[1:], description=phrase)
+        # an unnamed source: "a source in the Kremlin", "an expert familiar with …", "the source of the newspaper"
+        for k, f in enumerate(folded):
+            if f in self.anon_heads and (k == 0 or folded[k - 1] in self.anon_dets or folded[k - 1] in self.definite):
+                if k == 0 or folded[k - 1] in self.anon_dets or (k + 1 < len(folded) and folded[k + 1] in self.source_links):
+                    desc = " ".join(words[max(0, k - 1):])
+                    if not any(self.is_name_word(w) for w in words[k + 1:k + 2]):
+                        return Mention("anonymous", phrase, name=desc[:1].upper() + desc[1:], description=desc)
+        if len(words) > lead + 1 and folded[lead] in self.group_heads and folded[lead + 1] in self.genitive:
+            desc = " ".join(words)
+            return Mention("group", phrase, name=desc[:1].upper() + desc[1:], description=desc)
+        # a group: "some European Parliament MPs", "officials"
+        if last in self.group_heads:
+            desc = " ".join(words)
+            return Mention("group", phrase, name=desc[:1].upper() + desc[1:], description=desc)
+        # an organisation: a capitalised chunk with an organisation head ("White House", “Kommersant” newspaper)
+        quoted = re.search(r"[“\"«](.+?)[”\"»]\s+(\w+)$", phrase)
+        if quoted and fold(quoted.group(2)) in self.outlet_heads:
+            return Mention("organisation", phrase, name=quoted.group(1), role=quoted.group(2))
+        org = self._organisation(words, folded)
+        if org:
+            return org
+        # "the ministry", "the agency": an organisation named before, by its head word
+        if len(words) == lead + 1 and folded[lead] in self.org_heads and words[lead][:1].islower():
+            return Mention("orgref", phrase, role=folded[lead])
+        name, role = self.person_name(phrase)
+        if name:
+            # a role phrase that happens to end in a capitalised word ("Armenian FM") is a role
+            return Mention("name", phrase, name=name, role=role or None)
+        # a role noun phrase: "the diplomat", "Armenian FM", "the ANC leader", "the French mediator",
+        # "the head of news for the … station"
+        if any(f in self.roles for f in folded[-2:]) or " ".join(folded[-2:]) in self.roles or (
+                len(folded) > lead and folded[lead] in self.roles):
+            text = self.drop_article(phrase)
+            if folded[0] in self.anon_dets:  # "a diplomat": unnamed
+                return Mention("anonymous", phrase, name=phrase[:1].upper() + phrase[1:], description=phrase)
+            return Mention("role", phrase, role=text)
+        return None
+
+    def _organisation(self, words: list[str], folded: list[str]) -> Mention | None:
+        lead = 1 if folded[0] in self.articles else 0
+        if len(words) > lead + 1 and folded[lead] in self.org_heads and words[lead][:1].isupper() \
+                and folded[lead + 1] in self.place_preps and len(words) <= lead + 7:
+            return Mention("organisation", " ".join(words), name=" ".join(w.strip("(),") for w in words[lead:]))
+        for k in range(len(words) - 1, -1, -1):
+            if folded[k] in self.org_heads and words[k][:1].isupper():
+                j = k
+                while j > 0 and ((words[j - 1][:1].isupper() and folded[j - 1] not in self.not_names)
+                                 or (folded[j - 1] in self.name_connectors and j >= 2 and words[j - 2][:1].isupper())):
+                    j -= 1
+                while j < k and folded[j] in self.name_connectors:
+                    j += 1
+                name = " ".join(w.strip("(),") for w in words[j:k + 1])
+                return Mention("organisation", " ".join(words), name=_strip_possessive(name))
+            if k < len(words) - 1:
+                break
+        # a single capitalised word that is a known organisation head on its own ("the Kremlin")
+        if len(words) <= 2 and folded[-1] in self.org_heads and words[-1][:1].isupper():
+            return Mention("organisation", " ".join(words), name=words[-1])
+        return None
+
+
+class Registry:
+    """The people registry being built: one record per person, resolved by recency and role."""
+
+    def __init__(self, parser: Parser):
+        self.parser = parser
+        self.rules = parser.rules
+        self.records: list[Record] = []
+        self.role_classes = {k.lower(): [fold(x) for x in v] for k, v in self.rules.get("people", "role_classes", {}).items()}
+        self.abbrev = {k.lower(): fold(v) for k, v in self.rules.get("people", "abbreviations", {}).items()}
+
+    def _new_id(self, base: str) -> str:
+        taken = {r.id for r in self.records}
+        ident, n = base, 2
+        while ident in taken:
+            ident, n = f"{base}-{n}", n + 1
+        return ident
+
+    def find_person(self, name: str) -> Record | None:
+        parts = name.split()
+        family, given = self.parser.bare_family(parts[-1]), fold(" ".join(parts[:-1])) if len(parts) > 1 else None
+        best, best_score = None, 0.0
+        for r in self.records:
+            if r.kind != "person" or not r.family:
+                continue
+            rf = r.folded if r.folded else self.parser.bare_family(r.family)
+            r.folded = rf
+            if rf != family and (rf[:1] != family[:1] or abs(len(rf) - len(family)) > 2):
+                continue
+            score = 1.0 if rf == family else difflib.SequenceMatcher(None, rf, family).ratio()
+            if r.given and given and difflib.SequenceMatcher(None, fold(r.given), given).ratio() < 0.8:
+                continue
+            if score > best_score:
+                best, best_score = r, score
+        return best if best_score >= 0.84 else None
+
+    def add_name(self, name: str, role: str | None, pos: int) -> Record:
+        """Return the person's record, creating it or adding a variant/role."""
+        name = name.strip(" ,.;:")
+        parts = name.split()
+        record = self.find_person(name)
+        if record is None:
+            record = Record(self._new_id(slug(parts[-1])), name, "person", family=parts[-1],
+                            given=" ".join(parts[:-1]) or None)
+            self.records.append(record)
+        else:
+            if len(parts) > 1 and not record.given:  # the full name, seen after the family name alone
+                record.variants.append(record.name)
+                record.name, record.given, record.family = name, " ".join(parts[:-1]), parts[-1]
+                record.folded = ""
+            elif name != record.name and fold(name) != fold(record.family or "") or (
+                    len(parts) == 1 and parts[0] != record.family):
+                record.variants.append(name)
+        if role and len(role.split()) <= 16 and role not in record.roles:
+            record.roles.append(role)
+        record.last_seen = max(record.last_seen, pos)
+        return record
+
+    def add_other(self, kind: str, name: str, description: str | None, role: str | None, pos: int) -> Record:
+        key = fold(name)
+        for r in self.records:
+            if r.kind == kind and (fold(r.name) == key or key in (fold(v) for v in r.variants)):
+                r.last_seen = max(r.last_seen, pos)
+                return r
+        record = Record(self._new_id(slug(name)), name, kind, description=description, roles=[role] if role else [])
+        self.records.append(record)
+        record.last_seen = pos
+        return record
+
+    def role_tokens(self, role: str) -> list[str]:
+        out = []
+        for w in re.split(r"[\s,()]+", role):
+            f = fold(_strip_possessive(w.strip(QUOTES)))
+            if not f or f in self.parser.role_stop:
+                continue
+            out.extend(self.abbrev.get(f, f).split())
+        return out
+
+    def agrees(self, role_phrase: str, record: Record) -> bool:
+        """Return True if ``record``'s roles fit a role noun phrase ("the French mediator")."""
+        tokens = self.role_tokens(role_phrase)
+        if not tokens:
+            return False
+        head, mods = tokens[-1], tokens[:-1]
+        if len(tokens) >= 2 and " ".join(tokens[-2:]) in self.role_classes:
+            head, mods = " ".join(tokens[-2:]), tokens[:-2]
+        have = set()
+        for r in record.roles:
+            have.update(self.role_tokens(r))
+        have_text = " ".join(self.role_tokens(" ".join(record.roles)))
+        heads = set(self.role_classes.get(head, [head])) | {head}
+        if not any(h in have or (" " in h and h in have_text) for h in heads):
+            return False
+        return all(m in have or m.rstrip("n") in have for m in mods)
+
+    def resolve(self, mention: Mention, pos: int, recent: list[Record]) -> tuple[Record | None, str]:
+        """Return the record ``mention`` means and a note on how it was found."""
+        if mention.kind == "name":
+            return self.add_name(mention.name, mention.role, pos), f"named subject '{mention.name}'"
+        if mention.kind in ("organisation", "group", "anonymous"):
+            kind = "organisation" if mention.kind == "organisation" else mention.kind
+            r = self.add_other(kind, mention.name, mention.description, mention.role, pos)
+            return r, f"{mention.kind} '{mention.surface}'"
+        candidates = sorted((r for r in self.records if r.last_seen < pos), key=lambda r: -r.last_seen)
+        if mention.kind == "pronoun":
+            want = mention.role
+            for r in recent + candidates:
+                if r.kind == want or (want == "group" and r.kind in ("organisation", "anonymous")):
+                    r.last_seen = pos
+                    return r, f"pronoun '{mention.surface}' → {r.id}"
+            return None, f"pronoun '{mention.surface}' unresolved"
+        if mention.kind == "orgref":
+            for r in recent + candidates:
+                if r.kind == "organisation" and mention.role in fold(r.name).split():
+                    r.last_seen = pos
+                    return r, f"'{mention.surface}' → {r.id} (the organisation named before)"
+            for r in recent + candidates:  # "the force", "the company": the organisation last named
+                if r.kind == "organisation":
+                    r.last_seen = pos
+                    return r, f"'{mention.surface}' → {r.id} (the organisation named last)"
+            name = (mention.role or mention.surface)[:1].upper() + (mention.role or mention.surface)[1:]
+            return self.add_other("organisation", name, None, None, pos), f"organisation '{mention.surface}'"
+        if mention.kind == "role":
+            for r in recent + candidates:
+                if r.kind == "person" and self.agrees(mention.role or "", r):
+                    r.last_seen = pos
+                    return r, f"role '{mention.surface}' → {r.id} (agrees with '{r.roles[0] if r.roles else ''}')"
+            return None, f"role '{mention.surface}' matches no one named before"
+        return None, "no speaker"
