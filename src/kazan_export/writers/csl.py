@@ -109,7 +109,7 @@ def article_item(article: Article) -> dict:
         item["note"] = note
     if m.keywords:
         item["keyword"] = ", ".join(m.keywords)
-    item["custom"] = {"article-id": article.id}
+    item["custom"] = {"article-id": article.id, **({"edtf": m.published} if m.published else {})}
     return item
 
 
