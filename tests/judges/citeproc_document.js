@@ -9,14 +9,28 @@
 // ...]}: the entries the style prints, in its order (none for items it leaves out).
 const fs = require('fs');
 const path = require('path');
-const [judges, docsPath, format = 'text'] = process.argv.slice(2);
+const [judges, docsPath, format = 'text'] = process.argv.slice(2).filter((a) => a !== '--fresh');
 const CSL = require(path.join(judges, 'citeproc-js', 'node_modules', 'citeproc'));
 const locale = fs.readFileSync(path.join(judges, 'citeproc-js', 'locales-en-US.xml'), 'utf8');
-const styles = {};
+// Building an engine compiles its style (over a second for APA): one engine per style serves
+// every document, reset to an empty state before each (restoreProcessorState([]) drops every
+// citation, updateItems([]) every registered item); --fresh builds one per document instead,
+// which the tests use to show that the reset leaves nothing behind.
+const fresh = process.argv.includes('--fresh');
+const engines = {};
+let byId = {};
+const sys = { retrieveLocale: () => locale, retrieveItem: (id) => byId[id] };
 const out = JSON.parse(fs.readFileSync(docsPath, 'utf8')).map(({ style: stylePath, items, cites }) => {
-  const style = styles[stylePath] || (styles[stylePath] = fs.readFileSync(stylePath, 'utf8'));
-  const byId = Object.fromEntries(items.map((i) => [i.id, i]));
-  const engine = new CSL.Engine({ retrieveLocale: () => locale, retrieveItem: (id) => byId[id] }, style);
+  const style = fs.readFileSync(stylePath, 'utf8');
+  byId = Object.fromEntries(items.map((i) => [i.id, i]));
+  let engine = fresh ? null : engines[stylePath];
+  if (engine) {
+    engine.restoreProcessorState([]);
+    engine.updateItems([]);
+  } else {
+    engine = new CSL.Engine(sys, style);
+    if (!fresh) engines[stylePath] = engine;
+  }
   engine.setOutputFormat(format);
   const note = /class="note"/.test(style);
   const pre = [];
