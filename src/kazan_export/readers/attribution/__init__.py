@@ -322,23 +322,28 @@ class Engine:
                     self.registry.add_name(name, self.clean_role(role), n * 10000 + tokens[i].start())
             i = max(j, i + 1)
 
+    def named_speaker(self, phrase: str | None, pos: int, recent: list[Record], basis: list[str],
+                      how: str) -> tuple[Record, Mention] | None:
+        """Return the record ``phrase`` names and its mention (noting ``how`` in ``basis``), or None."""
+        m = self.mention(phrase) if phrase else None
+        if not m:
+            return None
+        r, note = self.registry.resolve(m, pos, recent)
+        if not r:
+            return None
+        basis.append(f"speaker: {note}, {how}")
+        return r, m
+
     def resolve(self, cue: Cue, n: int, basis: list[str], recent: list[Record]) -> tuple[Record | None, float, str | None]:
         """Return the speaker of ``cue``, a confidence, and the role the cue gives."""
         pos = n * 10000 + cue.subject_start
-        if cue.quoting:
-            m = self.mention(cue.quoting)
-            if m:
-                r, note = self.registry.resolve(m, pos, recent)
-                if r:
-                    basis.append(f"speaker: {note}, quoted by '{cue.subject}' (p{n + 1:02d})")
-                    return r, 0.7, None
-        if cue.holder:
-            m = self.mention(cue.holder)
-            if m:
-                r, note = self.registry.resolve(m, pos, recent)
-                if r:
-                    basis.append(f"speaker: {note}, whose words the cue takes up ('{cue.holder}') (p{n + 1:02d})")
-                    return r, 0.7, m.role
+        found = self.named_speaker(cue.quoting, pos, recent, basis, f"quoted by '{cue.subject}' (p{n + 1:02d})")
+        if found:
+            return found[0], 0.7, None
+        found = self.named_speaker(cue.holder, pos, recent, basis,
+                                   f"whose words the cue takes up ('{cue.holder}') (p{n + 1:02d})")
+        if found:
+            return found[0], 0.7, found[1].role
         subject = cue.subject
         if cue.verb.lower().endswith("ing") and self.masked_now and \
                 self.masked_now[max(0, self.sent_now):cue.end][:-len(cue.verb)].rstrip().endswith(","):

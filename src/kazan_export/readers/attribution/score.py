@@ -188,10 +188,8 @@ def score(proposed: Article, gold: Article) -> Scores:
 
 def score_items(mine: list[Item], gold: list[Item], article: Article | None = None) -> Scores:
     s = Scores()
-    s.gold_direct = sum(1 for g in gold if g.kind == "direct")
-    s.gold_reported = sum(1 for g in gold if g.kind == "reported")
-    s.proposed_direct = sum(1 for m in mine if m.kind == "direct")
-    s.proposed_reported = sum(1 for m in mine if m.kind == "reported")
+    s.gold_direct, s.gold_reported = _count(gold, "direct"), _count(gold, "reported")
+    s.proposed_direct, s.proposed_reported = _count(mine, "direct"), _count(mine, "reported")
     for kind in ("direct", "reported"):
         pairs = sorted(((_overlap(m, g), i, j) for i, m in enumerate(mine) if m.kind == kind
                         for j, g in enumerate(gold) if g.kind == kind), reverse=True)
@@ -215,13 +213,20 @@ def score_items(mine: list[Item], gold: list[Item], article: Article | None = No
             else:
                 s.found_reported += 1
                 s.reported_speaker_right += right
-        for j, g in enumerate(gold):
-            if g.kind == kind and j not in used_g:
-                s.misses.append(f"{kind} p{g.paragraphs[0] + 1}: {g.text[:60]!r} ({g.speaker.name})")
-        for i, m in enumerate(mine):
-            if m.kind == kind and i not in used_m:
-                s.extra.append(f"{kind} p{m.paragraphs[0] + 1}: {m.text[:60]!r} ({m.speaker.name})")
+        s.misses += _unmatched(gold, kind, used_g)
+        s.extra += _unmatched(mine, kind, used_m)
     return s
+
+
+def _count(found: list[Item], kind: str) -> int:
+    """Return how many of ``found`` are of ``kind``."""
+    return sum(1 for it in found if it.kind == kind)
+
+
+def _unmatched(found: list[Item], kind: str, used: set[int]) -> list[str]:
+    """Return a line for each item of ``found`` of ``kind`` whose index is not in ``used``."""
+    return [f"{kind} p{it.paragraphs[0] + 1}: {it.text[:60]!r} ({it.speaker.name})"
+            for i, it in enumerate(found) if it.kind == kind and i not in used]
 
 
 # --- the development set ------------------------------------------------------------------
