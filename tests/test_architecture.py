@@ -25,7 +25,7 @@ RANKS = {
     "text_rules": BOTTOM, "epoch": BOTTOM, "files": BOTTOM,  # #14: shared rules for inputs and outputs
     "readers": MIDDLE, "writers": MIDDLE,
     "commands": COMMANDS,
-    "cli": TOP, "entry": TOP, "__main__": TOP, "": TOP,  # "": the package's __init__
+    "cli": TOP, "cli_support": TOP, "entry": TOP, "__main__": TOP, "": TOP,  # "": the package's __init__
 }
 SIBLINGS = {"readers": "writers", "writers": "readers"}  # same rank, and neither imports the other
 

@@ -1,27 +1,25 @@
 """The command line: a thin adapter over the library.
 
 Library errors (:class:`~kazan_export.errors.KazanError`) become one-line messages on
-stderr and exit code 1; usage errors exit with 2. Heavy libraries (python-docx, reportlab,
-bibtexparser, citeproc) are imported inside the commands that need them, never here.
+stderr and exit code 1; usage errors exit with 2 (the mapping, the shared option types and
+the writing of outputs are in :mod:`kazan_export.cli_support`). Heavy libraries (python-docx,
+reportlab, bibtexparser, citeproc) are imported inside the commands that need them, never here.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-import warnings
-from enum import Enum
-from functools import wraps
 from pathlib import Path
 from typing import Annotated, Callable, Optional
 
 import typer
 
+from kazan_export.cli_support import (
+    EXIT_INVALID, EXIT_OK, EXIT_USAGE, CiteFormat, Dialect, From, InputFormat, Kind, Output, Paper, QuoteFormat,
+    Source, Speaker, Style, To, emit, guarded, load, selection, write_stdout,
+)
 from kazan_export.version import __version__
 from kazan_export.writers import FORMATS
-from kazan_export.errors import KazanError, KazanWarning, SourceError, one_line
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+from kazan_export.errors import one_line
 
 app = typer.Typer(
     name="kazan-export",
@@ -34,47 +32,10 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-Source = Annotated[Optional[Path], typer.Argument(help="YAML source (default: the bundled Kazan article).", show_default=False)]
-Output = Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default: standard output for text formats, ARTICLE-ID.EXT otherwise).", show_default=False)]
-Speaker = Annotated[Optional[str], typer.Option("--speaker", help="Only statements by this speaker (any name variant, case-insensitive).")]
-From = Annotated[Optional[str], typer.Option("--from", help="Only statements dated on or after this EDTF date (2011, 2011-06, 2011-06-24).")]
-To = Annotated[Optional[str], typer.Option("--to", help="Only statements dated on or before this EDTF date.")]
-
-
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
-    if issubclass(category, KazanWarning):
-        print(one_line(f"warning: {message}"), file=sys.stderr)
-    else:  # not ours: keep it short, never a traceback
-        print(one_line(f"warning: {category.__name__}: {message}"), file=sys.stderr)
-
 
 def command(func: Callable) -> Callable:
-    """Turn library errors into one-line messages and exit code 1."""
-
-    @wraps(func)
-    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003
-        warnings.showwarning = _show_warning
-        try:
-            return func(*args, **kwargs)
-        except SourceError as exc:
-            for problem in exc.problems:
-                typer.echo(str(problem), err=True)
-            raise typer.Exit(EXIT_INVALID) from None
-        except KazanError as exc:
-            typer.echo(one_line(f"error: {exc}"), err=True)
-            raise typer.Exit(EXIT_INVALID) from None
-        except ValueError as exc:  # bad option values (dates, kinds) from the library
-            typer.echo(one_line(f"error: {exc}"), err=True)
-            raise typer.Exit(EXIT_USAGE) from None
-        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP in a build (errors.Interrupted)
-            signum = getattr(exc, "signum", 2)
-            typer.echo("interrupted; no partial output was left", err=True)
-            raise typer.Exit(128 + signum) from None
-        except BrokenPipeError:  # the reader went away (| head): stop quietly, as cat does
-            _drop_stdout()
-            raise typer.Exit(EXIT_OK) from None
-
-    return app.command()(wrapper)
+    """Return ``func`` registered as a command, its library errors turned into messages and exit codes."""
+    return app.command()(guarded(func))
 
 
 def _version(value: bool) -> None:
@@ -90,68 +51,6 @@ def _main(
     """kazan-export."""
 
 
-def _load(source: Optional[Path]):  # noqa: ANN202
-    from kazan_export.readers.source import load
-
-    return load(source)
-
-
-def _selection(speaker=None, date_from=None, date_to=None, contains=None, kind=None):  # noqa: ANN001, ANN202
-    from kazan_export.query import Selection
-
-    return Selection(speaker, date_from, date_to, contains, kind)
-
-
-def _drop_stdout() -> None:
-    """Point stdout at /dev/null, so that the interpreter's last flush cannot fail again."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
-
-
-def _print(text: str) -> None:
-    """Write ``text`` to stdout: exactly to a file or pipe, with what a terminal would act on
-    (control characters, bidi overrides) shown as escapes when stdout is a terminal.
-
-    Raises :class:`KazanError` if stdout cannot take it (a full disk); lets BrokenPipeError through.
-    """
-    if sys.stdout.isatty():
-        from kazan_export.text_rules import for_terminal
-
-        text = for_terminal(text)
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        _drop_stdout()
-        raise KazanError(f"cannot write to standard output ({exc.strerror or exc})") from None
-
-
-def _emit(data: str | bytes, output: Optional[Path], default_name: str | None = None) -> None:
-    """Write to ``output`` (``-``: standard output) safely, or to stdout for text when no file is given."""
-    from kazan_export.outputs import stream_number, write_atomic
-
-    if output is None and default_name is None:
-        _print(data if isinstance(data, str) else data.decode("utf-8"))
-        return
-    target = output or Path(default_name)
-    stream = stream_number(target)
-    if stream is not None and isinstance(data, bytes) and os.isatty(stream):
-        typer.echo(f"error: refusing to write a binary file to the terminal ({target}); "
-                   "redirect it (> FILE) or give -o FILE", err=True)
-        raise typer.Exit(EXIT_USAGE)
-    path = write_atomic(target, data)
-    if stream is None:
-        typer.echo(one_line(f"wrote {path}"), err=True)
-
-
 @command
 def validate(source: Source = None) -> None:
     """Check a source: schema, ids, references, anchors, dates. Prints every problem as file:line:col."""
@@ -163,7 +62,7 @@ def validate(source: Source = None) -> None:
         typer.echo(str(problem), err=True)
     if article is None:
         raise typer.Exit(EXIT_INVALID)
-    _print(one_line(f"{source or default_source()}: ok — {len(article.paragraphs)} paragraphs, "
+    write_stdout(one_line(f"{source or default_source()}: ok — {len(article.paragraphs)} paragraphs, "
                     f"{len(article.statements)} statements, {len(article.entities)} people and "
                     "organisations") + "\n")
 
@@ -171,18 +70,7 @@ def validate(source: Source = None) -> None:
 @command
 def text(source: Source = None) -> None:
     """Print the article's plain text in reading order, one paragraph or heading per line."""
-    _emit("".join(line + "\n" for line in _load(source).text_lines()), None)
-
-
-class QuoteFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class Kind(str, Enum):
-    direct = "direct"
-    reported = "reported"
+    emit("".join(line + "\n" for line in load(source).text_lines()), None)
 
 
 @command
@@ -195,9 +83,9 @@ def quotes(
     """List attributed statements, filtered by speaker, dates, text and kind."""
     from kazan_export.commands.quotes import render
 
-    article = _load(source)
-    selection = _selection(speaker, date_from, date_to, contains, kind.value if kind else None)
-    _emit(render(article, selection, fmt.value), None)
+    article = load(source)
+    chosen = selection(speaker, date_from, date_to, contains, kind.value if kind else None)
+    emit(render(article, chosen, fmt.value), None)
 
 
 @command
@@ -205,7 +93,7 @@ def schema() -> None:
     """Print the JSON Schema of the source format (for editors' autocompletion)."""
     from kazan_export.resources import schema_path
 
-    _emit(schema_path().read_text(encoding="utf-8"), None)
+    emit(schema_path().read_text(encoding="utf-8"), None)
 
 
 @command
@@ -217,14 +105,9 @@ def docx(
     """Write a Word handout with real footnotes, tables and a how-to-cite section."""
     from kazan_export.writers.docx import render_docx
 
-    article = _load(source)
-    data = render_docx(article, template=template, selection=_selection(speaker, date_from, date_to))
-    _emit(data, output, f"{article.id}.docx")
-
-
-class Paper(str, Enum):
-    a4 = "a4"
-    letter = "letter"
+    article = load(source)
+    data = render_docx(article, template=template, selection=selection(speaker, date_from, date_to))
+    emit(data, output, f"{article.id}.docx")
 
 
 @command
@@ -238,15 +121,10 @@ def pdf(
     """Write a PDF briefing note (or, with --full, the whole article with notes)."""
     from kazan_export.writers.pdf import render_pdf
 
-    article = _load(source)
+    article = load(source)
     data = render_pdf(article, paper=paper.value, full=full, layout=layout,
-                      selection=_selection(speaker, date_from, date_to))
-    _emit(data, output, f"{article.id}{'-full' if full else '-briefing'}.pdf")
-
-
-class Dialect(str, Enum):
-    bibtex = "bibtex"
-    biblatex = "biblatex"
+                      selection=selection(speaker, date_from, date_to))
+    emit(data, output, f"{article.id}{'-full' if full else '-briefing'}.pdf")
 
 
 @command
@@ -257,7 +135,7 @@ def bib(
     """Write BibTeX or biblatex entries: one for the article, one per statement."""
     from kazan_export.writers.bibtex import render_bib
 
-    _emit(render_bib(_load(source), dialect=dialect.value), output)
+    emit(render_bib(load(source), dialect=dialect.value), output)
 
 
 @command
@@ -265,7 +143,7 @@ def csl(source: Source = None, output: Output = None) -> None:
     """Write CSL-JSON for the article and every statement (for Zotero and pandoc --citeproc)."""
     from kazan_export.writers.csl import render_csl
 
-    _emit(render_csl(_load(source)), output)
+    emit(render_csl(load(source)), output)
 
 
 @command
@@ -273,23 +151,7 @@ def ris(source: Source = None, output: Output = None) -> None:
     """Write RIS for the article and every statement (for EndNote, RefWorks, Citavi and Mendeley)."""
     from kazan_export.writers.ris import render_ris
 
-    _emit(render_ris(_load(source)), output)
-
-
-class Style(str, Enum):
-    apa = "apa"
-    chicago_author_date = "chicago-author-date"
-    chicago_notes = "chicago-notes"
-    mla = "mla"
-    bibtex = "bibtex"
-    csl_json = "csl-json"
-
-
-class CiteFormat(str, Enum):
-    text = "text"
-    html = "html"
-    markdown = "markdown"
-    rtf = "rtf"
+    emit(render_ris(load(source)), output)
 
 
 @command
@@ -308,7 +170,7 @@ def cite(
     refs = [a for a in statements if a not in sources]
     if len(sources) > 1:
         raise typer.BadParameter(f"give one SOURCE, not {len(sources)}: {', '.join(sources)}")
-    _emit(cite_source(sources[0] if sources else None, refs, style=style.value, fmt=fmt.value) + "\n", None)
+    emit(cite_source(sources[0] if sources else None, refs, style=style.value, fmt=fmt.value) + "\n", None)
 
 
 @command
@@ -324,7 +186,7 @@ def suggest(
     from kazan_export.commands.suggest import suggest_source
 
     proposals, complete = suggest_source(source, text, paragraph, tuple(speaker or ()), kind.value, date)
-    _emit(proposals, None)
+    emit(proposals, None)
     if not complete:  # a text that stands in no paragraph: nothing to paste for its anchor
         raise typer.Exit(EXIT_INVALID)
 
@@ -347,13 +209,6 @@ def build(
     gc.disable()  # this process exits after the build: main() freezes the heap instead of collecting
     code = run_build(sources or [], Path(out), [f.strip() for f in formats.split(",") if f.strip()], jobs)
     raise typer.Exit(code)
-
-
-class InputFormat(str, Enum):
-    text = "text"
-    html = "html"
-    docx = "docx"
-    markdown = "markdown"
 
 
 @command
@@ -383,7 +238,7 @@ def ingest(
     result = run.ingest(article, options)
     run.warn_problems(result)
     if output == Path("-"):
-        _emit(result.text, None)
+        emit(result.text, None)
         typer.echo(run.summary(result), err=True)
         return
     path = run.write_draft(result, output or run.default_output(result), source=article, force=force)
