@@ -1,14 +1,16 @@
-"""Shared fixtures: the bundled Kazan article and a small made-up article."""
+"""Shared fixtures (the bundled Kazan article and a small made-up article) and helpers."""
 
 from __future__ import annotations
 
 import os
 import shutil
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
 import conftest_hypothesis  # noqa: F401  (registers the hypothesis profiles: long, ci)
+from kazan_export.errors import Problem, SourceError
 from kazan_export.readers.source import load
 from kazan_export.resources import default_source
 
@@ -36,3 +38,15 @@ def need_tool(name: str) -> str:
             pytest.fail(f"{name} is required in CI but is not installed (see .ci/run)")
         pytest.skip(f"{name} is not installed")
     return path
+
+
+def only_problem(read: Callable[..., object], raw: bytes | str, name: str) -> Problem:
+    """Return the one problem ``read(raw, name=name)`` refuses the input with, naming the file.
+
+    Fails the test if ``read`` raises no :class:`SourceError`, or one with more than one problem.
+    """
+    with pytest.raises(SourceError) as info:
+        read(raw, name=name)
+    [problem] = info.value.problems
+    assert problem.file == name
+    return problem

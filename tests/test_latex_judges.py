@@ -91,47 +91,51 @@ def _printed(folder: Path, count: int) -> list[str]:
     return [chunks[str(n)] for n in range(count)]
 
 
+def _bib(article: Article, dialect: str) -> str:
+    """Return the .bib text of ``article`` in ``dialect``, its lossy-output warnings silenced (the judges read it)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", KazanWarning)
+        return render_bib(article, dialect=dialect)
+
+
+def _typeset(folder: Path, style: str, packages: str, body: list[str], commands: list[str]) -> list[str]:
+    """Write doc.tex (our preamble, ``packages``, a ``body`` part per article), run ``commands`` on it
+    in turn (each must succeed), and return the printed text of each article."""
+    (folder / "doc.tex").write_text(
+        _preamble() + packages + "\\begin{document}\n" + "".join(body) + "\\end{document}\n", encoding="utf-8")
+    for cmd in commands:
+        latex = Path(cmd).name == "lualatex"
+        proc = _run([cmd, *(["-interaction=nonstopmode", "-halt-on-error"] if latex else []), "doc"], folder)
+        assert proc.returncode == 0, f"{style}: {Path(cmd).name} failed:\n{proc.stdout[-3000:]}"
+    return _printed(folder, len(body))
+
+
 def _biblatex_document(folder: Path, articles: list[Article], style: str) -> list[str]:
     lualatex, biber = need_tool("lualatex"), need_tool("biber")
     body = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", KazanWarning)
-        for n, article in enumerate(articles):
-            (folder / f"a{n}.bib").write_text(render_bib(article, dialect="biblatex"), encoding="utf-8")
-            cites = " ".join(f"\\parencite{{{k}}}" for k in _keys(article))
-            body.append(f"\\section*{{{_marker(n)}}}\n\\begin{{refsection}}[a{n}.bib]\n{cites}\n"
-                        "\\printbibliography[heading=none]\n\\end{refsection}\n")
-    (folder / "doc.tex").write_text(
-        _preamble() + f"\\usepackage[backend=biber,style={style}]{{biblatex}}\n"
-        "\\begin{document}\n" + "".join(body) + "\\end{document}\n", encoding="utf-8")
-    for cmd in (lualatex, biber, lualatex):
-        proc = _run([cmd, *(["-interaction=nonstopmode", "-halt-on-error"] if cmd == lualatex else []), "doc"],
-                    folder)
-        assert proc.returncode == 0, f"{style}: {Path(cmd).name} failed:\n{proc.stdout[-3000:]}"
-    return _printed(folder, len(articles))
+    for n, article in enumerate(articles):
+        (folder / f"a{n}.bib").write_text(_bib(article, "biblatex"), encoding="utf-8")
+        cites = " ".join(f"\\parencite{{{k}}}" for k in _keys(article))
+        body.append(f"\\section*{{{_marker(n)}}}\n\\begin{{refsection}}[a{n}.bib]\n{cites}\n"
+                    "\\printbibliography[heading=none]\n\\end{refsection}\n")
+    return _typeset(folder, style, f"\\usepackage[backend=biber,style={style}]{{biblatex}}\n", body,
+                    [lualatex, biber, lualatex])
 
 
 def _natbib_document(folder: Path, articles: list[Article], style: str) -> list[str]:
     lualatex, bibtex = need_tool("lualatex"), need_tool("bibtex")
     body = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", KazanWarning)
-        for n, article in enumerate(articles):
-            (folder / f"a{n}.bib").write_text(render_bib(article, dialect="bibtex"), encoding="utf-8")
-            (folder / f"a{n}.aux").write_text(f"\\citation{{*}}\n\\bibdata{{a{n}}}\n\\bibstyle{{{style}}}\n",
-                                              encoding="utf-8")
-            proc = _run([bibtex, f"a{n}"], folder)
-            assert proc.returncode == 0 and "Warning--" not in proc.stdout, f"{style}, a{n}:\n{proc.stdout[-2000:]}"
-            cites = " ".join(f"\\citep{{{k}}}" for k in _keys(article))
-            body.append(f"\\section*{{{_marker(n)}}}\n{cites}\n\\input{{a{n}.bbl}}\n")
+    for n, article in enumerate(articles):
+        (folder / f"a{n}.bib").write_text(_bib(article, "bibtex"), encoding="utf-8")
+        (folder / f"a{n}.aux").write_text(f"\\citation{{*}}\n\\bibdata{{a{n}}}\n\\bibstyle{{{style}}}\n",
+                                          encoding="utf-8")
+        proc = _run([bibtex, f"a{n}"], folder)
+        assert proc.returncode == 0 and "Warning--" not in proc.stdout, f"{style}, a{n}:\n{proc.stdout[-2000:]}"
+        cites = " ".join(f"\\citep{{{k}}}" for k in _keys(article))
+        body.append(f"\\section*{{{_marker(n)}}}\n{cites}\n\\input{{a{n}.bbl}}\n")
     option = "numbers" if style == "plain" else "round"
-    (folder / "doc.tex").write_text(
-        _preamble() + f"\\usepackage[{option}]{{natbib}}\n\\renewcommand{{\\refname}}{{}}\n"
-        "\\begin{document}\n" + "".join(body) + "\\end{document}\n", encoding="utf-8")
-    for _ in range(2):
-        proc = _run([lualatex, "-interaction=nonstopmode", "-halt-on-error", "doc"], folder)
-        assert proc.returncode == 0, f"{style}: lualatex failed:\n{proc.stdout[-3000:]}"
-    return _printed(folder, len(articles))
+    return _typeset(folder, style, f"\\usepackage[{option}]{{natbib}}\n\\renewcommand{{\\refname}}{{}}\n", body,
+                    [lualatex, lualatex])
 
 
 def _squeeze(text: str) -> str:

@@ -11,7 +11,7 @@ from kazan_export.readers.source import check
 from kazan_export.readers.markdown import read_markdown
 from kazan_export.writers.yaml import render_yaml
 
-from conftest import FIXTURES
+from conftest import FIXTURES, only_problem
 
 INGEST = FIXTURES / "ingest"
 
@@ -59,10 +59,7 @@ def test_a_thematic_break_is_not_front_matter():
     (b"\xff\xd8\xff\xe0\0\x10JFIF", "is a binary file"),
 ])
 def test_bad_markdown_is_one_clear_problem(raw, message):
-    with pytest.raises(SourceError) as info:
-        read_markdown(raw, name="bad.md")
-    [problem] = info.value.problems
-    assert problem.file == "bad.md" and message in problem.message
+    assert message in only_problem(read_markdown, raw, "bad.md").message
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -12,7 +12,7 @@ from kazan_export.readers.draft import Block, byline_names, find_tail, is_closin
 from kazan_export.readers.text import read_text, wrapped
 from kazan_export.writers.yaml import render_yaml
 
-from conftest import FIXTURES, SEED
+from conftest import FIXTURES, SEED, only_problem
 
 INGEST = FIXTURES / "ingest"
 
@@ -126,26 +126,20 @@ def test_an_article_ending_in_a_name_heading_keeps_its_paragraphs():
     (b"Only a title\n", "has no article text"),
 ])
 def test_bad_input_is_one_clear_problem(raw, message):
-    with pytest.raises(SourceError) as info:
-        read_text(raw, name="bad.txt")
-    [problem] = info.value.problems
-    assert problem.file == "bad.txt" and message in problem.message
+    problem = only_problem(read_text, raw, "bad.txt")
+    assert message in problem.message
     assert "\n" not in str(problem)
 
 
 def test_not_utf8_names_the_line_and_column():
     raw = "Title\n\nGood line.\n\nCafé".encode("utf-8")[:-2] + b"\xe9 au lait.\n"
-    with pytest.raises(SourceError) as info:
-        read_text(raw, name="latin.txt")
-    [problem] = info.value.problems
+    problem = only_problem(read_text, raw, "latin.txt")
     assert (problem.line, problem.column) == (5, 4)
     assert str(problem).startswith("latin.txt:5:4: is not UTF-8 text; re-save the file as UTF-8")
 
 
 def test_control_characters_are_refused_with_their_place():
-    with pytest.raises(SourceError) as info:
-        read_text("Title\n\nA bell \x07 rings.\n".encode("utf-8"), name="bell.txt")
-    [problem] = info.value.problems
+    problem = only_problem(read_text, "Title\n\nA bell \x07 rings.\n".encode("utf-8"), "bell.txt")
     assert (problem.line, problem.column) == (3, 8) and "U+0007" in problem.message
 
 
