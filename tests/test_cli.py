@@ -8,9 +8,11 @@ import json
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import FIXTURES, SEED
+from unprivileged import drop_file_override, why_not
 
 from kazan_export import __version__
 from kazan_export.cli import app
@@ -91,3 +93,45 @@ def test_a_reversed_date_range_is_a_usage_error_everywhere(tmp_path):
         assert result.stderr.strip() == ("error: --from 2019 is after --to 2018, so no date is in that range; "
                                          "swap them"), command
     assert list(tmp_path.iterdir()) == []
+
+
+LOCKED_INPUTS = [  # (arguments, what the one line says); {locked} is a chmod-000 file
+    (["validate", "{locked}"], "{locked}:1:1: cannot read the file (Permission denied)"),
+    (["quotes", "{locked}"], "{locked}:1:1: cannot read the file (Permission denied)"),
+    (["ingest", "{locked}", "-o", "{tmp}/draft.yaml"], "{locked}:1:1: cannot read the file (Permission denied)"),
+    (["docx", "{harbour}", "--template", "{locked}", "-o", "{tmp}/out.docx"],
+     "error: {locked}: cannot read the reference document (Permission denied)"),
+    (["pdf", "{harbour}", "--layout", "{locked}", "-o", "{tmp}/out.pdf"],
+     "error: {locked}: cannot read the layout file (Permission denied)"),
+    (["build", "{locked}", "--out", "{tmp}/out"], "{locked}:1:1: cannot read the file (Permission denied)"),
+]
+
+
+@pytest.mark.skipif(why_not() is not None, reason=str(why_not()))
+@pytest.mark.parametrize("args, line", LOCKED_INPUTS, ids=[a[0] for a, _ in LOCKED_INPUTS])
+def test_an_unreadable_input_is_the_readers_one_line_not_a_usage_error(tmp_path, args, line):
+    """Every path option leaves the reading to the library (click's own check said exit 2, 'Usage: …')."""
+    locked = tmp_path / "locked.yaml"
+    locked.write_text((FIXTURES / "harbour-talks.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    locked.chmod(0)
+    values = {"locked": str(locked), "tmp": str(tmp_path), "harbour": str(FIXTURES / "harbour-talks.yaml")}
+    proc = subprocess.run([sys.executable, "-m", "kazan_export", *(a.format(**values) for a in args)],
+                          capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+                          preexec_fn=drop_file_override)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.splitlines()[0].startswith(line.format(**values)), proc.stderr
+    assert "Usage:" not in proc.stderr and "Traceback" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["locked.yaml", "out"] if args[0] == "build" else ["locked.yaml"])
+
+
+@pytest.mark.skipif(why_not() is not None, reason=str(why_not()))
+def test_an_existing_write_only_output_is_replaced_not_refused(tmp_path):
+    target = tmp_path / "out.bib"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o200)
+    proc = subprocess.run([sys.executable, "-m", "kazan_export", "bib", str(FIXTURES / "harbour-talks.yaml"),
+                           "-o", str(target)], capture_output=True, text=True, timeout=300,
+                          stdin=subprocess.DEVNULL, preexec_fn=drop_file_override)
+    assert proc.returncode == 0, proc.stderr
+    target.chmod(0o600)
+    assert target.read_text(encoding="utf-8").startswith("% Citations of the article 'harbour-talks'")

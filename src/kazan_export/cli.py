@@ -99,7 +99,7 @@ def schema() -> None:
 @command
 def docx(
     source: Source = None, output: Output = None,
-    template: Annotated[Optional[Path], typer.Option(help="Reference DOCX whose styles the handout uses (like pandoc's --reference-doc).")] = None,
+    template: Annotated[Optional[Path], typer.Option(help="Reference DOCX whose styles the handout uses (like pandoc's --reference-doc).", readable=False)] = None,
     speaker: Speaker = None, date_from: From = None, date_to: To = None,
 ) -> None:
     """Write a Word handout with real footnotes, tables and a how-to-cite section."""
@@ -115,7 +115,7 @@ def pdf(
     source: Source = None, output: Output = None,
     paper: Annotated[Paper, typer.Option(help="Paper size.")] = Paper.a4,
     full: Annotated[bool, typer.Option("--full", help="Render the whole article with notes instead of the briefing.")] = False,
-    layout: Annotated[Optional[Path], typer.Option(help="Layout file (copy templates/pdf-layout.toml and change it).")] = None,
+    layout: Annotated[Optional[Path], typer.Option(help="Layout file (copy templates/pdf-layout.toml and change it).", readable=False)] = None,
     speaker: Speaker = None, date_from: From = None, date_to: To = None,
 ) -> None:
     """Write a PDF briefing note (or, with --full, the whole article with notes)."""
@@ -193,7 +193,7 @@ def suggest(
 
 @command
 def build(
-    sources: Annotated[Optional[list[Path]], typer.Argument(help="Source files or folders (default: the bundled Kazan article).", show_default=False)] = None,
+    sources: Annotated[Optional[list[Path]], typer.Argument(help="Source files or folders (default: the bundled Kazan article).", show_default=False, readable=False)] = None,
     out: Annotated[str, typer.Option("--out", help="Output folder (created if needed).")] = "out",
     formats: Annotated[str, typer.Option("--format", help=f"Comma-separated formats: {','.join(FORMATS)}.")] = ",".join(FORMATS),
     jobs: Annotated[int, typer.Option("--jobs", min=0, help="Worker processes (0: one per CPU).")] = 0,
@@ -213,8 +213,8 @@ def build(
 
 @command
 def ingest(
-    articles: Annotated[list[Path], typer.Argument(metavar="ARTICLE...", help="The article: plain text, a saved web page, DOCX or Markdown (several: one draft each, in the -o folder).", show_default=False)],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Draft file to write (default: ARTICLE-ID.yaml in the current folder; '-' for standard output); with several articles, a folder.", show_default=False)] = None,
+    articles: Annotated[list[Path], typer.Argument(metavar="ARTICLE...", help="The article: plain text, a saved web page, DOCX or Markdown (several: one draft each, in the -o folder).", show_default=False, readable=False)],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Draft file to write (default: ARTICLE-ID.yaml in the current folder; '-' for standard output); with several articles, a folder.", show_default=False, readable=False)] = None,
     fmt: Annotated[Optional[InputFormat], typer.Option("--from", help="The input's format (default: detected from its content and suffix).", show_default=False)] = None,
     title: Annotated[Optional[str], typer.Option(help="The title, if not the article's first line or heading.", show_default=False)] = None,
     author: Annotated[Optional[list[str]], typer.Option(help="An author, 'Given Family' or 'Family, Given'; repeat for each (default: from the byline).", show_default=False)] = None,

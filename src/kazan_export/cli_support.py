@@ -21,8 +21,11 @@ from kazan_export.errors import KazanError, KazanWarning, SourceError, one_line
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
-Source = Annotated[Optional[Path], typer.Argument(help="YAML source (default: the bundled Kazan article).", show_default=False)]
-Output = Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default: standard output for text formats, ARTICLE-ID.EXT otherwise).", show_default=False)]
+# Every path option says readable=False: click would otherwise refuse a path that os.access
+# calls unreadable with its own usage error (exit 2), even an existing write-only output file;
+# the readers and writers open each path themselves and say what is wrong in one line (exit 1).
+Source = Annotated[Optional[Path], typer.Argument(help="YAML source (default: the bundled Kazan article).", show_default=False, readable=False)]
+Output = Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default: standard output for text formats, ARTICLE-ID.EXT otherwise).", show_default=False, readable=False)]
 Speaker = Annotated[Optional[str], typer.Option("--speaker", help="Only statements by this speaker (any name variant, case-insensitive).")]
 From = Annotated[Optional[str], typer.Option("--from", help="Only statements dated on or after this EDTF date (2011, 2011-06, 2011-06-24).")]
 To = Annotated[Optional[str], typer.Option("--to", help="Only statements dated on or before this EDTF date.")]

@@ -22,6 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kazan_export.cli import app
+from unprivileged import call_unprivileged, drop_file_override, why_not
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 HARBOUR = (FIXTURES / "harbour-talks.yaml").read_text(encoding="utf-8")
@@ -53,6 +54,7 @@ class Case:
     lines: list[tuple[int, str]]
     count: int | None = None
     skip: Callable[[], str | None] = field(default=lambda: None)
+    unprivileged: bool = False  # run with file permissions binding, also as root (tests/unprivileged.py)
 
 
 def text_case(id: str, text: str, lines: list[tuple[int, str]], **kw) -> Case:
@@ -111,12 +113,6 @@ def _chmod_000(folder: Path) -> Path:
     return path
 
 
-def _not_root() -> str | None:
-    if not hasattr(os, "geteuid"):
-        return "no POSIX permissions on this system"
-    return "root can read a chmod-000 file" if os.geteuid() == 0 else None
-
-
 def _no_fifo() -> str | None:
     return None if hasattr(os, "mkfifo") else "no FIFOs on this system"
 
@@ -153,7 +149,7 @@ CASES = [
     Case("fifo", _fifo, [(1, "not a regular file")], skip=_no_fifo),
     Case("folder", _folder, [(1, "is a folder")]),
     Case("missing-file", lambda folder: folder / "no-such.yaml", [(1, "no such file")]),
-    Case("chmod-000", _chmod_000, [(1, "cannot read")], skip=_not_root),
+    Case("chmod-000", _chmod_000, [(1, "cannot read")], skip=why_not, unprivileged=True),
     Case("unreadable-proc-mem", lambda folder: Path("/proc/self/mem"), [(1, "cannot read")], skip=_no_proc),
     Case("50-MB", _big, [(1, "too large")]),
     # YAML that parses badly or uses features a source must not use
@@ -313,17 +309,40 @@ def bad(request, tmp_path: Path) -> tuple[Case, Path]:
 def test_validate_subprocess(bad: tuple[Case, Path], tmp_path: Path) -> None:
     case, path = bad
     run = subprocess.run([sys.executable, "-m", "kazan_export", "validate", str(path)], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+                         capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL,
+                         preexec_fn=drop_file_override if case.unprivileged else None)
     assert run.returncode == 1, (run.returncode, run.stderr[-2000:])
     check_report(path, case, run.stdout, run.stderr)
 
 
-def test_validate_runner(bad: tuple[Case, Path]) -> None:
-    case, path = bad
-    result = CliRunner().invoke(app, ["validate", str(path)])
+@dataclass
+class Ran:
+    """What typer's runner gave: exit code, output, and the exception (if it was not an exit)."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None
+
+
+def _invoke(args: list[str]) -> Ran:
+    result = CliRunner().invoke(app, args)
+    exc = result.exception
+    return Ran(result.exit_code, result.stdout, result.stderr,
+               exc if exc is None or isinstance(exc, SystemExit) else RuntimeError(repr(exc)))
+
+
+def check_refused(case: Case, path: Path, args: list[str]) -> None:
+    """Assert that the command ``args`` (run in-process) refuses ``path`` with exit code 1 and the case's lines."""
+    result = call_unprivileged(lambda: _invoke(args)) if case.unprivileged else _invoke(args)
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code == 1, result.stderr
     check_report(path, case, result.stdout, result.stderr)
+
+
+def test_validate_runner(bad: tuple[Case, Path]) -> None:
+    case, path = bad
+    check_refused(case, path, ["validate", str(path)])
 
 
 def test_docx_writes_nothing(bad: tuple[Case, Path], tmp_path: Path) -> None:
@@ -331,10 +350,7 @@ def test_docx_writes_nothing(bad: tuple[Case, Path], tmp_path: Path) -> None:
     pytest.importorskip("kazan_export.writers.docx")
     out = tmp_path / "out"
     out.mkdir()
-    result = CliRunner().invoke(app, ["docx", str(path), "-o", str(out / "handout.docx")])
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert result.exit_code == 1, result.stderr
-    check_report(path, case, result.stdout, result.stderr)
+    check_refused(case, path, ["docx", str(path), "-o", str(out / "handout.docx")])
     assert list(out.iterdir()) == [], "an output file was written for a bad source"
 
 
@@ -342,10 +358,7 @@ def test_pdf_writes_nothing(bad: tuple[Case, Path], tmp_path: Path) -> None:
     case, path = bad
     out = tmp_path / "out"
     out.mkdir()
-    result = CliRunner().invoke(app, ["pdf", str(path), "-o", str(out / "brief.pdf")])
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert result.exit_code == 1, result.stderr
-    check_report(path, case, result.stdout, result.stderr)
+    check_refused(case, path, ["pdf", str(path), "-o", str(out / "brief.pdf")])
     assert list(out.iterdir()) == [], "an output file was written for a bad source"
 
 
