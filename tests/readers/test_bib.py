@@ -18,6 +18,11 @@ GOOD = """@article{tadevosyanMeetingKazanHopes,
 """
 
 
+def _dated(fields: str) -> str:
+    """Return GOOD with the @misc entry's ``date = {2018-04}`` replaced by ``fields``."""
+    return GOOD.replace("date = {2018-04}", fields)
+
+
 def _messages(text: str, dialect: str = "biblatex") -> list[str]:
     return [str(p) for p in lint_bib(text, dialect=dialect)]
 
@@ -42,14 +47,14 @@ def test_our_output_is_clean(request, which, dialect):
     (GOOD.replace("lavrov2018Another", "9lavrov"), "9lavrov: key should start with a letter"),
     (GOOD.replace("lavrov2018Another", "tadevosyanMeetingKazanHopes"), "tadevosyanMeetingKazanHopes: duplicate key"),
     (GOOD.replace("journaltitle = {Mediamax}, ", ""), "@article needs journaltitle"),
-    (GOOD.replace("date = {2018-04}", "note = {x}"), "lavrov2018Another: warning: @misc has no date or year"),
-    (GOOD.replace("date = {2018-04}", "date = {2018-13}"), "date: '2018-13' has month 13"),
-    (GOOD.replace("date = {2018-04}", "date = {April 2018}"), "is not a supported EDTF date"),
-    (GOOD.replace("date = {2018-04}", "year = {2018}, date = {2018-04}"), "both date and year"),
-    (GOOD.replace("date = {2018-04}", "year = {18}"), "year '18' should be four digits"),
-    (GOOD.replace("date = {2018-04}", "year = {n.d.}"), "biber wants an integer year"),
-    (GOOD.replace("date = {2018-04}", "year = {2018}, month = {Aprl}"), "month 'Aprl' should be jan"),
-    (GOOD.replace("date = {2018-04}", "month = apr, date = {2018}"), "month without a year"),
+    (_dated("note = {x}"), "lavrov2018Another: warning: @misc has no date or year"),
+    (_dated("date = {2018-13}"), "date: '2018-13' has month 13"),
+    (_dated("date = {April 2018}"), "is not a supported EDTF date"),
+    (_dated("year = {2018}, date = {2018-04}"), "both date and year"),
+    (_dated("year = {18}"), "year '18' should be four digits"),
+    (_dated("year = {n.d.}"), "biber wants an integer year"),
+    (_dated("year = {2018}, month = {Aprl}"), "month 'Aprl' should be jan"),
+    (_dated("month = apr, date = {2018}"), "month without a year"),
     (GOOD.replace("related = {tadevosyanMeetingKazanHopes}", "related = {tadevosyan2018}"),
      "related points to 'tadevosyan2018', which is not in the file"),
     (GOOD.replace("related = {tadevosyanMeetingKazanHopes}", "crossref = {nowhere}"),
