@@ -243,7 +243,11 @@ def read_devset(folder: Path) -> list[DevArticle]:
 
     out = []
     for txt in sorted(folder.glob("*.txt")):
-        lines = [ln for ln in txt.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+        raw = txt.read_text(encoding="utf-8").splitlines()
+        lines = [ln for ln in raw if not ln.startswith("#")]
+        # "# published: 2025-03-13": the date the article states (what --published or a page's
+        # markup would give the reader); without it the metadata leaves the date unknown
+        stated = [ln.split(":", 1)[1].strip() for ln in raw if ln.startswith("# published:")]
         blocks, cur = [], []
         for ln in lines:
             if ln.strip():
@@ -255,8 +259,8 @@ def read_devset(folder: Path) -> list[DevArticle]:
             blocks.append(" ".join(cur))
         title, body = blocks[0], blocks[1:]
         paragraphs = tuple(Paragraph(f"p{n:02d}", t) for n, t in enumerate(body, start=1))
-        article = Article(txt.stem, Metadata(title, (), "Wikinews", "en"), (Section("body", None, paragraphs),),
-                          source=str(txt))
+        article = Article(txt.stem, Metadata(title, (), "Wikinews", "en", published=stated[0] if stated else None),
+                          (Section("body", None, paragraphs),), source=str(txt))
         gold_data = yaml.safe_load(txt.with_suffix(".gold.yaml").read_text(encoding="utf-8"))
         gold = []
         texts = [p.text for p in paragraphs]
