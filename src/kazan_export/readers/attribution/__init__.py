@@ -29,7 +29,7 @@ from kazan_export.readers.attribution.cues import (
     Cue, Patterns, clause_subject, mask, patterns, post_cue, pre_cue, sentences,
 )
 from kazan_export.readers.attribution.dates import Anchor, DateReader
-from kazan_export.readers.attribution.quotes import Quote, find_quotes
+from kazan_export.readers.attribution.quotes import Quote, find_quotes, main_marks
 from kazan_export.readers.attribution.rules import Rules, load_rules
 from kazan_export.readers.attribution.speakers import QUOTES, Mention, Parser, Record, Registry, fold, slug
 from kazan_export.readers.checks import CLOSING, OPENING
@@ -154,9 +154,10 @@ class Engine:
     # --- quotations -----------------------------------------------------------------------
     def quotes(self) -> list[Quote]:
         out, offset = [], 0
+        self.marks = main_marks(self.texts, self.rules)
         for section in self.article.sections:
             texts = [p.text for p in section.paragraphs]
-            for q in find_quotes(texts, self.rules):
+            for q in find_quotes(texts, self.rules, self.marks):
                 out.append(dataclasses.replace(q, first=q.first + offset, last=q.last + offset))
             offset += len(texts)
         return out
