@@ -17,6 +17,7 @@ of an endorsed statement); date it from the running anchor.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -91,6 +92,9 @@ class Engine:
         published = re.match(r"(\d{4})", article.metadata.published or "")
         if published:  # "On June 14" in an article published in 2011: the year is the article's
             self.anchor.year = int(published.group(1))
+        day = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", article.metadata.published or "")
+        if day:  # the article's stated date: "on Tuesday" counts back from it
+            self.anchor.today = dt.date(*map(int, day.groups()))
         self.paras = [(si, p) for si, s in enumerate(article.sections) for p in s.paragraphs]
         self.texts = [p.text for _, p in self.paras]
         self.min_words = int(rules.get("quotes", "min_words", 4))
@@ -455,8 +459,12 @@ class Engine:
                 recent = []
                 heading = self.article.sections[si].heading
                 if heading and not heading.text.strip()[:1] in MARKS:
+                    if self.anchor.today is None and si == 0:
+                        self.anchor.today = self.dates.dateline(heading.text)
                     self.dates.read(heading.text, self.anchor, lead=True)  # a dateline read as a heading
             masked = mask(text, spans.get(n, []))
+            if n < 3 and self.anchor.today is None:  # a dateline under the title: the article's date
+                self.anchor.today = self.dates.dateline(text)
             self.register_mentions(n, re.sub(r"[“\"«„][^”\"»“]*[”\"»“]", lambda m: "\u2063" * len(m.group(0)), masked))
             para_date, para_basis = None, None
             inherited = self.anchor.date
@@ -487,6 +495,9 @@ class Engine:
                 if inherited:
                     d = inherited if re.search(r"[?~%/]", inherited) else inherited + "?"
                     return d, f"date: running anchor {inherited} from an earlier paragraph, not restated (p{n + 1:02d})"
+                if self.anchor.today:  # said by the time the article appeared
+                    return f"../{self.anchor.today.isoformat()}", \
+                        f"date: not stated; no later than the article's date {self.anchor.today.isoformat()} (p{n + 1:02d})"
                 return None, None
 
             # reported statements and quotes, sentence by sentence

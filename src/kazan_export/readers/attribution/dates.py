@@ -32,6 +32,7 @@ class Anchor:
     date: str | None = None  # the current EDTF anchor
     day: dt.date | None = None  # the current anchor as a calendar day, when it is one
     events: dict[str, tuple[str, dt.date | None]] = field(default_factory=dict)  # event word -> date
+    today: dt.date | None = None  # the date the article states for itself (weekdays count back from it)
 
 
 class DateReader:
@@ -64,7 +65,43 @@ class DateReader:
         self.before_words = [b.lower() for b in rules.get("dates", "before")]
         self.ev_re = re.compile(rf"\b(?P<e>{ev})\b", re.I)
         parts = _alt(rules.get("dates", "parts_of_day"))
+        days = [w.lower() for w in rules.get("dates", "weekdays")]
+        self.weekday_no = {w: i for i, w in enumerate(days)}
+        self.weekday = re.compile(rf"\b(?:(?P<last>{_alt(rules.get('dates', 'last_week') or ['(?!)'])})\s+)?(?P<w>{_alt(days)})\b", re.I) \
+            if days else None
+        self.future = re.compile(rf"\b(?:{_alt(rules.get('dates', 'future') or ['(?!)'])})\b", re.I)
+        self.dateline_re = re.compile(rf"^\W*(?:(?:{_alt(days) or '(?!)'})\W+)?(?:{self.md.pattern}|{self.dm.pattern.replace('(?P<d>', '(?P<d2>').replace('(?P<m>', '(?P<m2>').replace('(?P<y>', '(?P<y2>')})\W*$", re.I)
         self.same_event = re.compile(rf"\b(?:(?:the\s+same|that|this|these|those)|(?:the\s+(?:{parts})\s+of\s+the))\s+(?P<e>{ev})\b", re.I)
+
+    def dateline(self, text: str) -> dt.date | None:
+        """Return the date a line that holds nothing but a full date gives ("Friday, October 10,
+        2025", "Saturday 3 May 2025"), or None."""
+        m = self.dateline_re.match(text.strip())
+        if not m:
+            return None
+        d, mon, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("m") else (m.group("d2"), m.group("m2"), m.group("y2"))
+        if not y:
+            return None
+        try:
+            return dt.date(int(y), self.month_no[mon.lower()], int(d))
+        except ValueError:
+            return None
+
+    def _weekday(self, sentence: str, anchor: Anchor) -> Found | None:
+        """"On Tuesday" in an article dated Thursday 2025-03-13 is 2025-03-11: the latest such day
+        on or before the article's date ("last Tuesday": before it). Without the article's date,
+        or in a sentence about what is to come ("will", "next"), the day is not placed."""
+        if self.weekday is None or anchor.today is None:
+            return None
+        m = self.weekday.search(sentence)
+        if not m or self.future.search(sentence[:m.start()]) or self.future.search(sentence[m.end():m.end() + 12]):
+            return None
+        back = (anchor.today.weekday() - self.weekday_no[m.group("w").lower()]) % 7
+        if back == 0 and m.group("last"):
+            back = 7
+        d = anchor.today - dt.timedelta(days=back)
+        anchor.year, anchor.day, anchor.date = d.year, d, d.isoformat()
+        return Found(d.isoformat(), f"{m.group(0)}' before the article's date '{anchor.today.isoformat()}", True)
 
     def _year(self, y: str | None, anchor: Anchor) -> int | None:
         return int(y) if y else anchor.year
@@ -100,6 +137,8 @@ class DateReader:
                 year = int(m.group("y"))
                 anchor.year, anchor.day, anchor.date = year, None, f"{year:04d}"
                 best = Found(anchor.date, m.group(0), True)
+        if best is None:
+            best = self._weekday(sentence, anchor)
         if best is None and self.same.search(sentence) and anchor.date:
             best = Found(anchor.date, self.same.search(sentence).group(0), True)
         if best is None:
