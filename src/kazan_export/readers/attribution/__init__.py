@@ -32,6 +32,7 @@ from kazan_export.readers.attribution.cues import (
 from kazan_export.readers.attribution.dates import Anchor, DateReader
 from kazan_export.readers.attribution.quotes import Quote, find_quotes, main_marks
 from kazan_export.readers.attribution.rules import Rules, load_rules
+from kazan_export.readers.attribution.subjects import Subjects
 from kazan_export.readers.attribution.speakers import QUOTES, Mention, Parser, Record, Registry, fold, slug
 from kazan_export.readers.checks import CLOSING, OPENING
 
@@ -150,6 +151,7 @@ class Engine:
             r"(?:%s)\b" % ("|".join(map(re.escape, sorted(rules.get("speech", "coordinated_verbs", []), key=len, reverse=True))) or "(?!)"), re.I)
         self.strip_words = self.parser.not_names - keep
         self.drafts: list[Draft] = []
+        self.subjects = Subjects(self)
         self.last_outlet: str | None = None
         nouns = "|".join(re.escape(w) for w in sorted(rules.get("speech", "nouns"), key=len, reverse=True))
         hp = "|".join(re.escape(w) for w in sorted(rules.get("grammar", "holder_prepositions"), key=len, reverse=True))
@@ -390,6 +392,11 @@ class Engine:
             return None, 0.0, None
         if m is None:
             return None, 0.0, None
+        subject_of = self.subjects.for_pronoun(m.role or "", pos) if m.kind == "pronoun" else None
+        if subject_of is not None:  # "Drach rejected the charge. “…,” he said."
+            subject_of.last_seen = pos
+            basis.append(f"speaker: pronoun '{m.surface}' → {subject_of.id}, the subject of a sentence before (p{n + 1:02d})")
+            return subject_of, 0.7, None
         if m.kind == "name" and not m.role and cue.apposition and self._has_role(cue.apposition):
             m.role = self.parser.drop_article(cue.apposition)  # "said John Smith, a spokesman for the company"
         r, note = self.registry.resolve(m, pos, recent)
@@ -505,6 +512,7 @@ class Engine:
             for pos, what, item in sorted(items, key=lambda x: (x[0], x[1])):
                 if what == "s":
                     self.masked_now, self.sent_now = masked, item[0]
+                    self.subjects.see(n, masked, item[0], item[1])
                     self.reported(n, masked, item[0], item[1], recent, date_for)
                 else:
                     sa, _ = self._sentence_of(n, max(0, item.start - 1)) if item.first == n else (0, 0)
@@ -583,6 +591,7 @@ class Engine:
         self.outlet_rules(d, cue)
         self._push(recent, speaker)
         self.drafts.append(d)
+        self.subjects.said = max(self.subjects.said, d.para * 10000 + d.start)
 
     def _subject_ids(self, cue: Cue, n: int) -> set[str]:
         return set()
@@ -770,6 +779,7 @@ class Engine:
         self.outlet_rules(d, cue)
         self._push(recent, speaker)
         self.drafts.append(d)
+        self.subjects.said = max(self.subjects.said, d.para * 10000 + d.start)
 
     def headings(self) -> dict[str, int]:
         """Return heading id → index of the draft it repeats (a heading all in quotation marks)."""

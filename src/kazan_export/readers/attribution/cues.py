@@ -14,7 +14,10 @@ from functools import lru_cache
 from kazan_export.readers.attribution.rules import Rules, _alt
 from kazan_export.readers.attribution.speakers import QUOTES, fold
 
-SENTENCE_END = re.compile(r"[.!?…]+[”\"»’)\u2063]*(?=\s+[“\"«(\[A-Z0-9\u2063]|\s*$)")
+SENTENCE_END = re.compile(r"[.!?…]+[”\"»’)\u2063]*(?=\s+[“\"«‘(\[A-Z0-9\u2063]|\s*$)")
+# where a cue after a quotation stops: a mark that opens the next quotation (an opening single
+# mark only after a space: a ’ or ' between letters is an apostrophe)
+CUE_STOP = re.compile(r"[;:!?“”\"«»]|(?<!\S)[‘'](?=\S)")
 
 
 @dataclass
@@ -223,7 +226,7 @@ def post_cue(text: str, close: int, quote_text: str, pats: Patterns) -> Cue | No
     base = close + 1 + m.end("lead")
     tail = text[base:]
     first = sentences(tail, pats)[0] if tail.strip() else (0, 0)
-    rest = re.split(r"[;:!?“”\"«»]", tail[first[0]:first[1]])[0]
+    rest = CUE_STOP.split(tail[first[0]:first[1]])[0]
     rest = re.sub(r"[.]\s*$", "", rest)
     words = rest.split()
     if not words:
