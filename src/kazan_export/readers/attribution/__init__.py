@@ -32,6 +32,7 @@ from kazan_export.readers.attribution.cues import (
 from kazan_export.readers.attribution.dates import Anchor, DateReader
 from kazan_export.readers.attribution.quotes import Quote, find_quotes, main_marks
 from kazan_export.readers.attribution.rules import Rules, load_rules
+from kazan_export.readers.attribution.nested import Nested
 from kazan_export.readers.attribution.subjects import Subjects
 from kazan_export.readers.attribution.speakers import QUOTES, Mention, Parser, Record, Registry, fold, slug
 from kazan_export.readers.checks import CLOSING, OPENING
@@ -152,6 +153,7 @@ class Engine:
         self.strip_words = self.parser.not_names - keep
         self.drafts: list[Draft] = []
         self.subjects = Subjects(self)
+        self.nested = Nested(self)
         self.last_outlet: str | None = None
         nouns = "|".join(re.escape(w) for w in sorted(rules.get("speech", "nouns"), key=len, reverse=True))
         hp = "|".join(re.escape(w) for w in sorted(rules.get("grammar", "holder_prepositions"), key=len, reverse=True))
@@ -592,6 +594,8 @@ class Engine:
         self._push(recent, speaker)
         self.drafts.append(d)
         self.subjects.said = max(self.subjects.said, d.para * 10000 + d.start)
+        for x in self.nested.find(q, speaker, date, recent):  # ‘… told us “…”, …’
+            self.drafts.append(Draft(n, n, x.start, "direct", x.text, x.speaker, x.date, x.confidence, x.cue, x.basis))
 
     def _subject_ids(self, cue: Cue, n: int) -> set[str]:
         return set()
