@@ -38,6 +38,16 @@ def slug(text: str) -> str:
     return "-".join(w for w in words if w)[:40].strip("-") or "speaker"
 
 
+def short_slug(text: str, skip: frozenset[str] | set[str], most: int = 3) -> str:
+    """Return an id for a group, organisation or unnamed source: its first ``most`` words that
+    are not function words (``skip``), possessive endings dropped — "International Commission for
+    the Protection of Alpine …" → ``international-commission-protection``, "The report's
+    authors" → ``report-authors``; never a whole sentence-long description."""
+    words = [_strip_possessive(w) for w in re.findall(r"[^\W_][\w’'-]*", text)]
+    kept = [w for w in words if fold(w) not in skip][:most]
+    return slug(" ".join(kept)) if kept else slug(text)
+
+
 @dataclass
 class Mention:
     """What a subject phrase says of a speaker."""
@@ -99,6 +109,9 @@ class Parser:
         self.name_connectors, self.place_preps = g("name_connectors"), g("place_prepositions")
         self.object_preps, self.source_links = g("object_prepositions"), g("source_links")
         self.role_stop = self.articles | self.name_connectors | g("place_prepositions")
+        self.function_words = (g("determiners") | self.name_connectors | self.genitive | self.place_preps
+                               | rules.words("text", "prepositions") | g("conjunctions"))
+        self.participle = tuple(rules.get("grammar", "participle_endings"))
 
     # --- words -----------------------------------------------------------------------
     def is_cap(self, word: str) -> bool:
@@ -210,7 +223,10 @@ class Parser:
                     if not any(self.is_name_word(w) for w in words[k + 1:k + 2]):
                         return Mention("anonymous", phrase, name=desc[:1].upper() + desc[1:], description=desc)
         if len(words) > lead + 1 and folded[lead] in self.group_heads and folded[lead + 1] in self.genitive:
-            desc = " ".join(words)
+            # "leaders of … countries approved within …": the description ends at a participle
+            cut = next((k for k in range(lead + 2, len(words)) if words[k].islower() and len(words[k]) > 4
+                        and words[k].endswith(self.participle or ("\0",))), len(words))
+            desc = " ".join(words[:cut])
             return Mention("group", phrase, name=desc[:1].upper() + desc[1:], description=desc)
         # a group: "some European Parliament MPs", "officials"
         if last in self.group_heads:
@@ -326,7 +342,8 @@ class Registry:
             if r.kind == kind and (fold(r.name) == key or key in (fold(v) for v in r.variants)):
                 r.last_seen = max(r.last_seen, pos)
                 return r
-        record = Record(self._new_id(slug(name)), name, kind, description=description, roles=[role] if role else [])
+        record = Record(self._new_id(short_slug(name, self.parser.function_words)), name, kind, description=description,
+                        roles=[role] if role else [])
         self.records.append(record)
         record.last_seen = pos
         return record
