@@ -112,6 +112,7 @@ class Parser:
         self.function_words = (g("determiners") | self.name_connectors | self.genitive | self.place_preps
                                | rules.words("text", "prepositions") | g("conjunctions"))
         self.participle = tuple(rules.get("grammar", "participle_endings"))
+        self.group_links = self.genitive | g("group_links")
 
     # --- words -----------------------------------------------------------------------
     def is_cap(self, word: str) -> bool:
@@ -222,7 +223,9 @@ class Parser:
                     desc = " ".join(words[max(0, k - 1):])
                     if not any(self.is_name_word(w) for w in words[k + 1:k + 2]):
                         return Mention("anonymous", phrase, name=desc[:1].upper() + desc[1:], description=desc)
-        if len(words) > lead + 1 and folded[lead] in self.group_heads and folded[lead + 1] in self.genitive:
+        named_org = len(words) > lead and folded[lead] in self.org_heads and words[lead][:1].isupper()  # "Police in …"
+        if len(words) > lead + 1 and folded[lead] in self.group_heads and (
+                folded[lead + 1] in self.genitive or (folded[lead + 1] in self.group_links and not named_org)):
             # "leaders of … countries approved within …": the description ends at a participle
             cut = next((k for k in range(lead + 2, len(words)) if words[k].islower() and len(words[k]) > 4
                         and words[k].endswith(self.participle or ("\0",))), len(words))
