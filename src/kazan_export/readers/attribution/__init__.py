@@ -399,6 +399,12 @@ class Engine:
             subject_of.last_seen = pos
             basis.append(f"speaker: pronoun '{m.surface}' → {subject_of.id}, the subject of a sentence before (p{n + 1:02d})")
             return subject_of, 0.7, None
+        if m.kind in ("anonymous", "role") and cue.apposition:  # "said one lorry driver, Tom Reyes, …"
+            named = self.parser.parse(cue.apposition.split(",")[0])
+            if named is not None and named.kind == "name" and len((named.name or "").split()) >= 2:
+                named.role = self.parser.drop_article(" ".join(
+                    w for w in m.surface.split() if fold(w) not in self.parser.anon_dets)) or None
+                m = named
         if m.kind == "name" and not m.role and cue.apposition and self._has_role(cue.apposition):
             m.role = self.parser.drop_article(cue.apposition)  # "said John Smith, a spokesman for the company"
         r, note = self.registry.resolve(m, pos, recent)
