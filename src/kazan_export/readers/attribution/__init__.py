@@ -157,7 +157,8 @@ class Engine:
         self.last_outlet: str | None = None
         nouns = "|".join(re.escape(w) for w in sorted(rules.get("speech", "nouns"), key=len, reverse=True))
         hp = "|".join(re.escape(w) for w in sorted(rules.get("grammar", "holder_prepositions"), key=len, reverse=True))
-        self.holder_re = re.compile(rf"\b(?:{nouns})\s+(?:{hp})\s+(?P<x>.+)$|(?P<y>\S+(?:\s+\S+){{0,5}}?)[’']s\s+(?:{nouns})\b", re.I)
+        # "the statement of X", "a report published on Tuesday by X", "X’s statement"
+        self.holder_re = re.compile(rf"\b(?:{nouns})\s+(?:[^\W\d_]+(?:{'|'.join(map(re.escape, rules.get('grammar', 'participle_endings')))})\b[^,]{{0,40}}?\s+)?(?:{hp})\s+(?P<x>.+)$|(?P<y>\S+(?:\s+\S+){{0,5}}?)[’']s\s+(?:{nouns})\b", re.I)
 
     # --- quotations -----------------------------------------------------------------------
     def quotes(self) -> list[Quote]:

@@ -261,6 +261,14 @@ class Parser:
 
     def _organisation(self, words: list[str], folded: list[str]) -> Mention | None:
         lead = 1 if folded[0] in self.articles else 0
+        # a proper name in title case with an organisation head anywhere in it ("International
+        # Commission for the Protection of Alpine and Arctic Glaciers")
+        body = words[lead:]
+        if len(body) >= 3 and body[0][:1].isupper() and body[-1][:1].isupper() and \
+                all(w[:1].isupper() or fold(w) in self.name_connectors or fold(w) in self.articles for w in body) and \
+                any(f in self.org_heads and w[:1].isupper() for f, w in zip(folded[lead:], body)) and \
+                not any(fold(w) in self.titles for w in body):
+            return Mention("organisation", " ".join(words), name=_strip_possessive(" ".join(w.strip("(),") for w in body)))
         if len(words) > lead + 1 and folded[lead] in self.org_heads and words[lead][:1].isupper() \
                 and folded[lead + 1] in self.place_preps and len(words) <= lead + 7:
             return Mention("organisation", " ".join(words), name=" ".join(w.strip("(),") for w in words[lead:]))
