@@ -153,6 +153,7 @@ class Engine:
         self.strip_words = self.parser.not_names - keep
         self.drafts: list[Draft] = []
         self.subjects = Subjects(self)
+        self.participle_ending = tuple(rules.get("speech", "participle_endings", ("ing",)))
         self.nested = Nested(self)
         self.last_outlet: str | None = None
         nouns = "|".join(re.escape(w) for w in sorted(rules.get("speech", "nouns"), key=len, reverse=True))
@@ -640,7 +641,9 @@ class Engine:
             v_start = a + m.start("v")
             subject, s_start = clause_subject(masked, a, v_start, self.pats)
             if re.search(r"\u2063", subject):  # the subject is inside a quotation
-                continue
+                subject, s_start = self._adding(masked, a, v_start, m.group("v"))
+                if not subject:
+                    continue
             adv = m.group("adv")
             quoting = self.pats.quoting.search(adv + ",")
             cue = Cue(s_start, a + m.end(), m.group("v"), subject, s_start, masked[s_start:a + m.end()].strip(), "pre",
@@ -726,6 +729,23 @@ class Engine:
                     end = min(end, later[1])
                     break
             self.add_reported(n, masked, start, end, cue, recent, date_for)
+
+    def _adding(self, masked: str, a: int, v_start: int, verb: str) -> tuple[str, int]:
+        """Return the subject of "…,’ he said, adding that …" (a participle after the cue of the
+        quotation before it: the cue's subject adds it) and where it starts, or ("", 0)."""
+        if not verb.lower().endswith(self.participle_ending):
+            return "", 0
+        at = masked.rfind("\u2063", a, v_start) + 1
+        tail = masked[at:v_start]
+        said = self.pats.verbs_in(tail)
+        if not said or not tail.rstrip().endswith(","):
+            return "", 0
+        v = said[-1]
+        before, after = tail[:v.start()].strip(" ,"), tail[v.end():].strip(" ,")
+        who = before or after
+        if not who or len(who.split()) > 6 or "," in who or self.mention(who) is None:
+            return "", 0
+        return who, at + tail.index(who)
 
     def _that_cues(self, sent: str) -> list["_Match"]:
         """Return the "VERB [adverbials] that" cues of a sentence (no other verb in between)."""

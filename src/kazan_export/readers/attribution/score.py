@@ -213,6 +213,9 @@ def score_items(mine: list[Item], gold: list[Item], article: Article | None = No
             else:
                 s.found_reported += 1
                 s.reported_speaker_right += right
+                if not right:
+                    s.wrong.append(f"reported p{g.paragraphs[0] + 1}: {g.text[:50]!r} gold {g.speaker.name} "
+                                   f"/ proposed {m.speaker.name}")
         s.misses += _unmatched(gold, kind, used_g)
         s.extra += _unmatched(mine, kind, used_m)
     return s

@@ -397,7 +397,8 @@ class Registry:
         if mention.kind == "pronoun":
             want = mention.role
             for r in recent + candidates:
-                if r.kind == want or (want == "group" and r.kind in ("organisation", "anonymous")):
+                if r.kind == want or (want == "group" and r.kind in ("organisation", "anonymous")) or (
+                        want == "person" and r is (recent[:1] or [None])[0] and r.kind == "anonymous"):
                     r.last_seen = pos
                     return r, f"pronoun '{mention.surface}' → {r.id}"
             return None, f"pronoun '{mention.surface}' unresolved"
