@@ -102,3 +102,16 @@ def test_devset_quality_floor(devset):
     # measured 100 % / 100 % / 100 % / 100 % / 100 % on the development set (docs/ingest.md)
     assert s.gold_direct >= 12 and s.gold_reported >= 11
     assert_floors(s, recall=0.90, precision=0.90, speaker=0.90, date=0.90, reported=0.80)
+
+
+def test_heldout3_quality_floor(tmp_path):
+    """The six fictional articles of different shapes (devset/heldout3): first blind run 49 % of
+    direct quotations found, 56 % right speaker (docs/ingest.md); floors a few points under now."""
+    drafts = [(d, attribute(d.article)) for d in read_devset(DEVSET / "heldout3")]
+    s = total(score_items(items(draft), d.gold, draft) for d, draft in drafts)
+    # measured now 100 % / 92 % / 100 % / 100 % / 88 %
+    assert s.gold_direct >= 37 and s.gold_reported >= 24
+    assert_floors(s, recall=0.95, precision=0.88, speaker=0.92, date=0.92, reported=0.80)
+    for d, draft in drafts:  # every draft is a valid source
+        article, problems = check(_write(tmp_path, draft))
+        assert article is not None, (d.name, [str(p) for p in problems if p.severity == "error"])

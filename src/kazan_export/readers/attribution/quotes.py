@@ -111,11 +111,17 @@ def main_marks(paragraphs: list[str], rules: Rules) -> Marks:
     double, single = marks_of(rules, False), marks_of(rules, True)
     if not single.pairs:
         return double
-    count = lambda marks: sum(1 for q in find_quotes(paragraphs, rules, marks)  # noqa: E731
-                              if len(q.text.split()) >= least)
-    if not any(c in t for t in paragraphs for c in single.openers if c != "'") and not any("'" in t for t in paragraphs):
+    if not any(c in t for t in paragraphs for c in single.openers):
         return double
-    return single if count(single) > count(double) else double
+    found = {m.single: [q for q in find_quotes(paragraphs, rules, m) if len(q.text.split()) >= least]
+             for m in (double, single)}
+
+    def outer(q: Quote, others: list[Quote]) -> bool:  # not inside a quotation of the other family
+        return not any(o.first <= q.first and q.last <= o.last and (o.first < q.first or o.start < q.start)
+                       and (q.last < o.last or q.end < o.end) for o in others)
+
+    count = {k: sum(1 for q in qs if outer(q, found[not k])) for k, qs in found.items()}
+    return single if count[True] > count[False] else double
 
 
 def find_quotes(paragraphs: list[str], rules: Rules, marks: Marks | None = None) -> list[Quote]:

@@ -25,7 +25,8 @@ class Subjects:
         r = engine.rules
         self.inside = (p.articles | p.name_connectors | p.place_preps | p.roles | p.anon_heads | p.role_mods
                        | p.org_heads | p.group_heads | r.words("grammar", "determiners"))
-        self.stop = r.words("text", "relatives") | r.words("grammar", "relative_pronouns")
+        # "and" joins the words of a name ("… of Alpine and Arctic Glaciers"); other relatives end the subject
+        self.stop = (r.words("text", "relatives") | r.words("grammar", "relative_pronouns")) - p.name_connectors
         self.latest: tuple[int, int, Record] | None = None  # (start, end, subject) of the sentence
         self.said = -1  # position (paragraph * 10000 + offset) of the latest statement
 
