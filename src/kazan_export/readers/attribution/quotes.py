@@ -14,6 +14,7 @@ opened; it is then ONE quotation whose text joins the paragraphs with "\\n".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kazan_export.readers.attribution.rules import Rules
@@ -46,6 +47,8 @@ class Marks:
         self.openers = set(pairs)
         self.closers = {c for cs in pairs.values() for c in cs}
         self.single = single
+        chars = "".join(sorted(self.openers | self.closers))
+        self.any_mark = re.compile(f"[{re.escape(chars)}]") if chars else re.compile(r"(?!)")
 
     def opens(self, text: str, i: int) -> bool:
         c = text[i]
@@ -145,7 +148,8 @@ def find_quotes(paragraphs: list[str], rules: Rules, marks: Marks | None = None)
             else:  # not continued: the quotation runs to the end of its paragraph
                 _emit(out, paragraphs, p_first, n - 1, p_start, len(paragraphs[n - 1]), closed=False)
             pending = None
-        while i < len(text):
+        for mk in marks.any_mark.finditer(text, i):  # only the marks matter: skip the letters between
+            i = mk.start()
             c = text[i]
             if depth == 0:
                 if marks.opens(text, i):
@@ -162,7 +166,6 @@ def find_quotes(paragraphs: list[str], rules: Rules, marks: Marks | None = None)
                         depth -= 1
                 elif marks.nests(c, opener):
                     depth += 1
-            i += 1
         if depth > 0 and opener is not None:
             pending = (first, start, opener)
     if pending is not None:
