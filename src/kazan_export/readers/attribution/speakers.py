@@ -33,6 +33,7 @@ def _strip_possessive(word: str) -> str:
     return re.sub(r"[’']s?$", "", word)
 
 
+@lru_cache(maxsize=8192)
 def slug(text: str) -> str:
     words = [ascii_fold(w).lower() for w in re.split(r"[\s’'-]+", text)]
     return "-".join(w for w in words if w)[:40].strip("-") or "speaker"
@@ -46,6 +47,12 @@ def short_slug(text: str, skip: frozenset[str] | set[str], most: int = 3) -> str
     words = [_strip_possessive(w) for w in re.findall(r"[^\W_][\w’'-]*", text)]
     kept = [w for w in words if fold(w) not in skip][:most]
     return slug(" ".join(kept)) if kept else slug(text)
+
+
+@lru_cache(maxsize=65536)
+def _similar(a: str, b: str) -> float:
+    """Return how alike two folded names are (difflib's ratio, 0 to 1), remembered."""
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 @dataclass
@@ -318,8 +325,8 @@ class Registry:
             r.folded = rf
             if rf != family and (rf[:1] != family[:1] or abs(len(rf) - len(family)) > 2):
                 continue
-            score = 1.0 if rf == family else difflib.SequenceMatcher(None, rf, family).ratio()
-            if r.given and given and difflib.SequenceMatcher(None, fold(r.given), given).ratio() < 0.8:
+            score = 1.0 if rf == family else _similar(rf, family)
+            if r.given and given and _similar(fold(r.given), given) < 0.8:
                 continue
             if score > best_score:
                 best, best_score = r, score
