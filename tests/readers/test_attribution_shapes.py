@@ -173,3 +173,26 @@ def test_adding_that_after_a_quotation_is_the_same_speakers_reported_statement()
     (d, dw), (r, rw) = pairs
     assert d.kind == "direct" and r.kind == "reported"
     assert r.text.startswith("the company would wait") and dw.id == rw.id and dw.kind == "anonymous"
+
+
+# --- end to end ---------------------------------------------------------------------------
+def test_ingest_of_a_british_story_with_a_published_date(tmp_path):
+    import subprocess
+    import sys
+
+    import yaml
+
+    story = tmp_path / "strike.txt"
+    story.write_text("Dock workers strike at Port Alder\n\n"
+                     "Hundreds of dock workers walked out on Tuesday after the pay talks collapsed.\n\n"
+                     "‘We have been patient for two years and we can’t wait any longer,’ said Maureen Okafor, "
+                     "the secretary of the Dock Workers’ Union.\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "kazan_export", "ingest", str(story), "--language", "en",
+                           "--published", "2025-03-13", "-o", "-"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    draft = yaml.safe_load(proc.stdout)
+    (st,) = draft["statements"]
+    assert st["text"] == "We have been patient for two years and we can’t wait any longer,"
+    assert st["kind"] == "direct" and st["date"] == "2025-03-11?"
+    assert any("2025-03-11" in b for b in st["review"]["basis"])
+    assert [p["name"] for p in draft["people"]] == ["Maureen Okafor"]
