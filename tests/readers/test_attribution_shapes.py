@@ -118,6 +118,17 @@ def test_a_weekday_in_a_sentence_about_the_future_is_not_placed():
     assert reader.dateline("Harrow Vale beat Dunmore on 3 May 2025") is None
 
 
+def test_a_month_without_a_year_is_the_latest_such_month_before_the_articles_date():
+    reader = DateReader(load_rules("en"))
+    assert reader.read("He stood up in January and told us.", Anchor(today=dt.date(2025, 3, 13)), lead=True).edtf == "2025-01"
+    assert reader.read("They met in November.", Anchor(today=dt.date(2025, 1, 10)), lead=True).edtf == "2024-11"
+    assert reader.read("The mediators will try again in November.", Anchor(today=dt.date(2025, 10, 10)), lead=True) is None
+    assert reader.read("They met in November.", Anchor(), lead=True) is None  # no article date: unknown
+    pairs = run("‘When Mr Daniel Hale stood up in January and told us “we are a business, not a charity”, people "
+                "decided to walk,’ Ms Maureen Okafor said.", published="2025-03-13")
+    assert {s.text: s.date for s, _ in pairs}["we are a business, not a charity"] == "2025-01"
+
+
 def test_an_undated_statement_of_a_dated_article_is_no_later_than_its_date():
     pairs = run("“We will not be rushed,” Foreign Minister Pavel Drach said.", published="2025-10-10")
     assert [s.date for s, _ in pairs] == ["../2025-10-10"]

@@ -69,6 +69,7 @@ class DateReader:
         self.weekday_no = {w: i for i, w in enumerate(days)}
         self.weekday = re.compile(rf"\b(?:(?P<last>{_alt(rules.get('dates', 'last_week') or ['(?!)'])})\s+)?(?P<w>{_alt(days)})\b", re.I) \
             if days else None
+        self.month_only = re.compile(rf"\b(?:in|since|during|early|late)\s+(?:{_alt(['early', 'mid', 'late'])}[\s-]+)?(?P<m>{mon})\b(?!\s*\d)", re.I)
         self.future = re.compile(rf"\b(?:{_alt(rules.get('dates', 'future') or ['(?!)'])})\b", re.I)
         self.dateline_re = re.compile(rf"^\W*(?:(?:{_alt(days) or '(?!)'})\W+)?(?:{self.md.pattern}|{self.dm.pattern.replace('(?P<d>', '(?P<d2>').replace('(?P<m>', '(?P<m2>').replace('(?P<y>', '(?P<y2>')})\W*$", re.I)
         self.same_event = re.compile(rf"\b(?:(?:the\s+same|that|this|these|those)|(?:the\s+(?:{parts})\s+of\s+the))\s+(?P<e>{ev})\b", re.I)
@@ -102,6 +103,20 @@ class DateReader:
         d = anchor.today - dt.timedelta(days=back)
         anchor.year, anchor.day, anchor.date = d.year, d, d.isoformat()
         return Found(d.isoformat(), f"{m.group(0)}' before the article's date '{anchor.today.isoformat()}", True)
+
+    def _month(self, sentence: str, anchor: Anchor) -> Found | None:
+        """"In January" in an article dated 2025-03-13 is 2025-01 (in one dated 2025-01-10,
+        "in November" is 2024-11: the latest such month on or before the article's date).
+        Without the article's date, or about what is to come, the month is not placed."""
+        if anchor.today is None:
+            return None
+        m = self.month_only.search(sentence)
+        if not m or self.future.search(sentence):
+            return None
+        month = self.month_no[m.group("m").lower()]
+        year = anchor.today.year if month <= anchor.today.month else anchor.today.year - 1
+        anchor.year, anchor.day, anchor.date = year, None, f"{year:04d}-{month:02d}"
+        return Found(anchor.date, f"{m.group(0)}' before the article's date '{anchor.today.isoformat()}", True)
 
     def _year(self, y: str | None, anchor: Anchor) -> int | None:
         return int(y) if y else anchor.year
@@ -139,6 +154,8 @@ class DateReader:
                 best = Found(anchor.date, m.group(0), True)
         if best is None:
             best = self._weekday(sentence, anchor)
+        if best is None:
+            best = self._month(sentence, anchor)
         if best is None and self.same.search(sentence) and anchor.date:
             best = Found(anchor.date, self.same.search(sentence).group(0), True)
         if best is None:
