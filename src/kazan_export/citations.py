@@ -69,14 +69,19 @@ def _shorttitle(text: str, words: int = 3) -> str:
     return "".join(t[:1].upper() + t[1:].lower() for t in picked)
 
 
-def _year(text: str | None) -> int | None:
-    """Return the year of a date, or of its end when only the end is known (``../2011-06-24``)."""
-    if text is None:
-        return None
-    d = parse_edtf(text)
+def date_years(text: str | None) -> range:
+    """Return the years a date gives: its year, or every year of a closed interval; none for an
+    unknown date or an open interval (``../2011-06-24``, "by 24 June 2011"), which styles print n.d."""
+    d = None if text is None else parse_edtf(text)
     if isinstance(d, EdtfInterval):
-        d = d.start or d.end
-    return d.year if d else None
+        return range(d.start.year, d.end.year + 1) if d.start and d.end else range(0)
+    return range(d.year, d.year + 1) if d else range(0)
+
+
+def _year(text: str | None) -> int | None:
+    """Return the year a key takes from a date: a date's, a closed interval's start; else None."""
+    years = date_years(text)
+    return years[0] if years else None
 
 
 def suggest_key(article: Article, statement: Statement, taken: set[str] | frozenset[str] = frozenset()) -> str:

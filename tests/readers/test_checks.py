@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES
 
+from kazan_export import citations as c
 from kazan_export.readers.source import check, load
 from kazan_export.errors import SourceError
 
@@ -45,8 +47,27 @@ def test_a_key_naming_a_year_the_date_does_not_give_is_a_warning(tmp_path):
     assert all(p.severity == "warning" for p in warned.values())
     assert "(unknown) does not give" in warned["novakSignHarbourAgreement2019"].message
     assert "(2018-12) does not give" in warned["officialAlmostDone2019"].message
-    ok = GOOD.replace("date: 2019-03-04", "date: ../2019-03-04", 1)  # "by 4 March 2019": suggest_key's 2019
-    assert not [p for p in check(write(tmp_path, ok))[1] if "names the year" in p.message]
+    # #12: "by 4 March 2019" gives no year (styles print n.d.), so suggest_key proposes none and a
+    # stored …2019 is warned about; a closed interval gives each of its years
+    open_ended = GOOD.replace("date: 2019-03-04", "date: ../2019-03-04", 1)
+    warned = [p.message for p in check(write(tmp_path, open_ended))[1] if "names the year" in p.message]
+    assert len(warned) == 1 and "novakSignHarbourAgreement2019" in warned[0] and "(../2019-03-04)" in warned[0]
+    closed = GOOD.replace("date: 2019-03-04", "date: 2018-12/2019-03", 1)
+    assert not [p for p in check(write(tmp_path, closed))[1] if "names the year" in p.message]
+
+
+def test_suggest_key_and_validate_agree_on_the_year_a_date_gives(harbour):
+    """#12: suggest_key takes a year only from a date that gives one; validate accepts it."""
+    from kazan_export.readers.checks import _key_year
+
+    novak = harbour.statement["st-novak-sign"]
+    for date, year in (("2019-03-04", "2019"), ("2019-03~", "2019"), ("2018-12/2019-03", "2018"),
+                       ("../2019-03-04", ""), ("2019-03-04/..", ""), (None, "")):
+        st = dataclasses.replace(novak, date=date)
+        key = c.suggest_key(harbour, st)
+        assert key == "novakSignHarbourAgreement" + year, (date, key)
+        assert _key_year(key, date) is None, date  # what suggest_key proposes, validate accepts
+        assert (_key_year("novakSignHarbourAgreement2019", date) is None) == (year != ""), date
 
 
 def test_all_problems_are_reported_not_just_the_first(tmp_path):

@@ -184,7 +184,7 @@ def test_chicago_notes_gives_the_note_with_quoted_in(harbour, kazan):
     assert cite(harbour, "st-port-frank", style="chicago-notes").split("\n")[0] == (
         "Port Authority, Statement, n.d., quoted in Leyla Əliyeva and Anna Petrosyan, "
         "“Harbour Talks: A Deal in Čelić?” Northern Ledger, Coastal Affairs, March 2019, para. 3.")
-    notes = cite(kazan, ["lavrovAnotherMeetingSet2018", "whitehousePresidentObamaTold2011"], style="chicago-notes")
+    notes = cite(kazan, ["lavrovAnotherMeetingSet2018", "whitehousePresidentObamaTold"], style="chicago-notes")
     assert notes.split("\n") == [
         "Sergey Lavrov, Statement, April 2018, quoted in Ara Tadevosyan, “Meeting in Kazan: "
         "Hopes and Failure,” Mediamax, Modern History, n.d., paras. 60–62.",

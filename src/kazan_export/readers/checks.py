@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from kazan_export import resources
 from kazan_export.anchors import AnchorError, locate
+from kazan_export.citations import date_years
 from kazan_export.dates import EdtfInterval, parse_edtf
 from kazan_export.errors import Problem
 from kazan_export.model import Article
@@ -314,14 +315,9 @@ def _key_year(key: str, date: str | None) -> str | None:
     if not years:
         return None
     try:
-        d = None if date is None else parse_edtf(date)
+        known = set(date_years(date))  # as suggest_key takes it: an open interval gives no year
     except ValueError:
         return None  # the date itself is reported
-    if isinstance(d, EdtfInterval):  # an open end: the year of the known end, as suggest_key takes it
-        ends = [e.year for e in (d.start, d.end) if e]
-        known = set(range(min(ends), max(ends) + 1))
-    else:
-        known = {d.year} if d else set()
     if years & known:
         return None
     return (f"key '{key}' names the year {min(years)}, which the statement's date ({date or 'unknown'}) "
