@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from kazan_export.commands.build.manifest import safe_name
 from kazan_export.writers import FORMATS, OUTPUTS
 from kazan_export.cli import app
+from kazan_export.readers.source import load
 from kazan_export.resources import default_source
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -401,3 +402,17 @@ def test_a_terminal_gets_a_progress_bar_and_a_pipe_plain_lines():
     shown = terminal.getvalue()
     assert "a.yaml:3:1: a problem" in shown and "\x1b[" in shown  # drawn with terminal control codes
     assert "(1/2)" not in shown and "building" in shown
+
+
+def test_the_default_build_writes_the_ris_with_the_other_outputs(tmp_path):
+    """#12 point 6: RIS is one of the default outputs, and the manifest lists it."""
+    out = tmp_path / "out"
+    result = run_cli(["build", str(HARBOUR), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    listed = {o["path"]: o["format"] for o in manifest["outputs"]}
+    assert listed["harbour-talks.ris"] == "ris" and len(listed) == sum(map(len, OUTPUTS.values()))
+    import rispy
+
+    records = rispy.loads((out / "harbour-talks.ris").read_text(encoding="utf-8"))
+    assert len(records) == 1 + len(load(HARBOUR).statements)

@@ -14,6 +14,7 @@ OUTPUTS = {
     "bib": (("bibtex", ".bib", "bibtex", "render_bib", {"dialect": "bibtex"}),
             ("biblatex", "-biblatex.bib", "bibtex", "render_bib", {"dialect": "biblatex"})),
     "csl": (("csl-json", ".csl.json", "csl", "render_csl", {}),),
+    "ris": (("ris", ".ris", "ris", "render_ris", {}),),
 }
-FORMATS = tuple(OUTPUTS)  # ("docx", "pdf", "bib", "csl"): build's --format names, in build order
+FORMATS = tuple(OUTPUTS)  # ("docx", "pdf", "bib", "csl", "ris"): build's --format names, in build order
 PACKAGE = __name__  # "kazan_export.writers": OUTPUTS' modules are f"{PACKAGE}.{module}"
