@@ -23,6 +23,7 @@ RANKS = {
     "errors": BOTTOM, "version": BOTTOM, "model": BOTTOM, "dates": BOTTOM, "citations": BOTTOM,
     "anchors": BOTTOM, "occasions": BOTTOM, "query": BOTTOM, "resources": BOTTOM, "outputs": BOTTOM, "latex": BOTTOM,
     "text_rules": BOTTOM, "epoch": BOTTOM, "files": BOTTOM,  # #14: shared rules for inputs and outputs
+    "latex_macros": BOTTOM, "bibfile": BOTTOM,  # #12: pylatexenc and bibtexparser each in one module
     "readers": MIDDLE, "writers": MIDDLE,
     "commands": COMMANDS,
     "cli": TOP, "cli_support": TOP, "entry": TOP, "__main__": TOP, "": TOP,  # "": the package's __init__
@@ -180,3 +181,52 @@ def test_the_checks_catch_a_circle_an_upward_and_a_sibling_import(tmp_path):
     assert circle_problems(found, edges) == [
         "import circle kazan_export.cli -> kazan_export.model -> kazan_export.cli "
         "(cli.py:2 imports kazan_export.model; model.py:1 imports kazan_export.cli)"]
+
+
+# Each heavy library has one owner: a module, or one package under writers/ (its modules share
+# it). python-docx has two, one per direction: writers/docx/ writes Word files, readers/docx.py
+# (ingest) reads them; a reader and a writer are siblings that cannot share a module, and
+# the two use different parts of the library (no shared code a bottom module could hold).
+# PyYAML is not in the list: it is not heavy in this sense, since every command that reads a
+# source imports it (readers/positions, with line marks), and the ingest readers
+# (markdown front matter, the development set) and `suggest`'s YAML output use it too.
+OWNERS = {
+    "bibtexparser": {"kazan_export.bibfile"},
+    "pylatexenc": {"kazan_export.latex"},
+    "rispy": {"kazan_export.writers.ris"},
+    "reportlab": {"kazan_export.writers.pdf"},
+    "bidi": {"kazan_export.writers.pdf"},
+    "arabic_reshaper": {"kazan_export.writers.pdf"},
+    "docx": {"kazan_export.writers.docx", "kazan_export.readers.docx"},
+    "trafilatura": {"kazan_export.readers.html"},
+    "markdown_it": {"kazan_export.readers.markdown"},
+    "jsonschema_rs": {"kazan_export.readers.checks"},
+}
+
+
+def library_imports(path: Path) -> set[str]:
+    """Return the top-level names of the non-package modules that a source file imports (anywhere)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def owner(name: str) -> str:
+    """Return the unit that owns what module ``name`` imports: a package under writers/ (all of
+    writers/pdf/ is one owner), else the module itself."""
+    parts = name.split(".")
+    return ".".join(parts[:3]) if len(parts) > 3 and parts[1] == "writers" else name
+
+
+def test_each_heavy_library_is_imported_by_its_one_owner():
+    """#12 point 7: bibtexparser in bibfile only, pylatexenc in latex only, and so on."""
+    users: dict[str, set[str]] = {lib: set() for lib in OWNERS}
+    for name, path in modules().items():
+        for lib in library_imports(path) & set(OWNERS):
+            users[lib].add(owner(name))
+    wrong = {lib: sorted(found) for lib, found in users.items() if found != OWNERS[lib]}
+    assert not wrong, f"heavy libraries imported outside their owner: {wrong}"

@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kazan_export.writers.bibtex import _Encoder
+from kazan_export.latex import Encoder as _Encoder
 
 # LaTeX specials, ligature pairs, characters pylatexenc maps or keeps, combining marks (NFC),
 # a character beyond U+FFFF, right-to-left letters, control characters
@@ -57,7 +57,7 @@ def test_the_macros_kept_out_are_exactly_those_plain_latex_lacks(tmp_path) -> No
     from pylatexenc.latexencode import get_builtin_uni2latex_dict
 
     from conftest import need_tool
-    from kazan_export.writers.latex_macros import NEEDS_PACKAGE
+    from kazan_export.latex_macros import NEEDS_PACKAGE
 
     names = sorted({m for v in get_builtin_uni2latex_dict().values() for m in re.findall(r"\\([A-Za-z]+)", v)})
     body = "".join(f"\\ifdefined\\{n}\\else\\typeout{{UNDEFINED {n}}}\\fi\n" for n in names)

@@ -1,6 +1,6 @@
 """Read a ``.bib`` file back and check it the way JabRef's integrity checks do.
 
-:func:`read_bib` parses with bibtexparser v2 (a hard-coded parse stack) and decodes LaTeX to
+:func:`read_bib` parses with bibtexparser v2 (through :mod:`kazan_export.bibfile`) and decodes LaTeX to
 Unicode with pylatexenc (:mod:`kazan_export.latex`; URLs are left alone).
 :func:`lint_bib` reports: unparsable blocks and duplicate keys, key syntax, required fields per
 entry type, ``year``/``month``/``day``/``date`` formats, dangling ``crossref``/``xref``/``related``
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kazan_export import bibfile
 from kazan_export.citations import KEY_PATTERN
 from kazan_export.dates import parse_edtf
 from kazan_export.latex import decode_latex
@@ -54,11 +55,7 @@ class BibProblem:
 def read_bib(text: str, *, decode: bool = True):  # noqa: ANN201
     """Return the parsed ``bibtexparser.Library``; with ``decode`` (the default) every field but
     URLs is LaTeX-decoded to the Unicode text it prints (both dialects escape LaTeX's specials)."""
-    import bibtexparser
-    from bibtexparser.middlewares import RemoveEnclosingMiddleware
-
-    library = bibtexparser.parse_string(
-        bibtex_str=text, parse_stack=[RemoveEnclosingMiddleware(allow_inplace_modification=True)])
+    library = bibfile.parse(text)
     if decode:
         for entry in library.entries:
             for field in entry.fields:
@@ -92,13 +89,11 @@ def _check_dates(key: str, fields: dict[str, str], dialect: str) -> list[BibProb
 
 def lint_bib(text: str, *, dialect: str = "biblatex") -> list[BibProblem]:
     """Return every problem found in a ``.bib`` text (empty when it is clean)."""
-    from bibtexparser.model import DuplicateBlockKeyBlock
-
     library = read_bib(text, decode=False)  # raw values: formats are checked as written
     problems = []
     for block in library.failed_blocks:
         key = getattr(block, "key", "-")
-        what = "duplicate key" if isinstance(block, DuplicateBlockKeyBlock) else "unparsable entry"
+        what = "duplicate key" if bibfile.is_duplicate(block) else "unparsable entry"
         problems.append(BibProblem(key, f"{what} (line {block.start_line + 1})"))
     keys = {e.key for e in library.entries}
     for entry in library.entries:

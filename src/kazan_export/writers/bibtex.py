@@ -21,97 +21,21 @@ encoder. Entries are written with bibtexparser v2.
 from __future__ import annotations
 
 import re
-import unicodedata
 import warnings
 from collections.abc import Iterable
-from functools import lru_cache
 
+from kazan_export import bibfile
 from kazan_export import citations as c
 from kazan_export.dates import EdtfInterval, parse_edtf
 from kazan_export.errors import KazanWarning, RenderError
+from kazan_export.latex import encoder
 from kazan_export.model import Article, Entity, Statement
-from kazan_export.writers.latex_macros import NEEDS_PACKAGE
 
 DIALECTS = ("bibtex", "biblatex")
-# An "@" that starts a line inside a field is read as a new entry by bibtexparser and other
-# tools that split .bib files by lines; braced, it is the same "@" to BibTeX and LaTeX.
-_LINE_START_AT = re.compile(r"(^|\n[ \t]*)@")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 LANGUAGES = {"en": "english", "ru": "russian", "hy": "armenian", "az": "azerbaijani",
              "fr": "french", "de": "german", "uk": "ukrainian", "tr": "turkish"}
 UNKNOWN_YEAR = "n.d."  # classic BibTeX: apalike insists on a year; "no date" is the honest one
-
-
-# TeX reads some ASCII runs as ligatures (-- –, `` “, '' ”, ,, „): a {} between keeps them as typed.
-_LIGATURES = [(re.compile(r"-(?=-)"), "-{}"), (re.compile(r"'(?=')"), "'{}"), (re.compile(r",(?=,)"), ",{}"),
-              (re.compile(r"`"), r"{\\textasciigrave}"), (re.compile(r'"'), '{"}'),
-              (re.compile(r"([ĦħĿŀ])"), r"\1"),  # pylatexenc maps these to look-alikes (\=H): keep them
-              # BibTeX and biber count \{ and \} as braces: a lone one would unbalance the field
-              (re.compile(r"\{"), r"{\\textbraceleft}"), (re.compile(r"\}"), r"{\\textbraceright}")]
-_SPECIALS = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", 
-             "~": r"\textasciitilde", "^": r"\textasciicircum", "\\": r"\textbackslash"}
-
-
-class _Encoder:
-    """Escape text for LaTeX with pylatexenc: every non-ASCII character that has a LaTeX form
-    (``bibtex``), or only LaTeX's special characters (``biblatex``, which stays UTF-8).
-
-    pylatexenc looks at one character at a time (the ligature rules look one character
-    ahead), so the text is NFC-normalised as pylatexenc does, and only the characters that
-    pylatexenc would change are passed to it, one at a time (cached): byte for byte the same
-    result as ``unicode_to_latex(text)``, many times faster on mostly plain text.
-    """
-
-    def __init__(self, dialect: str) -> None:
-        self.dialect = dialect
-        from pylatexenc.latexencode import RULE_DICT, RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
-
-        rules: list = [UnicodeToLatexConversionRule(rule_type=RULE_REGEX, rule=_LIGATURES,
-                                                    replacement_latex_protection="none")]
-        if dialect == "bibtex":
-            rules.append("defaults")
-        else:
-            rules.append(UnicodeToLatexConversionRule(rule_type=RULE_DICT,
-                                                      rule={ord(k): v for k, v in _SPECIALS.items()}))
-        self._encoder = UnicodeToLatexEncoder(conversion_rules=rules, non_ascii_only=False,
-                                              replacement_latex_protection="braces-all",
-                                              unknown_char_policy="keep", unknown_char_warning=False)
-        self._one = lru_cache(maxsize=4096)(self._encode_char)
-        plain = "".join(ch for ch in map(chr, range(128)) if self._encoder.unicode_to_latex(ch) == ch)
-        # a ligature pair's first character (-{}-), or any character pylatexenc changes on its own
-        self._changed = re.compile(r"([-',])(?=\1)|[^" + re.escape(plain) + "]")
-
-    def __call__(self, text: str) -> str:
-        latex = self._changed.sub(self._replace, unicodedata.normalize("NFC", text))
-        return _LINE_START_AT.sub(r"\1{@}", latex) if "@" in latex else latex
-
-    def _replace(self, match: re.Match) -> str:
-        if match.group(1):
-            return match.group(1) + "{}"
-        if unicodedata.combining(match.group()):
-            # a mark left over after NFC (stacked accents): pylatexenc would print a lone
-            # \ddot{} instead; keep the mark as UTF-8 (render_bib warns about it)
-            return match.group()
-        return self._one(match.group())
-
-    def _encode_char(self, ch: str) -> str:
-        """Return pylatexenc's LaTeX for one character, or the character itself (UTF-8, which
-        render_bib then warns about) if that LaTeX reads back as another text: pylatexenc
-        writes look-alikes for some (″ as '', Greek Α as A, Ű as \\'{U})."""
-        latex = self._encoder.unicode_to_latex(ch)
-        if latex == ch or ch.isascii():
-            return latex
-        if not NEEDS_PACKAGE.isdisjoint(re.findall(r"\\([A-Za-z]+)", latex)):
-            return ch  # \CYRR (T2A), \textschwa (TIPA), amssymb…: undefined without a package
-        from kazan_export.latex import decode_latex
-
-        return latex if unicodedata.normalize("NFC", decode_latex(latex)) == ch else ch
-
-
-@lru_cache(maxsize=None)
-def _encoder(dialect: str) -> _Encoder:
-    """Return the LaTeX encoder of ``dialect``, made once per process."""
-    return _Encoder(dialect)
 
 
 def _part(text: str, enc) -> str:  # noqa: ANN001
@@ -273,7 +197,7 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
         fields.append(("note", enc(note + ".")))
     fields.append(("abstract", enc(c.excerpt(statement))))
     fields.append(("language", LANGUAGES.get(article.metadata.language, article.metadata.language)))
-    return fields
+    return "misc", fields
 
 
 def render_bib(article: Article, *, dialect: str = "bibtex", statements: Iterable[Statement] | None = None) -> str:
@@ -286,29 +210,15 @@ def render_bib(article: Article, *, dialect: str = "bibtex", statements: Iterabl
     """
     if dialect not in DIALECTS:
         raise RenderError(f"unknown dialect '{dialect}'; choose bibtex or biblatex")
-    import bibtexparser
-    from bibtexparser.middlewares import AddEnclosingMiddleware
-    from bibtexparser.model import Entry, Field
-
-    enc = _encoder(dialect)
+    enc = encoder(dialect)
     chosen = article.statements if statements is None else tuple(statements)
     blocks = [(c.article_key(article), *_article_fields(article, dialect, enc))]
-    blocks += [(s.key, "misc", _statement_fields(article, s, dialect, enc)) for s in chosen]
+    blocks += [(s.key, *_statement_fields(article, s, dialect, enc)) for s in chosen]
     keys = [key for key, _, _ in blocks]
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:
         raise RenderError(f"duplicate citation keys: {', '.join(duplicates)}; every key must be unique")
-    library = bibtexparser.Library()
-    for key, kind, fields in blocks:
-        entry_fields = [Field(key=name, value=value, enclosing="no-enclosing" if name == "month" else None)
-                        for name, value in fields]
-        library.add(blocks=Entry(entry_type=kind, key=key, fields=entry_fields))
-    bib_format = bibtexparser.BibtexFormat()
-    bib_format.indent = "  "
-    bib_format.block_separator = "\n"
-    bib_format.trailing_comma = True
-    stack = [AddEnclosingMiddleware(reuse_previous_enclosing=False, enclose_integers=True, default_enclosing="{")]
-    text = bibtexparser.write_string(library=library, unparse_stack=stack, bibtex_format=bib_format)
+    text = bibfile.write(blocks)
     kept = sorted(set(re.findall(r"[^\x00-\x7f]", text))) if dialect == "bibtex" and not text.isascii() else []
     if kept:
         warnings.warn(f"bibtex dialect: {len(kept)} character(s) have no LaTeX escape (or are in a URL) and "
