@@ -196,3 +196,17 @@ def test_cite_command_reports_unknown_statement():
     proc = subprocess.run([sys.executable, "-m", "kazan_export", "cite", "nobody2011"], capture_output=True, text=True)
     assert proc.returncode == 1
     assert proc.stderr.startswith("error: no statement has the id or key 'nobody2011'")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Meeting in Kazan: Hopes and failure", "Meeting in Kazan: Hopes and Failure"),
+    ("Harbour talks: a deal in Čelić?", "Harbour Talks: A Deal in Čelić?"),
+    ("the “April war” and iPhone's US-made sales: of the people", "The “April War” and iPhone's US-Made Sales: Of the People"),
+    ("an end-to-end e-mail about the talks after the war", "An End-to-End e-Mail about the Talks After the War"),
+    ("over the top. and then — the end", "Over the Top. And Then — the End"),
+    ("one (the two) three ‘the’ x 5-year-old", "One (the Two) Three ‘the’ x 5-Year-Old"),
+    ("what it is for", "What It Is For"),  # the last word is capitalised, stop word or not
+])
+def test_title_case_is_the_csl_processors_english_title_case(text, expected):
+    """#12 point 11: as pandoc's citeproc (what `cite` runs) prints text-case="title"."""
+    assert c.title_case(text) == expected

@@ -148,6 +148,21 @@ def _undated(text: str | None) -> bool:
                             and not (parse_edtf(text).start and parse_edtf(text).end))
 
 
+def _described(article: Article, statement, style: str) -> list[str]:
+    """Return what the style prints to say what a statement is (#12 point 9): a statement made at
+    an event is untitled — its genre and the event (biblatex-apa prints no event for an
+    @unpublished: its limit); another keeps its descriptive title. An anonymous speaker is named
+    in the biblatex title, in the BibTeX key (which apalike prints, plain does not)."""
+    others = [c.described(e) for e in article.speakers_of(statement) if not c.is_named(e)]
+    by = " by " + " and ".join(others) if others else ""
+    if c.work_type(article, statement) != "speech":
+        full = c.title(article, statement)
+        return [full[: -len(by)] if by and style in NATBIB_STYLES else full]
+    event = c.event_title(statement)
+    named = [] if style in NATBIB_STYLES else [by]
+    return [c.genre(article, statement), *named, *([event] if event and style != "apa" else [])]
+
+
 def _judge(article: Article, printed: str, style: str) -> None:
     where = f"{style}, {article.id}"
     if style == "authoryear" and _undated(article.metadata.published):
@@ -165,7 +180,7 @@ def _judge(article: Article, printed: str, style: str) -> None:
     assert not _OPEN_RANGE.search(printed), (where, _OPEN_RANGE.search(printed))
     assert not re.search(r"\.\s+via\s", printed), (where, re.search(r".{40}\.\s+via\s.{20}", printed))
     squeezed = _squeeze(printed)
-    titles = [article.metadata.title, *(c.title(article, s) for s in article.statements)]
+    titles = [article.metadata.title, *(t for s in article.statements for t in _described(article, s, style))]
     for title in titles:
         for word in re.split(r"[\s:;,.!?“”\"'‘’()\[\]]+", title):
             if _DRAWABLE.match(word.replace("-", "")) and any(ch.isupper() for ch in word[1:] + word[:1]):
@@ -177,10 +192,34 @@ def _judge(article: Article, printed: str, style: str) -> None:
                 assert _squeeze(name) in squeezed, (where, statement.key, name)
 
 
+def _sentence_case(title: str) -> str:
+    """Return the source's title as biblatex-apa prints it: as written, the first word after a
+    colon capitalised (APA's rule)."""
+    return re.sub(r"(:\s+)(\w)", lambda m: m[1] + m[2].upper(), title)
+
+
 @pytest.mark.parametrize("style", BIBLATEX_STYLES)
 def test_biblatex_styles_print_every_entry_right(tmp_path, articles, style):
-    for article, printed in zip(articles, _biblatex_document(tmp_path, articles, style), strict=True):
+    for n, (article, printed) in enumerate(zip(articles, _biblatex_document(tmp_path, articles, style),
+                                               strict=True)):
         _judge(article, printed, style)
+        if n < 2:  # #12 point 11: the English titles of harbour and Kazan, one title-case rule
+            title = article.metadata.title
+            expected = _sentence_case(title) if style == "apa" else c.title_case(title)
+            assert _squeeze(expected) in _squeeze(printed), (style, expected, printed[:400])
+
+
+def test_biblatex_chicago_prints_the_title_cite_chicago_prints(tmp_path, articles):
+    """#12 point 11: "Hopes and Failure" in both, from one rule (citations.title_case)."""
+    need_tool("pandoc")
+    from kazan_export.commands.cite import cite
+
+    printed = _biblatex_document(tmp_path, articles[:2], "chicago-authordate")
+    for article, text in zip(articles[:2], printed, strict=True):
+        reference = cite(article, article.statements[0].id, style="chicago-author-date")
+        title = c.title_case(article.metadata.title)
+        assert f"“{title}" in reference and _squeeze(title) in _squeeze(text), (reference, title)
+        assert title != article.metadata.title  # the check can fail: the source is in sentence case
 
 
 @pytest.mark.parametrize("style", NATBIB_STYLES)

@@ -14,7 +14,8 @@ from conftest import need_tool
 from kazan_export import citations as c
 from kazan_export.commands.cite import cite
 from kazan_export.writers import citeproc
-from kazan_export.writers.csl import csl_date, render_csl
+from kazan_export.dates import EdtfDate, parse_edtf
+from kazan_export.writers.csl import csl_date, for_style, render_csl
 
 # CSL-JSON item schema, written from the CSL 1.0.2 specification (item types, name and date
 # variables, standard and number variables); unknown keys are refused as in csl-data.json.
@@ -126,8 +127,10 @@ def test_dates_keep_their_precision_and_are_never_invented(harbour, kazan):
 
 
 def _pandoc_bibliography(tmp_path, article, style: str, pandoc: str) -> list[str]:
-    """Return every bibliography entry that pandoc --citeproc prints over the CSL-JSON export."""
-    (tmp_path / "refs.json").write_text(render_csl(article), encoding="utf-8")
+    """Return every bibliography entry that pandoc --citeproc prints over the CSL-JSON export
+    (as the style needs it: MLA's speeches have their date as the event's, #12 point 9)."""
+    items = for_style(json.loads(render_csl(article)), style)
+    (tmp_path / "refs.json").write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
     proc = subprocess.run([pandoc, "--citeproc", f"--csl={citeproc.style_path(style)}",
                            "--bibliography=refs.json", "--to=plain", "--wrap=none"], cwd=tmp_path,
                           input="---\nnocite: '@*'\n---\n", capture_output=True, text=True, encoding="utf-8")
@@ -146,6 +149,8 @@ def test_every_statement_entry_equals_pandocs(tmp_path, request, which, style):
     assert len(reference) == len(article.statements) + 1
     ours = citeproc.format_entries(article, style)
     assert sorted(ours) == sorted(s.key for s in article.statements)
+    if style == "mla":  # our supplemental element: where each is quoted (#12 point 9)
+        ours = {k: e.split(" Quoted in ")[0] for k, e in ours.items()}
     for key, entry in ours.items():
         assert entry in reference, (key, entry)
     assert sum((Counter(ours.values()) - Counter(reference)).values()) == 0
@@ -252,3 +257,23 @@ def test_golden_csl_json(harbour):
     if os.environ.get("KAZAN_REGENERATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("which", ["harbour", "kazan"])
+def test_mla_tells_apart_the_statements_of_one_speaker_at_one_event(request, which):
+    """#12 point 9: MLA dates a speech after its event (from the statement's date), and every
+    statement entry says where it is quoted; remarks quoted in one paragraph give their
+    opening words. No two entries alike."""
+    need_tool("pandoc")
+    article = request.getfixturevalue(which)
+    entries = citeproc.format_entries(article, "mla")
+    assert len(set(entries.values())) == len(entries) == len(article.statements)
+    for s in article.statements:
+        entry = entries[s.key]
+        assert entry.count(f"{c.quoted_in(article, s)}") == 1, entry
+        d = None if s.date is None else parse_edtf(s.date)
+        if c.work_type(article, s) == "speech" and isinstance(d, EdtfDate):
+            assert str(d.year) in entry.split(" Quoted in ")[0], entry  # the date, after the event
+    if which == "kazan":
+        fassier = [e for k, e in entries.items() if k.startswith("fassier")]
+        assert len(fassier) > 10 and all("Hearing on" in e and "15 June 2011" in e for e in fassier)

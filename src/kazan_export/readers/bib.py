@@ -35,6 +35,7 @@ REQUIRED = {
         "article": ("author", "title", "journaltitle", ("date", "year")),
         "book": ("author", "title", ("date", "year")),
         "misc": ("title", ("date", "year")),
+        "unpublished": (("title", "titleaddon"), ("date", "year")),  # an untitled statement: titleaddon
         "online": ("title", ("url", "doi", "eprint"), ("date", "year")),
     },
 }

@@ -1,4 +1,9 @@
-"""BibTeX and biblatex entries: one ``@article`` for the article, one ``@misc`` per statement.
+"""BibTeX and biblatex entries: one ``@article`` for the article, one entry per statement.
+
+A statement made at an event is an untitled work (biblatex ``@unpublished`` with
+``titleaddon``/``eventtitle``/``venue``; BibTeX ``@misc`` titled by its genre, the event in
+``howpublished``); others are ``@misc`` with a descriptive title. English titles are stored
+in title case (:func:`citations.title_case`).
 
 ``dialect="bibtex"`` writes ASCII for classic BibTeX: text is LaTeX-encoded with pylatexenc
 (č → ``{\\v{c}}``, ``& % $ # _ { } ~ ^ \\`` escaped; letters whose LaTeX needs a package, such
@@ -15,7 +20,8 @@ as the range "–2011"); the note says what is known. Capitalised title words ar
 biblatex does not print the article a second time. Names with escaped characters use biber's
 extended name format with explicit initials. In both, ASCII runs that TeX would turn into
 ligatures (``--``, ``''``, ``,,``) are split with ``{}``. URLs never pass through the LaTeX
-encoder. Entries are written with bibtexparser v2.
+encoder. pylatexenc is used through :mod:`kazan_export.latex`, bibtexparser v2 through
+:mod:`kazan_export.bibfile`.
 """
 
 from __future__ import annotations
@@ -112,20 +118,26 @@ def _biblatex_date(text: str | None) -> list[tuple[str, str]]:
 _WORD = re.compile(r"\S+")
 
 
-def _protected_title(text: str, enc) -> str:  # noqa: ANN001
-    """Return a title for biblatex with every word that has a capital letter a style's sentence
-    case would lower braced (``Meeting in {Kazan}: {Hopes} and failure``, ``{RIA} {Novosti}``):
-    biblatex-apa lowers the rest, as APA wants."""
+def _title(article: Article, text: str, dialect: str, enc) -> str:  # noqa: ANN001
+    """Return a title field: an English title in title case (:func:`citations.title_case`, as
+    `cite --style chicago-*` prints it). BibTeX: braced whole, so that styles print it as
+    stored. biblatex: every word with a capital letter *in the source* braced (``Meeting in
+    {Kazan}: {Hopes} and Failure``, ``{RIA} {Novosti}``), so that biblatex-chicago prints the
+    title case and biblatex-apa's sentence case gives back the source's form."""
+    cased = c.title_case(text) if article.metadata.language.lower().startswith("en") else text
+    if dialect == "bibtex":
+        return "{" + enc(cased) + "}"
+    source = text.split()
     out, end = [], 0
-    for n, match in enumerate(_WORD.finditer(text)):
+    for n, match in enumerate(_WORD.finditer(cased)):
         word = match.group()
-        letters = [ch for ch in word if ch.isalpha()]
+        letters = [ch for ch in (source[n] if n < len(source) else word) if ch.isalpha()]
         capital = any(ch.isupper() for ch in (letters[1:] if n == 0 else letters))
         lead, core, trail = re.fullmatch(r"(\W*)(.*?)(\W*)", word, re.DOTALL).groups()
-        out += [enc(text[end:match.start()]),
+        out += [enc(cased[end:match.start()]),
                 enc(lead) + "{" + enc(core) + "}" + enc(trail) if capital and core else enc(word)]
         end = match.end()
-    return "".join(out) + enc(text[end:])
+    return "".join(out) + enc(cased[end:])
 
 
 def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tuple[str, str]]]:  # noqa: ANN001
@@ -134,15 +146,13 @@ def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tupl
     if m.authors:  # no author stated: none written, so styles cite the title first
         fields.append(("author", _names(((a.family, a.given, True) for a in m.authors), enc)))
     outlet = m.container or m.publisher
+    fields.append(("title", _title(article, m.title, dialect, enc)))
     if dialect == "bibtex":
-        fields.append(("title", "{" + enc(m.title) + "}"))
         if not m.authors:  # apalike sorts and labels an authorless work by its key
             fields.append(("key", enc(m.title)))
         fields += [(name, enc(value)) for name, value in (("journal", outlet), ("publisher", m.publisher)) if value]
-    else:
-        fields.append(("title", _protected_title(m.title, enc)))
-        if outlet:
-            fields.append(("journaltitle", enc(outlet)))
+    elif outlet:
+        fields.append(("journaltitle", enc(outlet)))
     if m.series:
         fields.append(("series", enc(m.series)))
     fields += _bibtex_date(m.published) if dialect == "bibtex" else _biblatex_date(m.published)
@@ -160,13 +170,29 @@ def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tupl
     return ("article" if outlet else "misc"), fields  # no outlet stated: not a journal article
 
 
-def _statement_fields(article: Article, statement: Statement, dialect: str, enc) -> list[tuple[str, str]]:  # noqa: ANN001
+def _statement_fields(article: Article, statement: Statement, dialect: str, enc) -> tuple[str, list[tuple[str, str]]]:  # noqa: ANN001
+    """Return the entry type and fields of a statement. Said at an event or on an unnamed
+    occasion (:func:`citations.work_type` ``speech``), it is an untitled work, as in CSL:
+    biblatex ``@unpublished`` with ``titleaddon`` (what it is: "[Statement]" in biblatex-apa),
+    ``eventtitle`` and ``venue``; BibTeX ``@misc`` titled by what it is, with the event and
+    place in ``howpublished`` and ``type``. Other statements keep their descriptive title."""
     fields = []
     named = c.authors(article, statement)
+    others = [c.described(e) for e in article.speakers_of(statement) if not c.is_named(e)]
     if named:
         fields.append(("author", _entity_names(named, enc)))
-    title = c.title(article, statement)
-    fields.append(("title", "{" + enc(title) + "}" if dialect == "bibtex" else _protected_title(title, enc)))
+    speech = c.work_type(article, statement) == "speech"
+    genre, event = c.genre(article, statement), c.event_title(statement)
+    title = genre if speech else c.title(article, statement)
+    by = " by " + " and ".join(others) if others else ""
+    if dialect == "bibtex" and by and title.endswith(by):
+        title = title[: -len(by)]  # the key names the speaker: apalike prints it before the title
+    elif dialect == "biblatex" and speech and by:
+        title += by  # no author: the description stands first, as in CSL
+    if dialect == "biblatex" and speech and not by:
+        fields.append(("titleaddon", enc(genre)))  # untitled: styles print the description
+    else:
+        fields.append(("title", _title(article, title, dialect, enc)))
     if not named and dialect == "bibtex":
         anonymous = article.speakers_of(statement)[0]
         words = anonymous.name.split()
@@ -174,11 +200,19 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
             words = words[1:]
         label = " ".join(words)
         fields.append(("key", enc(label[:1].upper() + label[1:])))  # sort and label by the description
+    if speech and dialect == "bibtex":
+        fields.append(("type", enc(genre)))
+        where = ", ".join(x for x in (event, statement.place) if x)
+        if where:
+            fields.append(("howpublished", enc(where)))
+    elif speech and event:
+        fields.append(("eventtitle", enc(event)))
     if statement.via:  # the occasion is in the title already; styles print it after a full stop:
         # biblatex's \autocap capitalises "via" there only, BibTeX styles always put it there
         fields.append(("howpublished", ("\\autocap{v}ia " if dialect == "biblatex" else "Via ") + enc(statement.via)))
     if statement.place:
-        fields.append(("location" if dialect == "biblatex" else "address", enc(statement.place)))
+        place = "venue" if speech else "location"
+        fields.append((place if dialect == "biblatex" else "address", enc(statement.place)))
     if dialect == "bibtex":
         fields += _bibtex_date(statement.date)
     else:
@@ -197,7 +231,7 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
         fields.append(("note", enc(note + ".")))
     fields.append(("abstract", enc(c.excerpt(statement))))
     fields.append(("language", LANGUAGES.get(article.metadata.language, article.metadata.language)))
-    return "misc", fields
+    return ("unpublished" if speech and dialect == "biblatex" else "misc"), fields
 
 
 def render_bib(article: Article, *, dialect: str = "bibtex", statements: Iterable[Statement] | None = None) -> str:

@@ -28,6 +28,7 @@ import shutil
 import struct
 import subprocess
 import tempfile
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -288,13 +289,23 @@ def format_citation(article: Article, statements: tuple[Statement, ...] | Statem
 
 def format_entries(article: Article, style: str) -> dict[str, str]:
     """Return the bibliography entry of every statement that ``style`` lists, by key, from one
-    processor run over the whole CSL-JSON export (every statement cited).
+    processor run over the whole CSL-JSON export (every statement cited), as the style needs
+    it (:func:`kazan_export.writers.csl.for_style`: MLA dates a speech after its event). MLA
+    entries end with the "Quoted in …" sentence, paragraph included, as a supplemental element
+    (MLA 9 allows supplemental elements at the end): remarks of one speaker at one event on one day are otherwise one work;
+    those quoted in one paragraph also get their opening words, as MLA describes an untitled text.
 
     Raises :class:`RenderError` if pandoc is missing or fails.
     """
-    from kazan_export.writers.csl import csl_items
+    from kazan_export.writers.csl import csl_items, for_style
 
     markdown = "---\nnocite: '@*'\n---\n"
-    _, refs = Pieces(csl_items(article), markdown, style).result()
-    keys = {s.key for s in article.statements}
-    return {k: e for k, e in refs if k in keys}
+    _, refs = Pieces(for_style(csl_items(article), style), markdown, style).result()
+    keys = {s.key: s for s in article.statements}
+    entries = {k: e for k, e in refs if k in keys}
+    if style == "mla":  # remarks of one speaker at one event on one day read alike: say where each is quoted
+        entries = {k: f"{e} {c.quoted_in(article, keys[k])}." for k, e in entries.items()}
+        alike = Counter(entries.values())
+        entries = {k: f"{e[:-1]}: {c.quote_title(c.excerpt(keys[k], 8))}." if alike[e] > 1 else e
+                   for k, e in entries.items()}  # and in one paragraph: their opening words, as MLA gives for an untitled text
+    return entries

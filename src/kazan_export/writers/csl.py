@@ -163,6 +163,18 @@ def csl_items(article: Article, statements: Iterable[Statement] | None = None) -
     return [article_item(article), *(statement_item(article, s) for s in chosen)]
 
 
+def for_style(items: list[dict], style: str) -> list[dict]:
+    """Return the items as a list of entries in ``style`` needs them. MLA (9th ed.)
+    dates a speech after the event ("Hearing on …, 15 June 2011, European Parliament"), and
+    its CSL style prints that date from ``event-date`` only: a speech gets its ``issued`` date
+    there too, so that two statements of one speaker at one event are told apart by their
+    dates. Not in the export itself: APA and Chicago would print the date twice."""
+    if style != "mla":
+        return items
+    return [{**item, "event-date": item["issued"]} if item["type"] == "speech" and "issued" in item else item
+            for item in items]
+
+
 # CSL-JSON's rich-text markup: processors print <i>x</i> in italics and drop the tags.
 _MARKUP = re.compile(r"</?(i|b|sup|sub|span)\b[^>]*>", re.IGNORECASE)
 _PRINTED = ("title", "container-title", "collection-title", "publisher", "event-place", "event-title", "genre")
