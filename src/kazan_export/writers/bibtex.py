@@ -125,9 +125,14 @@ def _title(article: Article, text: str, dialect: str, enc) -> str:  # noqa: ANN0
     {Kazan}: {Hopes} and Failure``, ``{RIA} {Novosti}``), so that biblatex-chicago prints the
     title case and biblatex-apa's sentence case gives back the source's form."""
     cased = c.title_case(text) if article.metadata.language.lower().startswith("en") else text
-    if dialect == "bibtex":
-        return "{" + enc(cased) + "}"
-    source = text.split()
+    return "{" + enc(cased) + "}" if dialect == "bibtex" else _protected(cased, text, enc)
+
+
+def _protected(text: str, source_text: str, enc) -> str:  # noqa: ANN001
+    """Return ``text`` for biblatex with each word braced whose word in ``source_text`` (the
+    same words, perhaps in another case) has a capital letter, the first letter aside."""
+    cased = text
+    source = source_text.split()
     out, end = [], 0
     for n, match in enumerate(_WORD.finditer(cased)):
         word = match.group()
@@ -190,7 +195,7 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
     elif dialect == "biblatex" and speech and by:
         title += by  # no author: the description stands first, as in CSL
     if dialect == "biblatex" and speech and not by:
-        fields.append(("titleaddon", enc(genre)))  # untitled: styles print the description
+        fields.append(("titleaddon", _protected(genre, genre, enc)))  # untitled: styles print the description
     else:
         fields.append(("title", _title(article, title, dialect, enc)))
     if not named and dialect == "bibtex":
