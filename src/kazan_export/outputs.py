@@ -21,7 +21,7 @@ _STREAMS = {"/dev/stdout": 1, "/dev/stderr": 2}
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("com", "lpt") for n in range(10))})
 
 
-def write_atomic(path: str | os.PathLike, data: bytes | str, *, clean: bool = True) -> Path:
+def write_atomic(path: str | os.PathLike, data: bytes | str, *, clean: bool = True, durable: bool = True) -> Path:
     """Write ``data`` to ``path``; readers see the old file or the whole new one, never a part.
 
     A regular file (or a missing one) is replaced atomically: a temporary file in the same
@@ -30,7 +30,9 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, clean: bool = Tr
     the link stays and its target is replaced. ``-``, ``/dev/stdout``, ``/dev/stderr`` and
     ``/dev/fd/N`` write to that stream; a character device (``/dev/null``, a terminal) or a
     FIFO is written to directly, never replaced. ``clean`` removes temporary files in the folder
-    that a killed process left behind. Returns the path. Raises :class:`KazanError` for a
+    that a killed process left behind. ``durable`` then flushes the folder too
+    (:func:`sync_folder`), so that the rename survives a power cut; a build passes False and
+    syncs the folder once, after its manifest. Returns the path. Raises :class:`KazanError` for a
     folder, block device, socket or dangling link, or when the file cannot be written; an
     existing file is not touched on failure.
     """
@@ -57,7 +59,30 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, clean: bool = Tr
                          "choose a file name")
     target = Path(os.path.realpath(path)) if info is not None and os.path.islink(path) else path
     _replace(target, payload, info, clean)
+    if durable:
+        sync_folder(target.parent)
     return path
+
+
+def sync_folder(folder: str | os.PathLike) -> bool:
+    """Flush ``folder``'s entries (the renames made in it) to disk; return True if it was flushed.
+
+    A renamed file's data is on disk once it is ``fsync``ed, but the new name is an entry of
+    the folder, which is only durable once the folder itself is ``fsync``ed. Where a folder
+    cannot be opened or flushed (Windows, some network file systems) this does nothing.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(folder, flags)
+    except OSError:
+        return False
+    try:
+        os.fsync(fd)
+    except OSError:  # EINVAL: a file system that does not sync folders
+        return False
+    finally:
+        os.close(fd)
+    return True
 
 
 def windows_reserved(name: str) -> bool:

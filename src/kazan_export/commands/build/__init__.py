@@ -109,7 +109,7 @@ def _write(result, out: Path, ledger, report, n: int) -> bool:  # noqa: ANN001
             if target.resolve().parent != out.resolve():  # safe_name forbids it; a link may not
                 raise KazanError(f"{target}: refusing to write outside {out}")
             ledger.touching = True
-            write_atomic(target, data, clean=False)
+            write_atomic(target, data, clean=False, durable=False)  # the folder is synced at the end
         except KazanError as exc:
             report.message(f"error: {exc}")
             record["status"] = "failed"

@@ -10,7 +10,7 @@ from pathlib import Path
 from kazan_export.commands.build.manifest import MANIFEST, manifest_json
 from kazan_export.commands.build.lock import LOCK
 from kazan_export.errors import KazanError
-from kazan_export.outputs import write_atomic
+from kazan_export.outputs import sync_folder, write_atomic
 
 FLUSH_EVERY = 1.0  # seconds between the manifests a long build writes as it goes
 
@@ -49,7 +49,8 @@ class Ledger:
             self._before = None
         self.old = previous_entries(self._before)
         # nothing has been replaced yet: if this fails, the build stops and the old manifest holds
-        write_atomic(path, self._text(interrupted=True), clean=False)
+        write_atomic(path, self._text(interrupted=True), clean=False, durable=False)
+        sync_folder(self.out)  # on disk before any output is replaced
         self._last = time.monotonic()
 
     def claim(self, source: str, article_id: str, stem: str, names: list[str]) -> str | None:
@@ -80,21 +81,29 @@ class Ledger:
         self.outputs[entry["path"]] = entry
         if time.monotonic() - self._last >= FLUSH_EVERY:
             try:
-                write_atomic(self.out / MANIFEST, self._text(interrupted=True), clean=False)
+                write_atomic(self.out / MANIFEST, self._text(interrupted=True), clean=False, durable=False)
             except KazanError:  # a full disk: the manifest already there is still true
                 pass
             self._last = time.monotonic()
 
     def finish(self, interrupted: bool = False) -> None:
-        """Write the final manifest (``interrupted`` if the build was stopped). Raises KazanError."""
+        """Write the final manifest (``interrupted`` if the build was stopped), then flush the
+        folder, so that the renames of the outputs and the manifest survive a power cut.
+        Raises KazanError."""
+        try:
+            self._finish(interrupted)
+        finally:
+            sync_folder(self.out)
+
+    def _finish(self, interrupted: bool) -> None:
         if interrupted and not self.touching:  # nothing replaced: the previous manifest holds as it was
             if self._before is not None:
-                write_atomic(self.out / MANIFEST, self._before, clean=False)
+                write_atomic(self.out / MANIFEST, self._before, clean=False, durable=False)
             return
         kept, stale = self._leftovers()
         text = self._text(interrupted, kept, stale)
         try:
-            write_atomic(self.out / MANIFEST, text, clean=False)
+            write_atomic(self.out / MANIFEST, text, clean=False, durable=False)
         except KazanError:
             # a full disk may have room for one manifest but not two: drop the old one (no
             # manifest claims nothing, so this is true too) and try once more
@@ -102,7 +111,7 @@ class Ledger:
                 os.unlink(self.out / MANIFEST)
             except OSError:
                 raise KazanError(f"{self.out / MANIFEST}: cannot write the manifest") from None
-            write_atomic(self.out / MANIFEST, text, clean=False)
+            write_atomic(self.out / MANIFEST, text, clean=False, durable=False)
 
     def _text(self, interrupted: bool, kept: list | None = None, stale: list | None = None) -> str:
         if stale is None:  # while the build runs: every earlier file not yet rewritten may change
