@@ -76,7 +76,7 @@ def _ensure_visible(text: str) -> str:
 
 def at_most(limit: int):  # noqa: ANN201
     """Return a function cutting a text to ``limit`` characters, still visible: the most
-    ``validate`` allows where the PDF sets a text in a block that cannot break (#14)."""
+    ``validate`` allows for a short field (``readers.limits.MAX_CHARACTERS``, #14)."""
     return lambda text: _ensure_visible(text[: limit - 1])
 
 
@@ -87,7 +87,7 @@ def plain_name() -> st.SearchStrategy[str]:
         st.sampled_from(["Novak", "Məmmədova", "Петросян", "Թադևոսյան", "O'Brien", "Smith & Sons",
                          "{Braced}", "\\LaTeX", "50% Group", "<b>Bold</b> Ltd", "José", "Zoë", "李",
                          "Nguyễn", "al-Hāshimī", "van der Berg", "X Æ A-12", "👍 Org", "Ma\u0301ria"]),
-        hostile_text(max_pieces=3).map(lambda s: " ".join(s.split()) or "x"),
+        hostile_text(max_pieces=3).map(lambda s: " ".join(s.split()) or "x").map(at_most(200)),
     )
 
 
@@ -180,7 +180,7 @@ def sources(draw, *, control: bool = False, long_statements: bool = True) -> dic
         variants = draw(st.lists(plain_name(), max_size=2, unique=True))
         if variants:
             entity["variants"] = variants
-        roles = draw(st.lists(hostile_text(max_pieces=3), max_size=2))
+        roles = draw(st.lists(hostile_text(max_pieces=3).map(at_most(300)), max_size=2))
         if roles:
             entity["roles"] = roles
         people.append(entity)
@@ -232,7 +232,7 @@ def sources(draw, *, control: bool = False, long_statements: bool = True) -> dic
             "date": draw(st.one_of(st.just("unknown"), edtf_dates())),
         }
         for field in ("occasion", "place", "via", "role", "note"):
-            value = draw(optional(hostile_text(max_pieces=4), 0.6))
+            value = draw(optional(hostile_text(max_pieces=4).map(at_most(300) if field != "note" else str), 0.6))
             if value:
                 statement[field] = value
         statements.append(statement)
@@ -255,13 +255,13 @@ def sources(draw, *, control: bool = False, long_statements: bool = True) -> dic
     }
     for field in ("series", "container", "rights", "citation"):
         text = hostile_text(max_pieces=5)
-        value = draw(optional(text.map(at_most(300)) if field in ("series", "container") else text))
+        value = draw(optional(text.map(at_most(300 if field in ("series", "container") else 1000))))
         if value:
             metadata[field] = value
     if draw(st.booleans()):
         metadata["coverage"] = draw(st.one_of(st.just("unknown"), edtf_dates()))
     credits = draw(st.dictionaries(st.sampled_from(["photos", "partner", "<b>", "ə"]),
-                                   hostile_text(max_pieces=3), max_size=2))
+                                   hostile_text(max_pieces=3).map(at_most(1000)), max_size=2))
     if credits:
         metadata["credits"] = credits
     keywords = draw(st.lists(plain_name(), max_size=3))

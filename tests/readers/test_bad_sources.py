@@ -256,6 +256,16 @@ CASES = [
              None, "has 420 characters; at most 400"),
     mutation("timeline-label-too-long", "    label: Mayors meet to discuss the harbour",
              "    label: " + "Mayors meet to discuss the harbour " * 15, None, "at most 500"),
+    # (#14) every short field has a limit, with one rule and one message (readers/limits.py)
+    mutation("citation-too-long", "  series: Coastal Affairs",
+             '  series: Coastal Affairs\n  citation: "' + "Əliyeva, L. and Petrosyan, A. " * 40 + '"',
+             "  citation:", "has 1200 characters; at most 1000 for a metadata.citation"),
+    mutation("role-too-long", "    roles: [Mayor of Čelić]", "    roles: [" + "Mayor of Čelić " * 21 + "]",
+             None, "people[1].roles[1] has 314 characters; at most 300"),
+    mutation("occasion-too-long", "    occasion: Press briefing", "    occasion: " + "Press briefing " * 25,
+             None, "at most 300 for a statements.occasion"),
+    mutation("credit-too-long", '    photos: "Photos by Лена Смирнова."',
+             '    photos: "' + "Photos by Лена Смирнова. " * 41 + '"', None, "metadata.credits.photos has"),
     text_case("two-problems", _two, [
         (line_of(_two, "oficial"), "did you mean 'official'"),
         (line_of(_two, "2019-02-30~"), "not a day of the calendar"),
