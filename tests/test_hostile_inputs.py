@@ -230,6 +230,10 @@ LAYOUTS = {
     "not-utf8": (b"[header]\nlabel = '\xff'\n", "UTF-8"),
     "non-image-logo": ("[logo]\nfile = 'logo.png'\n", "not a PNG or JPEG"),
     "huge-png-logo": ("[logo]\nfile = 'huge.png'\n", "pixels"),
+    # (#14) accepted layouts must render: a block that cannot fit the page even split is refused
+    "a-line-taller-than-a-quarter-page": ("[styles.body]\nleading_pt = 200.0\n", "more than a quarter of the page"),
+    "footer-outside-its-margin": ("[footer]\noffset = 30.0\n", "more than the bottom margin"),
+    "columns-over-100": ("[table]\ncolumns = [50, 67, 16]\n", "add up to at most 100"),
 }
 
 

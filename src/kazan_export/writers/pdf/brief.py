@@ -46,8 +46,7 @@ def render_pdf(article: Article, *, paper: str = "a4", full: bool = False, layou
     pagesize = lay.paper(paper)
     label = "Article" if full else "Briefing note"
     meta = article.metadata
-    page = Page(lay, kit.styles, running=kit.m(f"{label} · {meta.title}", "running"),
-                footer=kit.m(citation(article), "footer"))
+    page = Page(lay, kit.styles, running=f"{label} · {meta.title}", footer=citation(article), markup=kit.m)
     info = dict(title=meta.title, author="; ".join(a.name for a in meta.authors) or None,
                 subject=f"{label}: {meta.title}" + (f" ({meta.series})" if meta.series else ""),
                 keywords=list(meta.keywords), lang=meta.language)
@@ -215,14 +214,15 @@ def brief_story(kit: Kit, selection: Selection | None, pagesize: tuple[float, fl
             story += quotation(kit, s, speaker=False)
     story.append(kit.heading(4, SECTIONS[3], "sec-timeline"))
     events = list(a.timeline)
-    drawing = Timeline(lay, kit.fonts, st).drawing(events, width)
+    height = pagesize[1] - lay.mm("margins", "top") - lay.mm("margins", "bottom")
+    drawing = Timeline(lay, kit.fonts, st).drawing(events, width, height)
     if drawing is not None:
         story += [drawing, Spacer(1, st["body"].spaceAfter)]
     undated = sum(1 for e in events if not e.date)
     if undated:
         story.append(kit.para(f"{undated} event(s) without a stated date appear in the table only.", "small"))
     if events:
-        story.append(Timeline(lay, kit.fonts, st).table(a, events, quoted, kit.link))
+        story += Timeline(lay, kit.fonts, st).table(a, events, quoted, kit.link, width)
     else:
         story.append(kit.para("The source records no timeline.", "small"))
     story.append(kit.heading(5, SECTIONS[4], "sec-outcome"))

@@ -9,7 +9,8 @@ set it is byte-identical from run to run.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -81,29 +82,98 @@ def heading(markup: str, style: ParagraphStyle, key: str, title: str, level: int
 
 @dataclass
 class Page:
-    """What the page decoration draws: the running header, the footer line, the band colour."""
+    """What the page decoration draws: the running header and the footer's citation line.
+
+    Both are plain text, set with ``markup(text, style name)``; each is cut (with "…") to the
+    room its margin leaves, so that a long title or citation never runs off the page or over
+    the text (both are printed whole in the body).
+    """
 
     layout: Layout
     styles: dict[str, ParagraphStyle]
-    running: str  # markup
-    footer: str  # markup
+    running: str
+    footer: str
+    markup: Callable[[str, str], str]
+    _fitted: dict = field(default_factory=dict)
+
+    def fitted(self, kind: str, width: float, height: float) -> Paragraph:
+        """Return the ``kind`` ("running" or "footer") line as a paragraph that fits ``width`` × ``height``."""
+        key = (kind, width, height)
+        if key not in self._fitted:
+            self._fitted[key] = fit_text(getattr(self, kind), self.styles[kind], width, height,
+                                         lambda t: self.markup(t, kind))
+        return self._fitted[key]
+
+
+def fit_text(text: str, style: ParagraphStyle, width: float, height: float,
+             markup: Callable[[str], str]) -> Paragraph:
+    """Return a paragraph of ``text`` in ``style``, or of its longest beginning with "…" that
+    fits in ``width`` × ``height`` (at least one line)."""
+    height = max(height, style.leading)
+
+    def made(t: str) -> tuple[Paragraph, bool]:
+        para = Paragraph(markup(t), style)
+        return para, para.wrap(width, height)[1] <= height + 1e-6
+
+    para, fits = made(text)
+    if fits:
+        return para
+    low, high = 0, len(text) - 1  # the longest cut that fits: binary search on its length
+    while low < high:
+        mid = (low + high + 1) // 2
+        if made(text[:mid].rstrip() + "…")[1]:
+            low = mid
+        else:
+            high = mid - 1
+    return made(text[:low].rstrip() + "…")[0]
 
 
 class Band(Flowable):
-    """The coloured header band of the first page, bled to the page edges."""
+    """The coloured header band of the first page, bled to the page edges.
 
-    def __init__(self, lines: list[Paragraph], layout: Layout, logo=None):  # noqa: ANN001
+    A band taller than the page (a long title, large type, small paper) splits between its
+    lines, and inside a line's paragraph; the rest continues as a band on the next page.
+    """
+
+    def __init__(self, lines: list[Paragraph], layout: Layout, logo=None, first: bool = True):  # noqa: ANN001
         super().__init__()
-        self.lines, self.layout, self.logo = lines, layout, logo
+        self.lines, self.layout, self.logo, self.first = lines, layout, logo, first
         self.pad = layout.mm("header", "band_padding")
         self.gap = layout.mm("header", "band_gap")
 
+    def _line_height(self, para: Paragraph, height: float) -> float:
+        return para.wrap(self.inner, height)[1] + para.style.spaceBefore + para.style.spaceAfter
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.inner = avail_width - (self.layout.mm("logo", "width") if self.logo else 0)
-        self.heights = [p.wrap(self.inner, avail_height)[1] + p.style.spaceBefore + p.style.spaceAfter
-                        for p in self.lines]
+        self.heights = [self._line_height(p, avail_height) for p in self.lines]
         self.height = sum(self.heights) + self.pad + self.gap
         return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Return the lines that fit in ``avail_height`` as a band and the rest as another one
+        (``[]`` if not even one line fits)."""
+        self.wrap(avail_width, avail_height)
+        room, used, head = avail_height - self.pad - self.gap, 0.0, []
+        rest = list(self.lines)
+        while rest:
+            para = rest[0]
+            h = self._line_height(para, room)
+            if used + h <= room:
+                head.append(rest.pop(0))
+                used += h
+                continue
+            spaces = para.style.spaceBefore + para.style.spaceAfter
+            parts = para.split(self.inner, room - used - spaces) if room - used - spaces > 0 else []
+            if len(parts) == 2:
+                head.append(parts[0])
+                rest[0] = parts[1]
+            break
+        if not rest:
+            return [self]
+        if not head:
+            return []
+        return [Band(head, self.layout, self.logo, self.first), Band(rest, self.layout, None, first=False)]
 
     def draw(self) -> None:
         canv, layout = self.canv, self.layout
@@ -111,8 +181,9 @@ class Band(Flowable):
         page_width = canv._pagesize[0]
         canv.saveState()
         canv.setFillColor(HexColor(layout.colour("band")))
-        canv.rect(-left, self.gap, page_width, self.height - self.gap + top, stroke=0, fill=1)
-        y = self.height
+        bleed = top if self.first else 0.0  # the rest of a split band stays below the running header
+        canv.rect(-left, self.gap, page_width, self.height - self.gap + bleed, stroke=0, fill=1)
+        y = self.height if self.first else self.height - self.pad / 2  # a rest: padding above and below
         for para, h in zip(self.lines, self.heights):
             y -= h
             para.drawOn(canv, 0, y + para.style.spaceAfter)
@@ -159,10 +230,11 @@ def _draw_footer(canv: Canvas, page: Page) -> None:
     width, _ = canv._pagesize
     left, right = layout.mm("margins", "left"), layout.mm("margins", "right")
     base, gap = layout.mm("footer", "offset"), layout.pt("footer", "rule_gap_pt")
-    label_w = layout.mm("footer", "page_label_width")
     inner = width - left - right
-    cite = Paragraph(page.footer, styles["footer"])
-    _, ch = cite.wrap(inner - label_w, layout.mm("margins", "bottom"))
+    label_w = min(layout.mm("footer", "page_label_width"), inner / 2)  # the citation keeps half the line
+    room = layout.mm("margins", "bottom") - base - gap - layout.pt("footer", "rule_pt")
+    cite = page.fitted("footer", inner - label_w, room)
+    _, ch = cite.wrap(inner - label_w, room)
     top = base + ch
     style = styles["footer_right"]
     prefix = f"Page {canv.getPageNumber()} of "
@@ -186,8 +258,8 @@ def _draw_running(canv: Canvas, page: Page) -> None:
     layout = page.layout
     width, height = canv._pagesize
     left, right = layout.mm("margins", "left"), layout.mm("margins", "right")
-    para = Paragraph(page.running, page.styles["running"])
-    para.wrap(width - left - right, layout.mm("margins", "top"))
+    para = page.fitted("running", width - left - right, page.styles["running"].leading)
+    para.wrap(width - left - right, page.styles["running"].leading)
     y = height - layout.mm("header", "running_offset")
     canv.saveState()
     para.drawOn(canv, left, y)

@@ -153,7 +153,62 @@ class Layout:
         if self.value("logo", "file") and self.value("logo", "width") > inner[0] - MIN_TEXT_MM:
             raise TemplateError(f"the layout's logo width ({self.value('logo', 'width'):g} mm) leaves "
                                 f"less than {MIN_TEXT_MM:g} mm of the band for the title; make it narrower")
+        self._check_fit(name, inner[0] * POINTS_PER_MM, inner[1] * POINTS_PER_MM)
         return (width * POINTS_PER_MM, height * POINTS_PER_MM)
+
+    def _check_fit(self, paper: str, width: float, height: float) -> None:
+        """Raise :class:`TemplateError` unless every block can be laid out on the text area
+        ``width`` × ``height`` (pt) of ``paper``, splitting it between lines where it must.
+
+        The rule (#14): one line of any style, with its spacing, takes at most a quarter of the
+        text area's height, and a character at most a quarter of its width; an indent leaves at
+        least half the width; the header band's padding and gap with its tallest line take at
+        most half the height, a table row with its padding at most a quarter; the table's
+        columns add up to at most 100 per cent, each at least four paddings wide; the running
+        header and the footer lie inside the top and bottom margins.
+        """
+        where = f"on paper '{paper}' ({width / POINTS_PER_MM:g} × {height / POINTS_PER_MM:g} mm of text area)"
+        fix = "use smaller type, smaller spacing or a larger page"
+        lines = {}
+        for name in self.data["styles"]:
+            st = self.style(name)
+            lines[name] = max(float(st["size_pt"]), float(st["leading_pt"])) + float(st["space_before_pt"]) \
+                + float(st["space_after_pt"])
+            if lines[name] > height / 4:
+                raise TemplateError(f"layout style '{name}': a line with its spacing is {lines[name]:g} pt high, more "
+                                    f"than a quarter of the page {where}; {fix}")
+            if float(st["size_pt"]) > width / 4:
+                raise TemplateError(f"layout style '{name}': {st['size_pt']:g} pt type is wider than a quarter "
+                                    f"of the page {where}; {fix}")
+            indent = (float(st["indent"]) + max(0.0, float(st["first_line_indent"]))) * POINTS_PER_MM
+            if indent > width / 2:
+                raise TemplateError(f"layout style '{name}': its indent leaves less than half the width {where}; "
+                                    "make it smaller")
+        band = self.mm("header", "band_padding") + self.mm("header", "band_gap") + max(
+            lines.get(n, 0.0) for n in ("band_label", "band_title", "band_line"))
+        pad = self.pt("table", "padding_pt")
+        row = 2 * pad + max(lines.get("cell", 0.0), lines.get("cell_head", 0.0))
+        for what, need, part in (("the header band's padding and gap", band, 2), ("a table row's padding", row, 4)):
+            if need > height / part:
+                raise TemplateError(f"layout: {what} with a line of text take {need:g} pt, more than "
+                                    f"{'half' if part == 2 else 'a quarter'} of the page {where}; {fix}")
+        top, bottom = self.mm("margins", "top"), self.mm("margins", "bottom")
+        running = float(self.style("running")["leading_pt"])
+        offset = self.mm("header", "running_offset")
+        if not running <= offset <= top - self.pt("header", "rule_gap_pt"):
+            raise TemplateError(f"layout: the running header ({running:g} pt high, its baseline "
+                                f"{offset:g} pt from the top edge) must lie inside the top margin "
+                                f"({top:g} pt); change header.running_offset or margins.top")
+        footer = self.mm("footer", "offset") + self.pt("footer", "rule_gap_pt") + self.pt("footer", "rule_pt") + max(
+            float(self.style(n)["leading_pt"]) for n in ("footer", "footer_right"))
+        if footer > bottom:
+            raise TemplateError(f"layout: the footer (its offset, rule and a line of text) takes {footer:g} pt, "
+                                f"more than the bottom margin ({bottom:g} pt); change footer.offset, "
+                                "margins.bottom or the footer's type")
+        columns = self.value("table", "columns")
+        if sum(columns) > 100.0001 or 2 * pad > width * min(columns) / 100 / 2:
+            raise TemplateError(f"layout: the table columns {columns!r} must add up to at most 100 (per cent) and "
+                                "each leave room inside its padding; widen them or reduce table.padding_pt")
 
     def file(self, name: str) -> Path:
         """Return a font or image file: next to the layout file first, then the bundled fonts."""

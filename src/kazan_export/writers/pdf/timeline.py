@@ -8,11 +8,11 @@ Events without a date are left out of the graphic and listed in the table only.
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from kazan_export.dates import EdtfDate, EdtfInterval, describe_date, parse_edtf, sort_key, year_of
 from kazan_export.model import Article, Event
@@ -21,6 +21,7 @@ from kazan_export.writers.pdf.fonts import Fonts
 from kazan_export.writers.pdf.layout import Layout
 
 SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MIN_COLUMN_EMS = 5  # a table column holds at least this many ems of the cell type, or the table is a list
 LEGEND = ((True, False, "dated to the day"), (False, False, "to the month or year only"),
           (True, True, "approximate (c.) or uncertain (?)"))
 
@@ -42,6 +43,19 @@ def short_date(text: str) -> tuple[str, bool, bool]:
     return _short(d), d.precision == "day", d.uncertain or d.approximate
 
 
+def _fit(d: Drawing, height: float) -> Drawing:
+    """Return ``d``, or ``d`` scaled down (and centred) to ``height`` if it is taller."""
+    if d.height <= height:
+        return d
+    f = height / d.height
+    group = Group(*d.contents)
+    group.translate(d.width * (1 - f) / 2, 0)
+    group.scale(f, f)
+    out = Drawing(d.width, height, initialFontName=d.initialFontName, initialFontSize=d.initialFontSize)
+    out.add(group)
+    return out
+
+
 class Timeline:
     """Builds the graphic and the table for the events of an article."""
 
@@ -55,11 +69,12 @@ class Timeline:
         font = self.fonts.font_for(text, font)
         return font, [visual(line) for line in simpleSplit(text, font, size, width)]
 
-    def drawing(self, events: list[Event], width: float) -> Drawing | None:
+    def drawing(self, events: list[Event], width: float, height: float | None = None) -> Drawing | None:
         """Return the graphic of the dated ``events`` (in date order), or None if none is dated.
 
         Labels alternate above and below the line over ``[timeline] rows`` rows on each side,
         so that neighbouring labels never share a row; a label is as wide as four steps allow.
+        A graphic taller than ``height`` (a page's text area) is scaled down to fit it.
         """
         dated = sorted((e for e in events if e.date), key=lambda e: sort_key(e.date))
         if not dated:
@@ -71,7 +86,7 @@ class Timeline:
         years = [year_of(e.date) or parse_edtf(e.date).latest()[0] for e in dated]
         breaks = {i for i in range(1, len(dated)) if years[i] - years[i - 1] >= lay.value(tl, "gap_mark_years")}
         slots = len(dated) - 1 + len(breaks)  # a break takes one extra step
-        label_w = lay.mm(tl, "label_width")
+        label_w = min(lay.mm(tl, "label_width"), width / 2)  # a narrow page: at most half its width
         step = (width - label_w) / slots if slots else 0
         if slots:
             label_w = min(label_w, max(step * 2 * rows - gap, radius * 8))
@@ -132,7 +147,7 @@ class Timeline:
             d.add(String(lx + radius * 2, legend_h / 2 - size / 3, text, fontName=font, fontSize=size,
                          fillColor=colours["muted"]))
             lx += radius * 2 + stringWidth(text, font, size) + gap
-        return d
+        return d if height is None else _fit(d, height * 0.98)  # reportlab's frames keep a little room
 
     def _marker(self, d: Drawing, x: float, y: float, r: float, exact: bool, doubtful: bool) -> None:
         colour = HexColor(self.layout.colour("marker_uncertain" if doubtful else "marker_exact"))
@@ -143,15 +158,18 @@ class Timeline:
         else:
             d.add(Rect(x - r, y - r, 2 * r, 2 * r, fillColor=fill, strokeColor=colour, strokeWidth=stroke))
 
-    def table(self, article: Article, events: list[Event], quoted: set[str], link) -> Table:  # noqa: ANN001
+    def table(self, article: Article, events: list[Event], quoted: set[str], link,  # noqa: ANN001
+              width: float | None = None) -> list[Flowable]:
         """Return the events as a table: date, event, and the ¶ of each supporting statement.
 
         A statement's ¶ links to its quotation if ``quoted`` holds its key, else to its
-        source entry; ``link(target, markup)`` makes the link.
+        source entry; ``link(target, markup)`` makes the link. On a page of ``width`` (pt)
+        where a column would be narrower than :data:`MIN_COLUMN_EMS` of the cell type (large
+        type, narrow paper), the events are a list of paragraphs instead, which splits anywhere.
         """
         st, m = self.styles, self.fonts.markup
         cell, head = st["cell"], st["cell_head"]
-        rows = [[Paragraph(m(h, head.fontName), head) for h in ("Date", "Event", "Sources (¶)")]]
+        rows = [[m(h, head.fontName) for h in ("Date", "Event", "Sources (¶)")]]
         for event in sorted(events, key=lambda e: sort_key(e.date)):
             refs: dict[str, str] = {}  # ¶ number -> markup; the first statement there wins
             for ref in event.statements:
@@ -163,13 +181,18 @@ class Timeline:
             for p in event.paragraphs:
                 n = str(article.paragraph_number[p])
                 refs.setdefault(n, n)
-            rows.append([Paragraph(m(describe_date(event.date), cell.fontName), cell),
-                         Paragraph(m(event.label, cell.fontName), cell),
-                         Paragraph("¶\u00a0" + ", ".join(v for _, v in sorted(refs.items(), key=lambda kv: int(kv[0]))) if refs else "—", cell)])
+            rows.append([m(describe_date(event.date), cell.fontName), m(event.label, cell.fontName),
+                         "¶\u00a0" + ", ".join(v for _, v in sorted(refs.items(), key=lambda kv: int(kv[0]))) if refs else "—"])
         lay = self.layout
         widths = lay.value("table", "columns")  # per cent: date, event, sources
-        table = Table(rows, colWidths=[f"{w}%" for w in widths], repeatRows=1, hAlign="LEFT")
-        pad, grid = lay.pt("table", "padding_pt"), lay.pt("table", "grid_pt")
+        pad = lay.pt("table", "padding_pt")
+        if width is not None and min(widths) / 100 * width - 2 * pad < MIN_COLUMN_EMS * cell.fontSize:
+            return [Paragraph(" · ".join(row), head if i == 0 else cell) for i, row in enumerate(rows)]
+        rows = [[Paragraph(c, head if i == 0 else cell) for c in row] for i, row in enumerate(rows)]
+        # splitInRow: a row taller than the page (an event citing many statements, a long
+        # label, large type) continues on the next page, its cells split between lines
+        table = Table(rows, colWidths=[f"{w}%" for w in widths], repeatRows=1, hAlign="LEFT", splitInRow=1)
+        grid = lay.pt("table", "grid_pt")
         commands = [
             ("BACKGROUND", (0, 0), (-1, 0), HexColor(lay.colour("table_header"))),
             ("LINEBELOW", (0, 0), (-1, -1), grid, HexColor(lay.colour("rule"))),
@@ -180,4 +203,4 @@ class Timeline:
         commands += [("BACKGROUND", (0, i), (-1, i), HexColor(lay.colour("table_stripe")))
                      for i in range(2, len(rows), 2)]
         table.setStyle(TableStyle(commands))
-        return table
+        return [table]
