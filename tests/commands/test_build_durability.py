@@ -57,6 +57,7 @@ def test_a_build_flushes_the_output_folder_after_the_manifest(tmp_path, monkeypa
     out = tmp_path / "out"
     for run in (1, 2):  # a new folder, then a rebuild over an existing manifest
         events = _record(monkeypatch)
+        monkeypatch.setattr("kazan_export.commands.build.ledger.FLUSH_EVERY", 1e9)  # no manifest midway, however slow
         result = CliRunner().invoke(app, ["build", str(HARBOUR), "--out", str(out), "--jobs", "1"],
                                     catch_exceptions=False)
         assert result.exit_code == 0, result.stderr
