@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kazan_export.commands.build.lock import LOCK
 from kazan_export.outputs import write_atomic
+from kazan_export.writers import OUTPUTS
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 HARBOUR = FIXTURES / "harbour-talks.yaml"
@@ -66,7 +67,8 @@ def test_a_build_flushes_the_output_folder_after_the_manifest(tmp_path, monkeypa
         syncs = [i for i, (k, p) in enumerate(events) if k == "fsync-dir" and p == folder]
         assert events[renames[-1]][1].endswith("manifest.json")
         assert syncs and syncs[-1] > renames[-1], events  # the last renames are on disk before exit
-        assert len(renames) == 6 + (run == 2)  # five outputs and the manifest (and the interrupted one first)
+        outputs = sum(len(made) for made in OUTPUTS.values())  # every format's files
+        assert len(renames) == outputs + 1 + (run == 2)  # the outputs and the manifest (and the interrupted one first)
         if run == 2:  # the interrupted manifest is on disk before the first output is replaced
             assert events[renames[0]][1].endswith("manifest.json") and syncs[0] < renames[1], events
         assert sum(1 for k, _ in events if k == "fsync-file") == len(renames)
