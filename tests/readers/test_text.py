@@ -178,3 +178,14 @@ def test_any_text_gives_a_draft_that_validates_and_reads_back(tmp_path_factory, 
     loaded, problems = check(path)
     assert loaded is not None, [str(p) for p in problems]
     assert loaded.text_lines() == article.text_lines()
+
+
+@pytest.mark.parametrize("title", ["LPT0", "Con", "nul", "COM9"])
+def test_a_title_windows_cannot_name_a_file_after_gives_an_id_it_can(tmp_path, title):
+    """Outputs are named after the article id: a draft never proposes one validate refuses."""
+    article = read_text(f"{title}\n\nThe first paragraph of the story.\n\nThe second one.\n".encode(), name="con.txt")
+    assert article.id == f"{title.lower()}-article"
+    path = tmp_path / "draft.yaml"
+    path.write_text(render_yaml(article), encoding="utf-8")
+    loaded, problems = check(path)
+    assert loaded is not None and loaded.id == article.id, [str(p) for p in problems]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kazan_export.errors import Problem, SourceError
 from kazan_export.model import Article, Author, Heading, Metadata, Paragraph, Section
+from kazan_export.outputs import windows_reserved
 
 # Control characters no output can hold (the DOCX writer refuses them); tab, the line breaks
 # and the characters Python and Unicode count as line or page breaks are not among them.
@@ -387,8 +388,11 @@ def _credit_labels(closing: list[Block]):  # noqa: ANN202
 
 
 def article_id(title: str, name: str) -> str:
-    """Return the article's id: a slug of its title, else of the file name, else ``article``."""
-    return slug(title) or slug(Path(name).stem) or "article"
+    """Return the article's id: a slug of its title, else of the file name, else ``article``;
+    a name Windows cannot give a file (``con``, ``lpt0``: outputs are named after the id) gets
+    ``-article`` after it."""
+    found = slug(title) or slug(Path(name).stem) or "article"
+    return f"{found}-article" if windows_reserved(found) else found
 
 
 def clean(text: str) -> str:
