@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import warnings
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -55,11 +56,13 @@ def citeproc_js(judges: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def articles(tmp_path_factory: pytest.TempPathFactory) -> list:
-    """Return Kazan, the harbour fixture and the generated hostile articles of test_judges."""
+    """Return Kazan, the harbour, Polish and Turkish fixtures and the generated hostile
+    articles of test_judges."""
     from test_judges import _draw
 
     folder = tmp_path_factory.mktemp("cite-judged")
-    return [load(), load(FIXTURES / "harbour-talks.yaml"), *(load(p) for p in _draw(folder))]
+    fixtures = ("harbour-talks.yaml", "wiatraki-pl.yaml", "fener-tr.yaml")
+    return [load(), *(load(FIXTURES / f) for f in fixtures), *(load(p) for p in _draw(folder))]
 
 
 def _run(args: list[str]) -> str:
@@ -148,52 +151,93 @@ def _documents(article, groups: list[tuple], styles=STYLES) -> list[tuple]:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", KazanWarning)
                 items, cites = citeproc.plan(article, group, style)
-            docs.append((style, group, items, cites))
+            docs.append((article, style, group, items, cites))
     return docs
 
 
+def _start_judge(judges: Path, docs: list[tuple], path: Path, fmt: str = "text") -> subprocess.Popen:
+    """Start the judge on ``docs`` (``(article, style, group, items, cites[, fmt])``)."""
+    path.write_text(json.dumps([{"style": str(citeproc.style_path(d[1])), "items": d[3], "cites": d[4],
+                                 "format": d[5] if len(d) > 5 else fmt} for d in docs], ensure_ascii=False),
+                    encoding="utf-8")
+    return subprocess.Popen(["node", str(HARNESS), str(judges), str(path), fmt], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8")
+
+
 def _judge(judges: Path, docs: list[tuple], tmp_path: Path, fmt: str = "text") -> list[dict]:
-    path = tmp_path / "documents.json"
-    path.write_text(json.dumps([{"style": str(citeproc.style_path(style)), "items": items, "cites": cites}
-                                for style, _, items, cites in docs], ensure_ascii=False), encoding="utf-8")
-    return json.loads(_run(["node", str(HARNESS), str(judges), str(path), fmt]))
+    proc = _start_judge(judges, docs, tmp_path / f"documents-{fmt}.json", fmt)
+    out, err = proc.communicate(timeout=TIMEOUT)
+    assert proc.returncode == 0, err
+    return json.loads(out)
 
 
-def _agree(article, docs: list[tuple], judged: list[dict]) -> list[str]:
-    """Return the disagreements between pandoc's citeproc and citeproc-js, document by document
-    (pandoc runs for a few documents at a time: each :class:`~citeproc.Pieces` starts at once)."""
-    problems, ours_all = [], []
+class _Flat(HTMLParser):
+    """HTML as runs of text with the styles that apply to them (italic, bold, small caps,
+    super- and subscript): citeproc-js writes <i>, pandoc <em>, and each escapes differently."""
+
+    STYLE = {"i": "i", "em": "i", "b": "b", "strong": "b", "sup": "sup", "sub": "sub"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.runs: list[list] = []
+        self.stack: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attr = dict(attrs)
+        small = "small-caps" in (attr.get("style") or "") or "smallcaps" in (attr.get("class") or "")
+        if tag not in ("br", "img"):
+            self.stack.append("sc" if small else self.STYLE.get(tag))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        styles = "".join(sorted({s for s in self.stack if s}))
+        if self.runs and self.runs[-1][0] == styles:
+            self.runs[-1][1] += data
+        else:
+            self.runs.append([styles, data])
+
+
+def _same(text: str | None, fmt: str) -> object:
+    """Return what is compared of a citation or entry: the text with white space normalised;
+    for HTML, the text and each run of it in italics, bold, small caps, super- or subscript."""
+    if text is None or fmt == "text":
+        return _space(text)
+    parser = _Flat()
+    parser.feed(text)
+    parser.close()
+    return (_space("".join(d for _, d in parser.runs)),
+            tuple((st, _space(d)) for st, d in parser.runs if st and _space(d)))
+
+
+def _compare(judges: Path, docs: list[tuple], tmp_path: Path) -> list[list[str]]:
+    """Return, per document (``(article, style, group, items, cites, fmt)``), the ways
+    pandoc's citeproc (as ``cite`` runs it, :class:`~citeproc.Documents`) and citeproc-js
+    disagree. The judge and two pandoc processes (one per core) run at the same time."""
+    judge = _start_judge(judges, docs, tmp_path / "documents.json")
+    half = (len(docs) + 1) // 2
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", KazanWarning)
-        for start in range(0, len(docs), 4):
-            running = [citeproc.Pieces(items, citeproc._markdown(cites), style)
-                       for style, _, items, cites in docs[start:start + 4]]
-            ours_all += [r.result() for r in running]
-    for (style, group, items, cites), theirs, (pieces, refs) in zip(docs, judged, ours_all):
-        ours = [_space(p) for p in pieces], [(k, _space(e)) for k, e in refs]
-        judged_pair = [_space(p) for p in theirs["citations"]], [(k, _space(e)) for k, e in theirs["bibliography"]]
-        if ours != judged_pair:
-            problems.append(f"{article.id} {style} {[s.key for s in group]}:\n  pandoc:      {ours}\n"
-                            f"  citeproc-js: {judged_pair}")
+        running = [citeproc.Documents([(items, citeproc._markdown(cites), citeproc.style_path(style), fmt)
+                                       for _, style, _, items, cites, fmt in part])
+                   for part in (docs[:half], docs[half:]) if part]
+        ours_all = [doc for r in running for doc in r.results()]
+    out, err = judge.communicate(timeout=TIMEOUT)
+    assert judge.returncode == 0, err
+    problems = []
+    for (article, style, group, _, _, fmt), theirs, (pieces, refs) in zip(docs, json.loads(out), ours_all, strict=True):
+        ours = [_same(p, fmt) for p in pieces], [(k, _same(e, fmt)) for k, e in refs]
+        judged = [_same(p, fmt) for p in theirs["citations"]], [(k, _same(e, fmt)) for k, e in theirs["bibliography"]]
+        problems.append([] if ours == judged else [
+            f"{article.id} {style} {fmt} {[s.key for s in group]}:\n  pandoc:      {pieces} {refs}\n"
+            f"  citeproc-js: {theirs['citations']} {theirs['bibliography']}"])
     return problems
 
 
-# The two document comparisons run ~300 pandoc and citeproc-js documents (minutes on a loaded
-# 2-core machine); they run when KAZAN_CITEPROC_JS_ALL=1 (not yet in CI: see the #12 report).
-_ALL = pytest.mark.skipif(not os.environ.get("KAZAN_CITEPROC_JS_ALL"),
-                          reason="set KAZAN_CITEPROC_JS_ALL=1 to compare every document with citeproc-js")
-
-
-@_ALL
-def test_cite_of_every_kazan_statement_alone_equals_citeproc_js(citeproc_js: Path, kazan, tmp_path: Path) -> None:
-    docs = _documents(kazan, [(s,) for s in kazan.statements])
-    assert _agree(kazan, docs, _judge(citeproc_js, docs, tmp_path)) == []
-
-
-@_ALL
-def test_cite_of_statements_together_equals_citeproc_js(citeproc_js: Path, articles: list, tmp_path: Path) -> None:
-    """Several statements in one document: the letters are those these works need (point 7)."""
-    problems = []
+def _together(articles: list) -> list[tuple]:
+    docs = []
     for article in articles:
         statements = article.statements
         groups = [tuple(statements[:4]), tuple(statements[-3:])]
@@ -201,9 +245,35 @@ def test_cite_of_statements_together_equals_citeproc_js(citeproc_js: Path, artic
         if fassier:
             groups.append(fassier)
         singles = [(s,) for s in statements[:3]] if article is not articles[0] else []
-        docs = _documents(article, [g for g in groups if g] + singles)
-        problems += _agree(article, docs, _judge(citeproc_js, docs, tmp_path))
-    assert problems == []
+        docs += _documents(article, [g for g in groups if g] + singles)
+    return docs
+
+
+@pytest.fixture(scope="module")
+def compared(citeproc_js: Path, kazan, articles: list, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Return the disagreements of every compared document, by comparison: every Kazan
+    statement alone in each style (text); statements together, and the fixtures' and the
+    generated articles' first statements alone (text and HTML). All of them go to one judge
+    process (an engine per style, built once) and two pandoc processes: ~620 documents."""
+    runs = {"alone": [(*d, "text") for d in _documents(kazan, [(s,) for s in kazan.statements])],
+            "together-text": [(*d, "text") for d in _together(articles)],
+            "together-html": [(*d, "html") for d in _together(articles)]}
+    problems = iter(_compare(citeproc_js, [d for docs in runs.values() for d in docs],
+                             tmp_path_factory.mktemp("citeproc-js")))
+    return {name: [p for _ in docs for p in next(problems)] for name, docs in runs.items()}
+
+
+# Both document comparisons run in every run (CI included).
+
+def test_cite_of_every_kazan_statement_alone_equals_citeproc_js(compared: dict) -> None:
+    assert compared["alone"] == []
+
+
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_cite_of_statements_together_equals_citeproc_js(compared: dict, fmt: str) -> None:
+    """Several statements in one document: the letters are those these works need (point 7);
+    the fixtures' and the generated articles' statements alone; as text and as HTML."""
+    assert compared[f"together-{fmt}"] == []
 
 
 def test_the_judge_harness_is_the_judges_cite_js_for_one_item(citeproc_js: Path, kazan, tmp_path: Path) -> None:
@@ -215,6 +285,6 @@ def test_the_judge_harness_is_the_judges_cite_js_for_one_item(citeproc_js: Path,
     js = citeproc_js / "citeproc-js"
     theirs = json.loads(_run(["node", str(js / "cite.js"), str(citeproc.style_path("apa")),
                               str(js / "locales-en-US.xml"), str(path), statement.key]))[statement.key]
-    ours = _judge(citeproc_js, [("apa", (statement,), items, [{"id": statement.key}])], tmp_path)[0]
+    ours = _judge(citeproc_js, [(kazan, "apa", (statement,), items, [{"id": statement.key}])], tmp_path)[0]
     assert ours["citations"] == [theirs["citation"]]
     assert dict(ours["bibliography"])[statement.key] == theirs["bibliography"]

@@ -5,7 +5,7 @@
 //   node citeproc_document.js JUDGES DOCUMENTS.json [text|html]
 // DOCUMENTS.json: a list of {style: path of a .csl, items: CSL-JSON items (the document's
 // references), cites: [{id, locator?, label?, prefix?}, ...] (one cluster each, in order, a
-// note each in a note style)}. Prints a list of {citations: [...], bibliography: [[id, entry],
+// note each in a note style), format?: text|html (else the one given)}. Prints a list of {citations: [...], bibliography: [[id, entry],
 // ...]}: the entries the style prints, in its order (none for items it leaves out).
 const fs = require('fs');
 const path = require('path');
@@ -20,7 +20,7 @@ const fresh = process.argv.includes('--fresh');
 const engines = {};
 let byId = {};
 const sys = { retrieveLocale: () => locale, retrieveItem: (id) => byId[id] };
-const out = JSON.parse(fs.readFileSync(docsPath, 'utf8')).map(({ style: stylePath, items, cites }) => {
+const out = JSON.parse(fs.readFileSync(docsPath, 'utf8')).map(({ style: stylePath, items, cites, format: fmt }) => {
   const style = fs.readFileSync(stylePath, 'utf8');
   byId = Object.fromEntries(items.map((i) => [i.id, i]));
   let engine = fresh ? null : engines[stylePath];
@@ -31,7 +31,7 @@ const out = JSON.parse(fs.readFileSync(docsPath, 'utf8')).map(({ style: stylePat
     engine = new CSL.Engine(sys, style);
     if (!fresh) engines[stylePath] = engine;
   }
-  engine.setOutputFormat(format);
+  engine.setOutputFormat(fmt || format);
   const note = /class="note"/.test(style);
   const pre = [];
   const texts = {};
@@ -45,8 +45,8 @@ const out = JSON.parse(fs.readFileSync(docsPath, 'utf8')).map(({ style: stylePat
   const entries = [];
   if (bib) {
     // entry_ids lists every registered item, the entries leave out those the style does not
-    // print: ask for each item's entry alone to know which
-    const printed = bib[0].entry_ids.filter(([id]) => {
+    // print: when some are left out, ask for each item's entry alone to know which
+    const printed = bib[1].length === bib[0].entry_ids.length ? bib[0].entry_ids : bib[0].entry_ids.filter(([id]) => {
       const one = engine.makeBibliography({ include: [{ field: 'id', value: id }] });
       return one && one[1].length > 0;
     });

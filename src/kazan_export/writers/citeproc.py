@@ -3,9 +3,10 @@
 Why pandoc: no Python CSL processor gets these styles right (citeproc-py 0.11.1 abbreviates
 given names in Chicago and MLA, drops punctuation inside quotation marks, sorts by code point,
 repeats substituted titles, prints a stray "Edition" and does no year-suffix disambiguation),
-and the tests find it printing what citeproc-js (Zotero's engine) prints. pandoc is found as
-``$KAZAN_PANDOC``, else the binary that the ``pypandoc-binary`` wheel ships, else ``pandoc`` on
-``PATH``; it is needed only by ``cite --style apa|chicago-author-date|chicago-notes|mla``.
+and the tests find it printing what citeproc-js (Zotero's engine) prints, once a field's final
+punctuation is joined with the style's as citeproc-js joins it (:mod:`.citeproc_punctuation`).
+pandoc (:mod:`.citeproc_pandoc`) is needed only by ``cite --style
+apa|chicago-author-date|chicago-notes|mla``.
 
 A citation is a small document (:func:`plan`): the article and the cited statements only (so
 year letters are those that these works need), one citation of each statement and one of the
@@ -20,22 +21,17 @@ the statement's entry (CMOS 17 §15.52, §14.260); Chicago notes the statement's
 from __future__ import annotations
 
 import html
-import importlib.util
-import json
-import os
 import re
-import shutil
 import struct
-import subprocess
-import tempfile
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 from kazan_export import citations as c
-from kazan_export.errors import RenderError, TemplateError
+from kazan_export.errors import TemplateError
 from kazan_export.model import Article, Statement
 from kazan_export.resources import templates_dir
+from kazan_export.writers.citeproc_pandoc import Documents, pandoc_executable  # noqa: F401 - the pandoc cite runs
 
 STYLE_FILES = {
     "apa": "apa.csl",
@@ -44,27 +40,7 @@ STYLE_FILES = {
     "mla": "modern-language-association.csl",
 }
 FORMATS = ("text", "html", "markdown", "rtf")
-_WRITERS = {"text": "plain", "html": "html", "markdown": "markdown-smart", "rtf": "html"}  # RTF is made from HTML
 CONNECTOR = {"apa": "as cited in", "chicago-author-date": "quoted in", "chicago-notes": "quoted in"}
-TIMEOUT = 60
-
-
-def pandoc_executable() -> str:
-    """Return the pandoc to run; raise :class:`RenderError` if there is none."""
-    env = os.environ.get("KAZAN_PANDOC")
-    if env:
-        return env
-    spec = importlib.util.find_spec("pypandoc")  # finds the package without importing it
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        bundled = Path(folder) / "files" / "pandoc"
-        if bundled.is_file() and os.access(bundled, os.X_OK):
-            return str(bundled)
-    found = shutil.which("pandoc")
-    if found:
-        return found
-    raise RenderError("formatted citations need pandoc (its citeproc is the CSL processor): "
-                      "pip install pypandoc-binary, or apt-get install pandoc; "
-                      "--style bibtex and --style csl-json work without it")
 
 
 @lru_cache(maxsize=None)
@@ -104,84 +80,19 @@ def _markdown(cites: list[dict]) -> str:
     return "\n".join(out)
 
 
-# A pandoc Lua filter, run after citeproc: writes, as JSON, each paragraph (or the note that
-# stands for it) and each bibliography entry (with its id), in the chosen writer's format.
-_FILTER = r"""
-function Pandoc(doc)
-  local folder = pandoc.path.directory(PANDOC_SCRIPT_FILE)
-  local format = io.open(pandoc.path.join{folder, "format.txt"}):read("l")
-  local opts = {wrap_text = "wrap-none"}
-  local function render(inlines)  -- the text only: no citation spans around it
-    local piece = pandoc.Pandoc{pandoc.Plain(inlines)}:walk{Cite = function(c) return c.content end}
-    return pandoc.write(piece, format, opts)
-  end
-  local pieces, refs = {}, {}
-  for _, block in ipairs(doc.blocks) do
-    if block.t == "Para" then
-      local note = nil
-      pandoc.walk_block(block, {Note = function(n) if note == nil then note = n end end})
-      table.insert(pieces, render(note and pandoc.utils.blocks_to_inlines(note.content) or block.content))
-    end
-  end
-  pandoc.walk_block(pandoc.Div(doc.blocks), {Div = function(d)
-    if d.identifier:sub(1, 4) == "ref-" then
-      table.insert(refs, {d.identifier:sub(5), render(pandoc.utils.blocks_to_inlines(d.content))})
-    end
-  end})
-  local f = io.open(pandoc.path.join{folder, "out.json"}, "w")
-  f:write(pandoc.json.encode({pieces = pieces, refs = refs}))
-  f:close()
-  return pandoc.Pandoc({})
-end
-"""
-
-
-class Pieces:
-    """pandoc with citeproc over a document, running in the background from construction.
-
-    :meth:`result` returns what the processor printed: each citation (a note replaces the
-    paragraph it stands in) and the bibliography, as ``(pieces, [(id, entry), …])``.
+class Pieces(Documents):
+    """pandoc with citeproc over one document in ``style``, running in the background from
+    construction; :meth:`result` returns what the processor printed: each citation (a note
+    replaces the paragraph it stands in) and the bibliography, as ``(pieces, [(id, entry), …])``.
     """
 
     def __init__(self, items: list[dict], markdown: str, style: str, fmt: str = "text"):
         self.style = style
-        pandoc, csl = pandoc_executable(), style_path(style)  # raise before any file is made
-        self._tmp = tempfile.TemporaryDirectory(prefix="kazan-cite-")
-        self._folder = Path(self._tmp.name)
-        files = {"refs.json": json.dumps(items, ensure_ascii=False), "pieces.lua": _FILTER,
-                 "format.txt": _WRITERS[fmt] + "\n", "cite.md": markdown}
-        for name, text in files.items():
-            (self._folder / name).write_text(text, encoding="utf-8")
-        args = [pandoc, "--from=markdown", "--to=plain", "--citeproc", f"--csl={csl}",
-                f"--bibliography={self._folder / 'refs.json'}",
-                f"--lua-filter={self._folder / 'pieces.lua'}", str(self._folder / "cite.md")]
-        try:
-            self._proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                          stderr=subprocess.PIPE, text=True, encoding="utf-8")
-        except OSError as exc:
-            self._tmp.cleanup()
-            raise RenderError(f"pandoc could not run: {exc}") from None
+        super().__init__([(items, markdown, style_path(style), fmt)])
 
     def result(self) -> tuple[list[str], list[tuple[str, str]]]:
         """Return the pieces; raise :class:`RenderError` if pandoc fails."""
-        try:
-            _, err = self._proc.communicate(timeout=TIMEOUT)
-            if self._proc.returncode != 0:
-                raise RenderError(f"pandoc failed: {err.strip()}")
-            out = json.loads((self._folder / "out.json").read_text(encoding="utf-8"))
-        except subprocess.TimeoutExpired:
-            self.cancel()
-            raise RenderError(f"pandoc did not finish within {TIMEOUT} s") from None
-        finally:
-            self._tmp.cleanup()
-        return [p.strip() for p in out["pieces"]], [(k, v.strip()) for k, v in out["refs"] if v.strip()]
-
-    def cancel(self) -> None:
-        """Stop pandoc (if still running) and remove its files."""
-        if self._proc.poll() is None:
-            self._proc.kill()
-        self._proc.communicate()
-        self._tmp.cleanup()
+        return self.results()[0]
 
 
 def _joined(own: str, conn: str, source: str) -> str:

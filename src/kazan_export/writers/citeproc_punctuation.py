@@ -1,0 +1,67 @@
+"""Punctuation where a CSL field ends and the style's own begins, as citeproc-js joins them.
+
+pandoc's citeproc and citeproc-js (Zotero's engine) differ where a field's last character is
+punctuation and the style adds more: for a title ending in "?" or "!" followed by the style's
+comma, pandoc keeps only the "?" (“A Deal in Čelić?” Northern Ledger) where citeproc-js keeps
+both (“A Deal in Čelić?,” Northern Ledger), as CMOS 17 §6.119 does; after "U.S." or a
+title ending in ":" pandoc also drops the comma. Zotero users see citeproc-js's form.
+
+So before pandoc runs, :func:`protect` replaces the final punctuation mark of every printed
+text field with a private-use character that pandoc's punctuation rules do not see; after it,
+:func:`restore` puts the mark back and joins it with the punctuation the style put next to it
+by citeproc-js's own table (``LtoR_MAP`` in ``citeproc_commonjs.js``, ``CSL.Output.Queue.adjust``):
+"?" then "." or ":" gives "?", "?" then "," gives "?,", ":" then "." gives ":", a repeated
+mark is printed once, and so on. Names are not touched (pandoc initialises and sorts them).
+"""
+
+from __future__ import annotations
+
+import re
+
+# The marks citeproc-js's table knows, each with a private-use stand-in (U+E000…U+E005)
+_STAND_IN = {mark: chr(0xE000 + n) for n, mark in enumerate("?!.:;,")}
+_MARK = {v: k for k, v in _STAND_IN.items()}
+# citeproc-js's LtoR_MAP: the field's mark, then the style's punctuation -> what is printed
+_MERGE = {
+    "!": {".": "!", "?": "!?", ":": "!", ",": "!,", ";": "!;"},
+    "?": {"!": "?!", ".": "?", ":": "?", ",": "?,", ";": "?;"},
+    ".": {"!": ".!", "?": ".?", ":": ".:", ",": ".,", ";": ".;"},
+    ":": {"!": "!", "?": "?", ".": ":", ",": ":,", ";": ":;"},
+    ",": {"!": ",!", "?": ",?", ":": ",:", ".": ",.", ";": ",;"},
+    ";": {"!": "!", "?": "?", ":": ";", ",": ";,", ".": ";"},
+}
+# Fields that are not printed text (or not text a style prints with punctuation after it)
+_NOT_TEXT = frozenset({"id", "type", "language", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID",
+                       "note", "abstract", "citation-key", "custom"})
+# A stand-in, what may come between it and the style's punctuation (closing quotes, the
+# writers' markup: HTML tags, Markdown's emphasis), then that punctuation if any
+_RESTORE = re.compile("([" + "".join(_MARK) + "])((?:</[a-z]+>|[”’»›*_])*)([?!.:;,]?)")
+
+
+def protect(items: list[dict]) -> list[dict]:
+    """Return a copy of the CSL-JSON ``items`` whose printed text fields end in a stand-in
+    instead of their final punctuation mark (names, ids and notes unchanged)."""
+    out = []
+    for item in items:
+        copy = dict(item)
+        for field, value in item.items():
+            if field not in _NOT_TEXT and isinstance(value, str) and value[-1:] in _STAND_IN:
+                copy[field] = value[:-1] + _STAND_IN[value[-1]]
+        out.append(copy)
+    return out
+
+
+def _join(match: re.Match) -> str:
+    mark, between, after = _MARK[match[1]], match[2], match[3]
+    if not after:
+        return mark + between
+    merged = mark if after == mark else _MERGE[mark][after]
+    if merged == mark + after:
+        return mark + between + after
+    return mark + between if merged == mark else between + after
+
+
+def restore(text: str) -> str:
+    """Return ``text`` (as pandoc wrote it: plain, HTML or Markdown) with each stand-in made
+    its mark again, joined with the punctuation that follows it as citeproc-js joins them."""
+    return _RESTORE.sub(_join, text) if any(ch in _MARK for ch in text) else text

@@ -1,0 +1,60 @@
+"""A field's final punctuation joined with the style's as citeproc-js joins it (#12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import need_tool
+from kazan_export.commands.cite import cite
+from kazan_export.writers.citeproc_punctuation import protect, restore
+
+
+def _through(field: str, written: str) -> str:
+    """Return ``written`` (a template, ``{}`` where pandoc printed the protected field)."""
+    [item] = protect([{"id": "x", "title": field}])
+    return restore(written.format(item["title"]))
+
+
+@pytest.mark.parametrize(("field", "written", "printed"), [
+    ("Čelić?", "“{},” Ledger", "“Čelić?,” Ledger"),  # citeproc-js keeps "?," (pandoc drops the comma)
+    ("Čelić?", "“{}.” Ledger", "“Čelić?” Ledger"),  # and drops "."
+    ("Deal!", "{}: here", "Deal! here"),  # and ":"
+    ("Deal!", "{}; here", "Deal!; here"),
+    ("Why?", "{}!", "Why?!"),
+    ("Why?", "{}?", "Why?"),  # a repeated mark is printed once
+    ("U.S.", "{}, 2011", "U.S., 2011"),
+    ("U.S.", "{}.", "U.S."),
+    ("Deal:", "{}.", "Deal:"),
+    ("Deal:", "{}?", "Deal?"),  # ":" then "?" gives "?"
+    ("Deal;", "{}.", "Deal;"),
+    ("Deal?", "<em>{}</em>, Ledger", "<em>Deal?</em>, Ledger"),  # HTML: through the closing tag
+    ("Deal?", "*{}*. Ledger", "*Deal?* Ledger"),  # Markdown
+    ("Deal?", "{} Ledger", "Deal? Ledger"),
+    ("Plain", "{}, Ledger", "Plain, Ledger"),
+])
+def test_the_mark_is_joined_as_citeproc_js_joins_it(field, written, printed):
+    assert _through(field, written) == printed
+
+
+def test_names_ids_and_notes_are_not_touched():
+    item = {"id": "a.", "type": "speech", "note": "Dated about 2011.", "author": [{"family": "Yahoo!"}],
+            "title": "Why?", "container-title": "Ledger.", "issued": {"date-parts": [[2011]]}}
+    [out] = protect([item])
+    assert {k: v for k, v in out.items() if k not in ("title", "container-title")} == {
+        k: v for k, v in item.items() if k not in ("title", "container-title")}
+    assert out["title"][:-1] == "Why" and out["title"][-1] != "?" and restore(out["title"]) == "Why?"
+    assert item["title"] == "Why?"  # the input is not changed
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [
+    ("text", "“Harbour Talks: A Deal in Čelić?,” Northern Ledger"),
+    ("html", "“Harbour Talks: A Deal in Čelić?,”</span> <em>Northern Ledger</em>"),
+    ("markdown", "“Harbour Talks: A Deal in Čelić?,” *Northern Ledger*"),
+    ("rtf", "\\u8220?Harbour Talks: A Deal in \\u268?eli\\u263??,\\u8221? {\\i Northern Ledger}"),
+])
+def test_cite_keeps_the_comma_after_a_titles_question_mark_in_every_format(harbour, fmt, expected):
+    """Chicago notes: the article's title ends in "?" and the note goes on with a comma."""
+    need_tool("pandoc")
+    text = cite(harbour, "st-port-frank", style="chicago-notes", fmt=fmt)
+    assert expected in text, text
+    assert not any(chr(0xE000 + n) in text for n in range(6))
