@@ -91,6 +91,33 @@ def plain_name() -> st.SearchStrategy[str]:
     )
 
 
+# How a title, outlet, occasion or name may end (styles add their own punctuation after it:
+# "?," and "?." are where CSL processors differ) and the quotes it may carry inside
+ENDINGS = ["?", "!", ".", ":", ";", ",", "?!", "...", "…", "?”", "!’", '?"', "?)", " (?)", "—", "–"]
+INNER_QUOTES = ["“{}”", "‘{}’", '"{}"', "'{}'", "«{}»", "„{}“", "“{}”s", "‘{}’?"]
+
+
+@lru_cache(maxsize=None)  # one strategy object per argument: hypothesis caches its analysis
+def punctuated(strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Return ``strategy``'s text, often ending in punctuation (:data:`ENDINGS`) and with one
+    of its words in quotes (:data:`INNER_QUOTES`): at most 3 characters longer."""
+    ending = st.sampled_from(["", *ENDINGS])
+    quoting = st.one_of(st.none(), st.tuples(st.sampled_from(INNER_QUOTES), st.integers(0, 50)))
+
+    def build(parts: tuple) -> str:
+        text, end, quote = parts
+        if quote and end in ("", "?", "!", "."):  # a word quoted (the length stays in bounds)
+            words = text.split(" ")
+            k = quote[1] % len(words)
+            if words[k] and len(words[k]) <= 40:
+                words[k] = quote[0].format(words[k])
+                text = " ".join(words)
+                return text + end if len(quote[0]) <= 4 else text
+        return text + end
+
+    return st.tuples(strategy, ending, quoting).map(build)
+
+
 @lru_cache(maxsize=None)  # one strategy object per argument: hypothesis caches its analysis
 def ids(prefix: str) -> st.SearchStrategy[str]:
     """Return a strategy for the tail of an id (valid characters only); callers make it unique."""
@@ -151,14 +178,23 @@ def _marked(text: str) -> bool:
 
 
 @st.composite
-def sources(draw, *, control: bool = False, long_statements: bool = True) -> dict:  # noqa: ANN001
+def sources(draw, *, control: bool = False, long_statements: bool = True, endings: bool = False) -> dict:  # noqa: ANN001
     """Return the data of a whole, valid source (a dict ready for :func:`to_yaml`).
 
     ``control`` lets paragraphs and statements hold control characters (YAML escapes);
-    ``long_statements`` allows, rarely, a statement several pages long.
+    ``long_statements`` allows, rarely, a statement several pages long; ``endings`` lets
+    titles, outlets, occasions, places and names end in punctuation and carry quotes
+    (:func:`punctuated`).
     """
     text = hostile_text(control=control)
     counter = iter(range(10_000))
+
+    def ended(strategy: st.SearchStrategy[str], limit: int | None = None) -> st.SearchStrategy[str]:
+        if limit:
+            strategy = strategy.map(at_most(limit - 4 if endings else limit))
+        return punctuated(strategy) if endings else strategy
+
+    name = ended(plain_name())
 
     def uid(prefix: str) -> str:
         return draw(ids(prefix)) + f"-{next(counter)}"
@@ -167,10 +203,10 @@ def sources(draw, *, control: bool = False, long_statements: bool = True) -> dic
     people = []
     for _ in range(draw(st.integers(1, 4))):
         kind = draw(st.sampled_from(["person", "person", "organisation", "group", "anonymous"]))
-        entity: dict = {"id": uid("e"), "name": draw(plain_name()), "kind": kind}
+        entity: dict = {"id": uid("e"), "name": draw(name), "kind": kind}
         if kind == "person":
-            family = draw(optional(plain_name(), 0.2))
-            given = draw(optional(plain_name()))
+            family = draw(optional(name, 0.2))
+            given = draw(optional(name))
             if family:
                 entity["family"] = family
             if given:
@@ -232,19 +268,20 @@ def sources(draw, *, control: bool = False, long_statements: bool = True) -> dic
             "date": draw(st.one_of(st.just("unknown"), edtf_dates())),
         }
         for field in ("occasion", "place", "via", "role", "note"):
-            value = draw(optional(hostile_text(max_pieces=4).map(at_most(300) if field != "note" else str), 0.6))
+            value = draw(optional(ended(hostile_text(max_pieces=4), 300) if field != "note"
+                                  else hostile_text(max_pieces=4).map(str), 0.6))
             if value:
                 statement[field] = value
         statements.append(statement)
 
     metadata: dict = {
-        "title": draw(hostile_text(max_pieces=6).map(at_most(400))),
+        "title": draw(ended(hostile_text(max_pieces=6), 400)),
         "authors": [
-            {"family": draw(plain_name().map(at_most(99))),
-             **({"given": g} if (g := draw(optional(plain_name().map(at_most(99))))) else {})}
+            {"family": draw(ended(plain_name(), 99)),
+             **({"given": g} if (g := draw(optional(ended(plain_name(), 99)))) else {})}
             for _ in range(draw(st.integers(1, 3)))
         ],
-        "publisher": draw(plain_name().map(at_most(300))),
+        "publisher": draw(ended(plain_name(), 300)),
         "language": draw(st.sampled_from(["en", "ru", "hy", "az", "fr", "he", "ar", "zh", "en-GB",
                                           "tlh", "sr-Latn"])),
         "published": draw(st.one_of(st.just("unknown"), edtf_dates())),
@@ -255,7 +292,7 @@ def sources(draw, *, control: bool = False, long_statements: bool = True) -> dic
     }
     for field in ("series", "container", "rights", "citation"):
         text = hostile_text(max_pieces=5)
-        value = draw(optional(text.map(at_most(300 if field in ("series", "container") else 1000))))
+        value = draw(optional(ended(text, 300 if field in ("series", "container") else 1000)))
         if value:
             metadata[field] = value
     if draw(st.booleans()):

@@ -62,7 +62,35 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> list:
 
     folder = tmp_path_factory.mktemp("cite-judged")
     fixtures = ("harbour-talks.yaml", "wiatraki-pl.yaml", "fener-tr.yaml")
-    return [load(), *(load(FIXTURES / f) for f in fixtures), *(load(p) for p in _draw(folder))]
+    return [load(), *(load(FIXTURES / f) for f in fixtures), *(load(p) for p in _draw(folder)),
+            *(load(p) for p in _draw_ended(folder))]
+
+
+ENDED = 4  # generated articles whose titles, outlets, occasions and names end in punctuation
+
+
+def _draw_ended(folder: Path) -> list[Path]:
+    """Return the paths of ENDED generated sources drawn with :func:`strategies.sources`'
+    ``endings`` (derandomised): of 40 draws, those citing the most statements."""
+    from hypothesis import HealthCheck, Phase, given, settings
+
+    from strategies import sources, to_yaml
+
+    drawn: list[tuple[int, str]] = []
+
+    @settings(max_examples=40, derandomize=True, database=None, phases=[Phase.generate],
+              deadline=None, suppress_health_check=list(HealthCheck))
+    @given(sources(endings=True, long_statements=False))
+    def collect(data: dict) -> None:
+        drawn.append((len(data["statements"]), to_yaml(data)))
+
+    collect()
+    paths = []
+    for n, (_, text) in enumerate(sorted(drawn, key=lambda d: -d[0])[:ENDED]):
+        path = folder / f"ended-{n}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def _run(args: list[str]) -> str:
@@ -212,6 +240,53 @@ def _same(text: str | None, fmt: str) -> object:
             tuple((st, _space(d)) for st, d in parser.runs if st and _space(d)))
 
 
+# Known differences of the two engines that no CSL-JSON value settles (docs/citations.md): a
+# document whose items hold one of these is compared after undoing just that difference.
+_AD = re.compile(r"(?<![0-9])([5-9][0-9]{2}) ?(?:AD|C\.E\.)")  # pandoc: "ad" for years below 1000 (CSL 1.0.2); citeproc-js: below 500
+_TAG = re.compile(r"</?(?:b|i|sc|sup|sub)>")  # citeproc-js reads these tags in names too; pandoc in titles only
+_ROMAN = re.compile("[A-Za-z\u00c0-\u052f\u1e00-\u1fff]")  # citeproc-js italicises no text without such letters (北京日报)
+
+
+def _triggers(items: list[dict]) -> dict:
+    """Return which known differences ``items`` can show: a year 500-999, a name with a tag,
+    a printed text field with no Latin, Greek or Cyrillic letter, and the given-name words
+    with no letter (pandoc initialises them, "-" as "-."; citeproc-js leaves them)."""
+    names = [n for i in items for n in i.get("author", [])]
+    return {
+        "years": any(500 <= int(part[0]) <= 999 for i in items for k in ("issued", "event-date")
+                     for part in (i.get(k) or {}).get("date-parts", [])),
+        "tagged": any(_TAG.search(v) for n in names for v in n.values() if isinstance(v, str)),
+        "unroman": any(isinstance(v, str) and not _ROMAN.search(v) for i in items for k, v in i.items()
+                       if k in ("title", "container-title", "collection-title", "event-title", "genre")),
+        "letterless": {w for n in names for w in (n.get("given") or "").split() if not any(c.isalpha() for c in w)},
+    }
+
+
+def _known(items: list[dict], pieces: list[str], refs: list, theirs: dict, fmt: str) -> bool:
+    """Return True if pandoc's pieces equal citeproc-js's once the known differences that the
+    document's items trigger are undone (HTML compared as text when a name holds a tag or a
+    field has no Latin, Greek or Cyrillic letter)."""
+    known = _triggers(items)
+    if not any(known.values()):
+        return False
+    as_text = fmt == "html" and (known["tagged"] or known["unroman"])
+
+    def undo(text: str, ours: bool) -> object:
+        if as_text:
+            text = _same(text, fmt)[0]
+        if ours and known["years"]:
+            text = _AD.sub(r"\1", text)
+        if ours and known["tagged"]:
+            text = _TAG.sub("", text)
+        for word in known["letterless"] if ours else ():
+            text = text.replace(word + ".", word)
+        return _same(text, "text" if as_text else fmt)
+
+    ours = [undo(p, True) for p in pieces], [(k, undo(e, True)) for k, e in refs]
+    judged = [undo(p, False) for p in theirs["citations"]], [(k, undo(e, False)) for k, e in theirs["bibliography"]]
+    return ours == judged
+
+
 def _compare(judges: Path, docs: list[tuple], tmp_path: Path) -> list[list[str]]:
     """Return, per document (``(article, style, group, items, cites, fmt)``), the ways
     pandoc's citeproc (as ``cite`` runs it, :class:`~citeproc.Documents`) and citeproc-js
@@ -227,10 +302,11 @@ def _compare(judges: Path, docs: list[tuple], tmp_path: Path) -> list[list[str]]
     out, err = judge.communicate(timeout=TIMEOUT)
     assert judge.returncode == 0, err
     problems = []
-    for (article, style, group, _, _, fmt), theirs, (pieces, refs) in zip(docs, json.loads(out), ours_all, strict=True):
+    for (article, style, group, items, _, fmt), theirs, (pieces, refs) in zip(docs, json.loads(out), ours_all, strict=True):
         ours = [_same(p, fmt) for p in pieces], [(k, _same(e, fmt)) for k, e in refs]
         judged = [_same(p, fmt) for p in theirs["citations"]], [(k, _same(e, fmt)) for k, e in theirs["bibliography"]]
-        problems.append([] if ours == judged else [
+        agree = ours == judged or _known(items, pieces, refs, theirs, fmt)
+        problems.append([] if agree else [
             f"{article.id} {style} {fmt} {[s.key for s in group]}:\n  pandoc:      {pieces} {refs}\n"
             f"  citeproc-js: {theirs['citations']} {theirs['bibliography']}"])
     return problems

@@ -54,7 +54,11 @@ def csl_date(text: str | None) -> dict | None:
             out["circa"] = True
         return out
     if isinstance(d, EdtfInterval) and d.start and d.end:
-        out = {"date-parts": [d.start.parts(), d.end.parts()]}
+        # both ends to the precision they share: citeproc-js (Zotero's engine) stops on a range
+        # such as [[2011], [2012, 3]] ("element mismatch in date range input")
+        n = min(len(d.start.parts()), len(d.end.parts()))
+        start, end = d.start.parts()[:n], d.end.parts()[:n]
+        out = {"date-parts": [start, end] if start != end else [start]}
         if any(x.approximate or x.uncertain for x in (d.start, d.end)):
             out["circa"] = True
         return out
