@@ -278,3 +278,12 @@ def test_mla_tells_apart_the_statements_of_one_speaker_at_one_event(request, whi
     if which == "kazan":
         fassier = [e for k, e in entries.items() if k.startswith("fassier")]
         assert len(fassier) > 10 and all("Hearing on" in e and "15 June 2011" in e for e in fassier)
+
+
+def test_a_date_range_keeps_the_precision_both_ends_share():
+    """citeproc-js (Zotero's engine) stops on a range whose ends differ in precision (#12)."""
+    from kazan_export.writers.csl import csl_date
+
+    assert csl_date("2011/2012-03") == {"date-parts": [[2011], [2012]]}
+    assert csl_date("2011-05/2011-06-02~") == {"date-parts": [[2011, 5], [2011, 6]], "circa": True}
+    assert csl_date("2011-05/2011-05-31") == {"date-parts": [[2011, 5]]}
