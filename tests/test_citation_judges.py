@@ -244,32 +244,28 @@ def _same(text: str | None, fmt: str) -> object:
 # document whose items hold one of these is compared after undoing just that difference.
 _AD = re.compile(r"(?<![0-9])([5-9][0-9]{2}) ?(?:AD|C\.E\.)")  # pandoc: "ad" for years below 1000 (CSL 1.0.2); citeproc-js: below 500
 _TAG = re.compile(r"</?(?:b|i|sc|sup|sub)>")  # citeproc-js reads these tags in names too; pandoc in titles only
-_ROMAN = re.compile("[A-Za-z\u00c0-\u052f\u1e00-\u1fff]")  # citeproc-js italicises no text without such letters (北京日报)
 
 
 def _triggers(items: list[dict]) -> dict:
     """Return which known differences ``items`` can show: a year 500-999, a name with a tag,
-    a printed text field with no Latin, Greek or Cyrillic letter, and the given-name words
-    with no letter (pandoc initialises them, "-" as "-."; citeproc-js leaves them)."""
+    and the given-name words with no letter (pandoc initialises them, "-" as "-."; citeproc-js
+    leaves them)."""
     names = [n for i in items for n in i.get("author", [])]
     return {
         "years": any(500 <= int(part[0]) <= 999 for i in items for k in ("issued", "event-date")
                      for part in (i.get(k) or {}).get("date-parts", [])),
         "tagged": any(_TAG.search(v) for n in names for v in n.values() if isinstance(v, str)),
-        "unroman": any(isinstance(v, str) and not _ROMAN.search(v) for i in items for k, v in i.items()
-                       if k in ("title", "container-title", "collection-title", "event-title", "genre")),
         "letterless": {w for n in names for w in (n.get("given") or "").split() if not any(c.isalpha() for c in w)},
     }
 
 
 def _known(items: list[dict], pieces: list[str], refs: list, theirs: dict, fmt: str) -> bool:
     """Return True if pandoc's pieces equal citeproc-js's once the known differences that the
-    document's items trigger are undone (HTML compared as text when a name holds a tag or a
-    field has no Latin, Greek or Cyrillic letter)."""
+    document's items trigger are undone (HTML compared as text when a name holds a tag)."""
     known = _triggers(items)
     if not any(known.values()):
         return False
-    as_text = fmt == "html" and (known["tagged"] or known["unroman"])
+    as_text = fmt == "html" and known["tagged"]
 
     def undo(text: str, ours: bool) -> object:
         if as_text:

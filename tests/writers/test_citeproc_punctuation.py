@@ -58,3 +58,27 @@ def test_cite_keeps_the_comma_after_a_titles_question_mark_in_every_format(harbo
     text = cite(harbour, "st-port-frank", style="chicago-notes", fmt=fmt)
     assert expected in text, text
     assert not any(chr(0xE000 + n) in text for n in range(6))
+
+
+def test_no_italics_on_a_text_without_a_letter_citeproc_js_italicises():
+    from kazan_export.writers.citeproc_punctuation import unitalic
+
+    assert unitalic("“T.” <em>北京日报</em>. <em>Ledger</em>, <em>Россия</em>", "html") == (
+        "“T.” 北京日报. <em>Ledger</em>, <em>Россия</em>")
+    assert unitalic("*北京日报*, *Ledger*, \\*x\\*", "markdown-smart") == "北京日报, *Ledger*, \\*x\\*"
+    assert unitalic("北京日报", "plain") == "北京日报"
+
+
+def test_cite_sets_a_chinese_outlet_upright_as_zotero_does(tmp_path):
+    """citeproc-js (Zotero) drops italics on a text with no Latin, Greek, Cyrillic… letter."""
+    from conftest import FIXTURES
+    from kazan_export.readers.source import load
+
+    need_tool("pandoc")
+    path = tmp_path / "beijing.yaml"
+    path.write_text((FIXTURES / "harbour-talks.yaml").read_text(encoding="utf-8").replace(
+        "publisher: Northern Ledger", "publisher: 北京日报"), encoding="utf-8")
+    html = cite(load(path), "st-novak-sign", style="mla", fmt="html")
+    assert "北京日报" in html and "<em>北京日报" not in html, html
+    rtf = cite(load(path), "st-novak-sign", style="mla", fmt="rtf")
+    assert "{\\i \\u21271?" not in rtf, rtf

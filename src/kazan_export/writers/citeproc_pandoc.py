@@ -7,7 +7,8 @@ CSL style, Markdown citing them, the writer's format), runs ``pandoc.utils.citep
 (or the note that stands for it) and each bibliography entry with its id. Starting pandoc and
 reading its locale takes most of a document's time, so many documents in one run cost a
 fraction each (the tests compare hundreds with citeproc-js). Field-final punctuation is
-protected around pandoc as citeproc-js joins it (:mod:`.citeproc_punctuation`).
+protected around pandoc as citeproc-js joins it, and italics follow citeproc-js's rule for
+scripts (:mod:`.citeproc_punctuation`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 from kazan_export.errors import RenderError
-from kazan_export.writers.citeproc_punctuation import protect, restore
+from kazan_export.writers.citeproc_punctuation import protect, restore, unitalic
 
 WRITERS = {"text": "plain", "html": "html", "markdown": "markdown-smart", "rtf": "html"}  # RTF is made from HTML
 TIMEOUT = 60  # seconds per document
@@ -94,6 +95,7 @@ class Documents:
     def __init__(self, documents: list[tuple[list[dict], str, Path, str]]):
         pandoc = pandoc_executable()  # raise before any file is made
         self._count = len(documents)
+        self._writers = [WRITERS[fmt] for _, _, _, fmt in documents]
         self._tmp = tempfile.TemporaryDirectory(prefix="kazan-cite-")
         folder = self._folder = Path(self._tmp.name)
         listed = []
@@ -125,8 +127,12 @@ class Documents:
             raise RenderError(f"pandoc did not finish within {TIMEOUT * max(1, self._count)} s") from None
         finally:
             self._tmp.cleanup()
-        return [([restore(p).strip() for p in doc["pieces"] or []],
-                 [(k, restore(v).strip()) for k, v in doc["refs"] or [] if v.strip()]) for doc in out]
+        def text(written: str, writer: str) -> str:
+            return unitalic(restore(written), writer).strip()
+
+        return [([text(p, w) for p in doc["pieces"] or []],
+                 [(k, text(v, w)) for k, v in doc["refs"] or [] if v.strip()])
+                for doc, w in zip(out, self._writers, strict=True)]
 
     def cancel(self) -> None:
         """Stop pandoc (if still running) and remove its files."""

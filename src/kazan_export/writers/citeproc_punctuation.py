@@ -12,10 +12,15 @@ text field with a private-use character that pandoc's punctuation rules do not s
 by citeproc-js's own table (``LtoR_MAP`` in ``citeproc_commonjs.js``, ``CSL.Output.Queue.adjust``):
 "?" then "." or ":" gives "?", "?" then "," gives "?,", ":" then "." gives ":", a repeated
 mark is printed once, and so on. Names are not touched (pandoc initialises and sorts them).
+
+:func:`unitalic` follows citeproc-js in one more place: it sets no italics on a text without
+a letter of the scripts it knows italics for (``ROMANESQUE_REGEXP``: Latin, Greek, Cyrillic,
+Hebrew, Arabic, Thai, digits), such as an outlet "北京日报"; pandoc sets the style's italics.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 # The marks citeproc-js's table knows, each with a private-use stand-in (U+E000…U+E005)
@@ -65,3 +70,24 @@ def restore(text: str) -> str:
     """Return ``text`` (as pandoc wrote it: plain, HTML or Markdown) with each stand-in made
     its mark again, joined with the punctuation that follows it as citeproc-js joins them."""
     return _RESTORE.sub(_join, text) if any(ch in _MARK for ch in text) else text
+
+
+# citeproc-js's CSL.ROMANESQUE_REGEXP: a text with none of these gets no italics
+_ROMANESQUE = re.compile("[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+                         "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e]")
+_ITALIC = {"html": re.compile(r"<em>((?:(?!</?em>).)*)</em>", re.S),
+           "markdown": re.compile(r"(?<![\\*])\*((?:[^*\\]|\\.)+)\*(?!\*)")}
+
+
+def unitalic(text: str, writer: str) -> str:
+    """Return ``text`` as pandoc's ``writer`` (html, markdown) wrote it, without the italics
+    around a text that has no letter citeproc-js sets in italics."""
+    pattern = _ITALIC.get(writer.split("-")[0])
+    if pattern is None:
+        return text
+
+    def plain(match: re.Match) -> str:
+        inner = html.unescape(re.sub(r"<[^>]*>", "", match[1])) if writer == "html" else match[1]
+        return match[0] if _ROMANESQUE.search(inner) else match[1]
+
+    return pattern.sub(plain, text)
