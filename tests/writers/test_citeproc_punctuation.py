@@ -82,3 +82,15 @@ def test_cite_sets_a_chinese_outlet_upright_as_zotero_does(tmp_path):
     assert "北京日报" in html and "<em>北京日报" not in html, html
     rtf = cite(load(path), "st-novak-sign", style="mla", fmt="rtf")
     assert "{\\i \\u21271?" not in rtf, rtf
+
+
+def test_the_ad_term_only_below_500_as_citeproc_js_prints_it():
+    from kazan_export.resources import templates_dir
+    from kazan_export.writers.citeproc_punctuation import style_text
+
+    xml, term = style_text((templates_dir() / "csl" / "apa.csl").read_text(encoding="utf-8"))
+    assert term == " C.E." and "<term name=\"ad\"> C.E.</term>" not in xml
+    _, term = style_text((templates_dir() / "csl" / "chicago-author-date.csl").read_text(encoding="utf-8"))
+    assert term == " AD"
+    stand_in = chr(0xE006)
+    assert restore(f"(Novak, 896{stand_in}; 79{stand_in}–1000{stand_in})", " C.E.") == "(Novak, 896; 79 C.E.–1000)"

@@ -7,8 +7,8 @@ CSL style, Markdown citing them, the writer's format), runs ``pandoc.utils.citep
 (or the note that stands for it) and each bibliography entry with its id. Starting pandoc and
 reading its locale takes most of a document's time, so many documents in one run cost a
 fraction each (the tests compare hundreds with citeproc-js). Field-final punctuation is
-protected around pandoc as citeproc-js joins it, and italics follow citeproc-js's rule for
-scripts (:mod:`.citeproc_punctuation`).
+protected around pandoc as citeproc-js joins it, years get citeproc-js's "AD", and italics
+follow citeproc-js's rule for scripts (:mod:`.citeproc_punctuation`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 from kazan_export.errors import RenderError
-from kazan_export.writers.citeproc_punctuation import protect, restore, unitalic
+from kazan_export.writers.citeproc_punctuation import protect, restore, style_text, unitalic
 
 WRITERS = {"text": "plain", "html": "html", "markdown": "markdown-smart", "rtf": "html"}  # RTF is made from HTML
 TIMEOUT = 60  # seconds per document
@@ -98,13 +98,18 @@ class Documents:
         self._writers = [WRITERS[fmt] for _, _, _, fmt in documents]
         self._tmp = tempfile.TemporaryDirectory(prefix="kazan-cite-")
         folder = self._folder = Path(self._tmp.name)
-        listed = []
+        listed, styles = [], {}  # each style once, with its "ad" term stood in for
         for n, (items, markdown, csl, fmt) in enumerate(documents):
+            if csl not in styles:
+                xml, term = style_text(Path(csl).read_text(encoding="utf-8"))
+                styles[csl] = folder / f"style{len(styles)}.csl", term
+                styles[csl][0].write_text(xml, encoding="utf-8")
             refs, text = folder / f"refs{n}.json", folder / f"cite{n}.md"
             refs.write_text(json.dumps(protect(items), ensure_ascii=False), encoding="utf-8")
             text.write_text(markdown, encoding="utf-8")
-            listed.append({"bibliography": str(refs), "markdown": str(text), "csl": str(csl),
+            listed.append({"bibliography": str(refs), "markdown": str(text), "csl": str(styles[csl][0]),
                            "format": WRITERS[fmt]})
+        self._terms = [styles[csl][1] for _, _, csl, _ in documents]
         (folder / "documents.json").write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
         (folder / "pieces.lua").write_text(_FILTER, encoding="utf-8")
         args = [pandoc, "--from=markdown", "--to=plain", f"--lua-filter={folder / 'pieces.lua'}"]
@@ -127,12 +132,12 @@ class Documents:
             raise RenderError(f"pandoc did not finish within {TIMEOUT * max(1, self._count)} s") from None
         finally:
             self._tmp.cleanup()
-        def text(written: str, writer: str) -> str:
-            return unitalic(restore(written), writer).strip()
+        def text(written: str, writer: str, ad: str) -> str:
+            return unitalic(restore(written, ad), writer).strip()
 
-        return [([text(p, w) for p in doc["pieces"] or []],
-                 [(k, text(v, w)) for k, v in doc["refs"] or [] if v.strip()])
-                for doc, w in zip(out, self._writers, strict=True)]
+        return [([text(p, w, ad) for p in doc["pieces"] or []],
+                 [(k, text(v, w, ad)) for k, v in doc["refs"] or [] if v.strip()])
+                for doc, w, ad in zip(out, self._writers, self._terms, strict=True)]
 
     def cancel(self) -> None:
         """Stop pandoc (if still running) and remove its files."""

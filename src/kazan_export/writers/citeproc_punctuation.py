@@ -13,6 +13,10 @@ by citeproc-js's own table (``LtoR_MAP`` in ``citeproc_commonjs.js``, ``CSL.Outp
 "?" then "." or ":" gives "?", "?" then "," gives "?,", ":" then "." gives ":", a repeated
 mark is printed once, and so on. Names are not touched (pandoc initialises and sorts them).
 
+Years: pandoc adds the "ad" term to every year below 1000 (the rule of CSL 1.0.2), citeproc-js
+to years from 1 to 499 only ("896", but "79 AD"). :func:`style_text` gives pandoc the style with
+a stand-in for that term, which :func:`restore` prints as citeproc-js would.
+
 :func:`unitalic` follows citeproc-js in one more place: it sets no italics on a text without
 a letter of the scripts it knows italics for (``ROMANESQUE_REGEXP``: Latin, Greek, Cyrillic,
 Hebrew, Arabic, Thai, digits), such as an outlet "北京日报"; pandoc sets the style's italics.
@@ -43,6 +47,30 @@ _NOT_TEXT = frozenset({"id", "type", "language", "URL", "DOI", "ISBN", "ISSN", "
 _RESTORE = re.compile("([" + "".join(_MARK) + "])((?:</[a-z]+>|[”’»›*_])*)([?!.:;,]?)")
 
 
+_AD = chr(0xE006)  # stands in for the "ad" term after a year
+_AD_TERM = re.compile(r'(<term\s+name="ad"\s*>)([^<]*)(</term>)')
+_LOCALE = re.compile(r'<locale(?:\s+xml:lang="([^"]*)")?\s*>(.*?)</locale>', re.S)
+EN_US_AD = " AD"  # the term in CSL's locales-en-US.xml, which both processors use for these styles
+
+
+def style_text(xml: str) -> tuple[str, str]:
+    """Return the CSL style ``xml`` with a stand-in for its "ad" term, and the term itself
+    (the style's English one, else en-US's " AD")."""
+    term = EN_US_AD
+    for lang, body in _LOCALE.findall(xml):
+        found = _AD_TERM.search(body)
+        if found and (not lang or lang.split("-")[0] == "en"):
+            term = found[2]
+    xml = _AD_TERM.sub(lambda m: m[1] + _AD + m[3], xml)
+    locale = f'<locale><terms><term name="ad">{_AD}</term></terms></locale>'
+    return xml.replace("</info>", "</info>" + locale, 1), term
+
+
+def _years(text: str, ad: str) -> str:
+    """Return ``text`` with each year's "ad" stand-in replaced as citeproc-js prints it."""
+    return re.sub(f"([0-9]*){_AD}", lambda m: m[1] + (ad if m[1] and 0 < int(m[1]) < 500 else ""), text)
+
+
 def protect(items: list[dict]) -> list[dict]:
     """Return a copy of the CSL-JSON ``items`` whose printed text fields end in a stand-in
     instead of their final punctuation mark (names, ids and notes unchanged)."""
@@ -66,9 +94,12 @@ def _join(match: re.Match) -> str:
     return mark + between if merged == mark else between + after
 
 
-def restore(text: str) -> str:
+def restore(text: str, ad: str = EN_US_AD) -> str:
     """Return ``text`` (as pandoc wrote it: plain, HTML or Markdown) with each stand-in made
-    its mark again, joined with the punctuation that follows it as citeproc-js joins them."""
+    its mark again, joined with the punctuation that follows it as citeproc-js joins them, and
+    each year's "ad" term (``ad``, from :func:`style_text`) where citeproc-js prints one."""
+    if _AD in text:
+        text = _years(text, ad)
     return _RESTORE.sub(_join, text) if any(ch in _MARK for ch in text) else text
 
 
