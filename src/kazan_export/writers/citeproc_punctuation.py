@@ -57,13 +57,15 @@ def style_text(xml: str) -> tuple[str, str]:
     """Return the CSL style ``xml`` with a stand-in for its "ad" term, and the term itself
     (the style's English one, else en-US's " AD")."""
     term = EN_US_AD
-    for lang, body in _LOCALE.findall(xml):
+    cut = xml.find("<macro")  # a style's locales come before its macros
+    head, rest = (xml[:cut], xml[cut:]) if cut >= 0 else (xml, "")
+    for lang, body in _LOCALE.findall(head):
         found = _AD_TERM.search(body)
         if found and (not lang or lang.split("-")[0] == "en"):
             term = found[2]
-    xml = _AD_TERM.sub(lambda m: m[1] + _AD + m[3], xml)
+    head = _AD_TERM.sub(lambda m: m[1] + _AD + m[3], head)
     locale = f'<locale><terms><term name="ad">{_AD}</term></terms></locale>'
-    return xml.replace("</info>", "</info>" + locale, 1), term
+    return head.replace("</info>", "</info>" + locale, 1) + rest, term
 
 
 def _years(text: str, ad: str) -> str:
