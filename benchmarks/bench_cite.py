@@ -2,8 +2,9 @@
 
     python benchmarks/bench_cite.py [--repeat 7] [--statement KEY]
 
-Prints the median and minimum of --repeat runs (after one warm-up) for each style, the floor,
-and which pandoc the formatted styles run. The formatted styles (apa, chicago-*, mla) run
+Prints the machine's load (the 1-minute load average, before and after: on a shared machine
+the times grow with it), the median and minimum of --repeat runs (after one warm-up) for each
+style, the floor, and which pandoc the formatted styles run. The formatted styles (apa, chicago-*, mla) run
 pandoc's citeproc once over a document of the article and the cited statement only (a Lua
 filter writes each citation and entry as JSON), started while the source is being validated;
 bibtex and csl-json run none. The target for one statement is 0.3 s whole process (#12).
@@ -12,6 +13,7 @@ bibtex and csl-json run none. The target for one statement is 0.3 s whole proces
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -39,13 +41,14 @@ def main() -> None:
     from kazan_export.writers.citeproc import pandoc_executable
 
     version = subprocess.run([pandoc_executable(), "--version"], capture_output=True, text=True).stdout.split("\n")[0]
-    print(f"pandoc: {pandoc_executable()} ({version})")
+    print(f"pandoc: {pandoc_executable()} ({version}); load {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     floor = _times([sys.executable, "-c", "import typer"], args.repeat)
     print(f"{'floor: import typer':28} median {statistics.median(floor):.3f} s  min {min(floor):.3f} s")
     for style in STYLES:
         cmd = [sys.executable, "-m", "kazan_export", "cite", args.statement, "--style", style]
         t = _times(cmd, args.repeat)
         print(f"{'cite --style ' + style:28} median {statistics.median(t):.3f} s  min {min(t):.3f} s")
+    print(f"load after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
