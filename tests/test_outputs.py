@@ -206,3 +206,28 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
     with pytest.raises(KazanError, match="No space left on device"):
         write_atomic(target, "new")
     assert target.read_text() == "old" and sorted(p.name for p in tmp_path.iterdir()) == ["keep.bib"]
+
+
+def test_a_ctrl_c_right_after_the_temporary_file_is_made_leaves_no_part(tmp_path, monkeypatch):
+    """SIGINT lands just after the ``.part`` is created (found under load: a parallel build
+    stopped by Ctrl-C left one): it is raised inside the write, which removes the file."""
+    import signal
+
+    import kazan_export.outputs as outputs
+
+    real_open = os.open
+
+    def open_then_interrupt(path, *args, **kwargs):
+        fd = real_open(path, *args, **kwargs)
+        if str(path).endswith(".part"):
+            os.kill(os.getpid(), signal.SIGINT)
+        return fd
+
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    monkeypatch.setattr(outputs.os, "open", open_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        outputs.write_atomic(target, "new")
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+    assert target.read_text(encoding="utf-8") == "old"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import signal
 import stat
 import sys
 from pathlib import Path
@@ -175,20 +176,14 @@ def _replace(target: Path, payload: bytes, old: os.stat_result | None, clean: bo
         raise KazanError(f"{target}: the folder {folder} does not exist; create it or choose another -o")
     if clean:
         clean_parts(folder)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-    for attempt in range(5):
-        tmp = folder / part_name(target.name)
-        try:
-            # a new file: 0o666 minus the umask, applied by the system as for any new file
-            fd = os.open(tmp, flags, 0o666 if old is None else 0o600)
-            break
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise KazanError(f"{target}: cannot write to {folder} ({exc.strerror})") from None
-    else:
-        raise KazanError(f"{target}: cannot make a temporary file in {folder}")
+    # The stop signals wait from the temporary file's making until this ``try`` holds it, so
+    # that a Ctrl-C or SIGTERM cannot land in between and leave a stray ``.part``: a signal
+    # that came meanwhile is raised at the unblocking, inside the ``try``, which removes it.
+    blocked = _block_stops()
+    tmp = None
     try:
+        tmp, fd = _create_part(target, 0o666 if old is None else 0o600)
+        blocked = _unblock(blocked)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -197,13 +192,47 @@ def _replace(target: Path, payload: bytes, old: os.stat_result | None, clean: bo
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        _unblock(blocked)
         if isinstance(exc, OSError):
             raise KazanError(f"{target}: cannot write the file ({exc.strerror})") from None
         raise
+
+
+_STOPS = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
+
+
+def _block_stops() -> object:
+    """Hold back SIGINT, SIGTERM and SIGHUP; return what :func:`_unblock` needs (None where
+    signals cannot be held back, as on Windows)."""
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if hasattr(signal, "pthread_sigmask") else None
+
+
+def _unblock(before: object) -> None:
+    """Restore the signal mask :func:`_block_stops` changed (a held-back signal is raised now);
+    return None."""
+    if before is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _create_part(target: Path, mode: int) -> tuple[Path, int]:
+    """Return a new temporary file beside ``target`` and its descriptor. Raises :class:`KazanError`."""
+    folder = target.parent
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(5):
+        tmp = folder / part_name(target.name)
+        try:
+            # a new file: 0o666 minus the umask, applied by the system as for any new file
+            return tmp, os.open(tmp, flags, mode)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise KazanError(f"{target}: cannot write to {folder} ({exc.strerror})") from None
+    raise KazanError(f"{target}: cannot make a temporary file in {folder}")
 
 
 def _keep_mode(fd: int, old: os.stat_result) -> None:
