@@ -178,13 +178,26 @@ def _mount_tmpfs(folder: Path, size: str) -> None:
                     "needs root and CAP_SYS_ADMIN")
 
 
+def _blocks(size: int) -> int:
+    return -(-size // 4096) * 4096  # tmpfs gives files whole 4 KB pages
+
+
 @pytest.fixture
 def small_disk(tmp_path):
-    """Return a 240 KB file system, unmounted afterwards: one harbour build takes ~128 KB in 4 KB
-    blocks (its PDF 92 KB), so a second PDF does not fit, but the small outputs of three
-    sources and the manifest do."""
+    """Return a file system, unmounted afterwards, sized from a real build of one harbour
+    variant (so it holds whatever the registry builds): one whole build, the small outputs
+    (all but the PDF) of two more sources and 24 KB for the manifest, so a second PDF (~90 KB)
+    does not fit."""
+    probe = tmp_path / "probe"
+    assert build(str(variant(tmp_path / "probe-src", "probe")), "--out", str(probe)).returncode == 0
+    sizes = {p.name: _blocks(p.stat().st_size) for p in probe.iterdir() if p.name != "manifest.json"}
+    pdf = sum(v for k, v in sizes.items() if k.endswith(".pdf"))
+    small = sum(sizes.values()) - pdf
     disk = tmp_path / "disk"
-    _mount_tmpfs(disk, "240k")
+    room = sum(sizes.values()) + 2 * small + 6 * 4096
+    # the second source writes its DOCX first, then its PDF: that must not fit
+    assert room - sum(sizes.values()) - sizes["probe.docx"] < pdf, "a second PDF would fit"
+    _mount_tmpfs(disk, f"{room // 1024}k")
     yield disk
     subprocess.run(["umount", "-l", str(disk)], check=False)
 
