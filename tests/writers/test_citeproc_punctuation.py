@@ -46,6 +46,26 @@ def test_names_ids_and_notes_are_not_touched():
     assert item["title"] == "Why?"  # the input is not changed
 
 
+@pytest.mark.parametrize("own", [chr(0xE000), chr(0xE000) + "?", chr(0xE006), chr(0xE007), chr(0xE007) + chr(0xE000)])
+def test_the_users_own_stand_in_characters_come_back_unchanged(own):
+    """Private-use characters are the user's text too: a title holding one of the stand-ins
+    (or the escape) prints it as it was, and its real final mark is still joined."""
+    [item] = protect([{"id": "x", "title": f"A{own} B?", "author": [{"family": f"N{own}"}]}])
+    assert restore(f"“{item['title']},” {item['author'][0]['family']} 79{chr(0xE006)}") == \
+        f"“A{own} B?,” N{own} 79 AD"
+
+
+def test_cite_prints_a_private_use_character_of_the_source_as_it_is(harbour):
+    need_tool("pandoc")
+    import dataclasses
+
+    own = chr(0xE000) + chr(0xE006)
+    article = dataclasses.replace(harbour, metadata=dataclasses.replace(
+        harbour.metadata, title=harbour.metadata.title.replace(" in ", own + " in ")))
+    text = cite(article, "st-port-frank", style="chicago-notes")
+    assert f"{own} in Čelić?,”" in text, text
+
+
 @pytest.mark.parametrize(("fmt", "expected"), [
     ("text", "“Harbour Talks: A Deal in Čelić?,” Northern Ledger"),
     ("html", "“Harbour Talks: A Deal in Čelić?,”</span> <em>Northern Ledger</em>"),

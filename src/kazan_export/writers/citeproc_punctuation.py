@@ -73,15 +73,33 @@ def _years(text: str, ad: str) -> str:
     return re.sub(f"([0-9]*){_AD}", lambda m: m[1] + (ad if m[1] and 0 < int(m[1]) < 500 else ""), text)
 
 
+_ESCAPE = chr(0xE007)  # before a stand-in character that was the user's own text
+_OURS = re.compile("[" + "".join(_MARK) + _AD + _ESCAPE + "]")
+
+
+def _escaped(value):  # noqa: ANN001, ANN202
+    """Return ``value`` (a string, or lists and dicts of them, as names are) with each
+    character this module uses as a stand-in marked as the user's own by :data:`_ESCAPE`."""
+    if isinstance(value, str):
+        return _OURS.sub(lambda m: _ESCAPE + m[0], value)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    return value
+
+
 def protect(items: list[dict]) -> list[dict]:
     """Return a copy of the CSL-JSON ``items`` whose printed text fields end in a stand-in
-    instead of their final punctuation mark (names, ids and notes unchanged)."""
+    instead of their final punctuation mark (names, ids and notes unchanged). A stand-in
+    character already in the user's text is marked as theirs, so :func:`restore` gives it back
+    unchanged."""
     out = []
     for item in items:
-        copy = dict(item)
+        copy = {k: v if k == "id" else _escaped(v) for k, v in item.items()}  # ids are looked up
         for field, value in item.items():
             if field not in _NOT_TEXT and isinstance(value, str) and value[-1:] in _STAND_IN:
-                copy[field] = value[:-1] + _STAND_IN[value[-1]]
+                copy[field] = _escaped(value[:-1]) + _STAND_IN[value[-1]]
         out.append(copy)
     return out
 
@@ -99,10 +117,17 @@ def _join(match: re.Match) -> str:
 def restore(text: str, ad: str = EN_US_AD) -> str:
     """Return ``text`` (as pandoc wrote it: plain, HTML or Markdown) with each stand-in made
     its mark again, joined with the punctuation that follows it as citeproc-js joins them, and
-    each year's "ad" term (``ad``, from :func:`style_text`) where citeproc-js prints one."""
-    if _AD in text:
-        text = _years(text, ad)
-    return _RESTORE.sub(_join, text) if any(ch in _MARK for ch in text) else text
+    each year's "ad" term (``ad``, from :func:`style_text`) where citeproc-js prints one; the
+    user's own such characters (marked by :func:`protect`) come back as they were."""
+    if not _OURS.search(text):
+        return text
+    pieces = re.split(f"({_ESCAPE}.)", text, flags=re.S)  # odd pieces: the user's characters
+    for n in range(0, len(pieces), 2):
+        piece = _years(pieces[n], ad) if _AD in pieces[n] else pieces[n]
+        pieces[n] = _RESTORE.sub(_join, piece)
+    for n in range(1, len(pieces), 2):
+        pieces[n] = pieces[n][1]
+    return "".join(pieces)
 
 
 # citeproc-js's CSL.ROMANESQUE_REGEXP: a text with none of these gets no italics
