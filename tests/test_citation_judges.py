@@ -397,3 +397,18 @@ def test_the_judge_harness_is_the_judges_cite_js_for_one_item(citeproc_js: Path,
     ours = _judge(citeproc_js, [(kazan, "apa", (statement,), items, [{"id": statement.key}])], tmp_path)[0]
     assert ours["citations"] == [theirs["citation"]]
     assert dict(ours["bibliography"])[statement.key] == theirs["bibliography"]
+
+
+def test_the_judges_reused_engine_leaves_nothing_behind(citeproc_js: Path, articles: list, tmp_path: Path) -> None:
+    """The harness resets one engine per style between documents: it prints what a new engine
+    per document (``--fresh``) prints, over documents of different articles in one style,
+    statements cited together first so that any left-over year letter or ibid would show."""
+    kazan, harbour = articles[0], articles[1]
+    docs = (_documents(kazan, [tuple(kazan.statements[:4])], styles=("apa", "chicago-notes"))
+            + _documents(harbour, [tuple(harbour.statements[:2]), (harbour.statements[0],)], styles=("apa", "chicago-notes"))
+            + _documents(kazan, [(kazan.statements[0],)], styles=("apa", "chicago-notes")))
+    reused = _judge(citeproc_js, docs, tmp_path)
+    path = tmp_path / "documents-text.json"  # the documents _judge wrote
+    fresh = json.loads(_run(["node", str(HARNESS), str(citeproc_js), str(path), "text", "--fresh"]))
+    assert reused == fresh
+    assert len({json.dumps(r) for r in reused}) > 1  # the documents differ: the comparison can fail
