@@ -41,18 +41,18 @@ def test_an_invalid_source_is_reported_not_cited(tmp_path):
 def test_pandoc_started_early_is_stopped_when_validation_fails(monkeypatch, tmp_path):
     import tempfile
 
-    from kazan_export.writers import citeproc
+    from kazan_export.writers import citeproc_pandoc
 
     need_tool("pandoc")
     started = []
-    original = citeproc.Pieces
+    original = citeproc_pandoc.Documents
 
     class Recorded(original):
         def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
             super().__init__(*args, **kwargs)
             started.append(self)
 
-    monkeypatch.setattr(citeproc, "Pieces", Recorded)
+    monkeypatch.setattr(citeproc_pandoc, "Documents", Recorded)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     # well-formed, but the quoted text is not in its paragraph: only validation finds that
@@ -64,6 +64,53 @@ def test_pandoc_started_early_is_stopped_when_validation_fails(monkeypatch, tmp_
         c.cite_source(bad, "st-novak-sign", style="apa")
     assert len(started) == 1 and started[0]._proc.returncode is not None
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+@pytest.mark.parametrize("breaks", [
+    ("people:", "people: [unclosed"),  # not YAML: reading the source fails
+    ("statements:", "statements: 12\nold_statements:"),  # YAML, but no article can be built from it
+])
+def test_pandoc_started_first_is_stopped_when_the_source_cannot_be_read(monkeypatch, tmp_path, breaks):
+    """pandoc starts before the source is read (#12): a source that is not YAML, or not an
+    article at all, stops it and leaves none of its files."""
+    import tempfile
+
+    from kazan_export.writers import citeproc_pandoc
+
+    need_tool("pandoc")
+    started = []
+    original = citeproc_pandoc.Documents
+
+    class Recorded(original):
+        def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    monkeypatch.setattr(citeproc_pandoc, "Documents", Recorded)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    text = HARBOUR.read_text(encoding="utf-8")
+    assert breaks[0] in text
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace(breaks[0], breaks[1], 1), encoding="utf-8")
+    with pytest.raises(SourceError):
+        c.cite_source(bad, "st-novak-sign", style="chicago-notes")
+    assert started and all(d._proc.returncode is not None for d in started)
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_without_pandoc_an_invalid_source_is_still_a_source_error(monkeypatch, tmp_path):
+    """pandoc is looked for first, but its absence is reported only for a valid source."""
+    from kazan_export.errors import RenderError
+
+    monkeypatch.setenv("KAZAN_PANDOC", str(tmp_path / "no-pandoc-here"))
+    text = HARBOUR.read_text(encoding="utf-8").replace("occasion: Press briefing", "occasion: 42")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError):
+        c.cite_source(bad, "st-novak-sign", style="apa")
+    with pytest.raises(RenderError, match="pandoc could not run"):
+        c.cite_source(HARBOUR, "st-novak-sign", style="apa")
 
 
 def test_an_unknown_statement_is_a_citation_error():

@@ -68,10 +68,11 @@ def cite_source(source: str | os.PathLike | None, ref: str | Sequence[str], *, s
     """Return the citation of statement ``ref`` of the source file ``source`` (None: the bundled
     article) in ``style``: the same as ``cite(load(source), ref, style=style)``, sooner.
 
-    For the formatted styles, pandoc starts on the source as read while it is being validated
-    (the two take about as long); if the source turns out invalid, pandoc is stopped. Raises
-    :class:`SourceError` as :func:`~kazan_export.readers.source.load` does, :class:`CitationError` for
-    an unknown statement or style and :class:`RenderError` if pandoc fails.
+    For the formatted styles, pandoc starts first and prepares (:mod:`~kazan_export.writers.citeproc_pandoc`)
+    while the source is read; it is given the citation as soon as the source is parsed, and
+    formats it while the source is validated; if the source turns out invalid, pandoc is stopped.
+    Raises :class:`SourceError` as :func:`~kazan_export.readers.source.load` does,
+    :class:`CitationError` for an unknown statement or style and :class:`RenderError` if pandoc fails.
     """
     from kazan_export.readers import positions, source as loader
     from kazan_export.resources import default_source
@@ -81,8 +82,16 @@ def cite_source(source: str | os.PathLike | None, ref: str | Sequence[str], *, s
     if style not in ("apa", "chicago-author-date", "chicago-notes", "mla"):  # no pandoc to start early
         return cite(loader.load(source), refs, style=style, fmt=fmt)
     path = Path(source) if source is not None else default_source()
-    data, marks = positions.read_yaml(path)
-    early = _start_early(data, path, refs, style, fmt)
+    running = _start_pandoc()
+    try:
+        data, marks = positions.read_yaml(path)
+        early = _start_early(data, path, refs, style, fmt, running)
+    except BaseException:
+        if running is not None:
+            running.cancel()
+        raise
+    if early is None and running is not None:
+        running.cancel()  # the data cannot make a citation yet: validation says why, or cite does
     try:
         article, problems = loader.check_data(data, marks, path)
     except BaseException:
@@ -106,9 +115,22 @@ def cite_source(source: str | os.PathLike | None, ref: str | Sequence[str], *, s
     return citation.result()
 
 
-def _start_early(data: object, path: Path, refs: tuple[str, ...], style: str, fmt: str):  # noqa: ANN202
-    """Return pandoc started on the citation in the unvalidated ``data`` and the warnings it
-    gave, or None if that cannot be done (validation then says why, or ``cite`` does)."""
+def _start_pandoc():  # noqa: ANN202
+    """Return pandoc started with nothing to format yet, or None if it cannot start (then
+    ``cite`` says why, once the source is known to be valid)."""
+    from kazan_export.errors import RenderError
+    from kazan_export.writers.citeproc_pandoc import Documents
+
+    try:
+        return Documents()
+    except RenderError:
+        return None
+
+
+def _start_early(data: object, path: Path, refs: tuple[str, ...], style: str, fmt: str, running):  # noqa: ANN001, ANN202
+    """Return the citation in the unvalidated ``data`` given to pandoc (``running``, or one
+    started now) and the warnings it gave, or None if that cannot be done (validation then
+    says why, or ``cite`` does)."""
     from kazan_export.writers.citeproc import start_citation
     from kazan_export.readers.source import build
 
@@ -117,6 +139,6 @@ def _start_early(data: object, path: Path, refs: tuple[str, ...], style: str, fm
         try:
             article = build(data, str(path))
             statements = tuple(find_statement(article, r) for r in refs)
-            return start_citation(article, statements, style, fmt), list(caught)
+            return start_citation(article, statements, style, fmt, running), list(caught)
         except Exception:  # noqa: BLE001 - data not yet validated: anything may be wrong with it
             return None

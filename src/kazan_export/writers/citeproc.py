@@ -80,19 +80,30 @@ def _markdown(cites: list[dict]) -> str:
     return "\n".join(out)
 
 
-class Pieces(Documents):
+class Pieces:
     """pandoc with citeproc over one document in ``style``, running in the background from
-    construction; :meth:`result` returns what the processor printed: each citation (a note
-    replaces the paragraph it stands in) and the bibliography, as ``(pieces, [(id, entry), …])``.
+    construction (in ``running``, a :class:`Documents` started earlier and sent nothing yet, if
+    given); :meth:`result` returns what the processor printed: each citation (a note replaces
+    the paragraph it stands in) and the bibliography, as ``(pieces, [(id, entry), …])``.
     """
 
-    def __init__(self, items: list[dict], markdown: str, style: str, fmt: str = "text"):
+    def __init__(self, items: list[dict], markdown: str, style: str, fmt: str = "text",
+                 running: Documents | None = None):
         self.style = style
-        super().__init__([(items, markdown, style_path(style), fmt)])
+        self._run = running if running is not None else Documents()
+        try:
+            self._run.send([(items, markdown, style_path(style), fmt)])
+        except BaseException:
+            self._run.cancel()
+            raise
 
     def result(self) -> tuple[list[str], list[tuple[str, str]]]:
         """Return the pieces; raise :class:`RenderError` if pandoc fails."""
-        return self.results()[0]
+        return self._run.results()[0]
+
+    def cancel(self) -> None:
+        """Stop pandoc and remove its files."""
+        self._run.cancel()
 
 
 def _joined(own: str, conn: str, source: str) -> str:
@@ -178,14 +189,19 @@ class Citation:
 
 
 def start_citation(article: Article, statements: tuple[Statement, ...] | Statement, style: str,
-                   fmt: str = "text") -> Citation:
-    """Start pandoc on the citations of ``statements`` in ``style``; return a :class:`Citation`.
-
-    Raises :class:`RenderError` if pandoc cannot be started.
+                   fmt: str = "text", running: Documents | None = None) -> Citation:
+    """Start pandoc on the citations of ``statements`` in ``style`` (or give them to
+    ``running``, a :class:`Documents` started earlier and sent nothing yet); return a
+    :class:`Citation`. Raises :class:`RenderError` if pandoc cannot be started.
     """
     chosen = (statements,) if isinstance(statements, Statement) else tuple(statements)
-    items, cites = plan(article, chosen, style)
-    pieces = Pieces(items, _markdown(cites), style, fmt)
+    try:
+        items, cites = plan(article, chosen, style)
+    except BaseException:
+        if running is not None:
+            running.cancel()
+        raise
+    pieces = Pieces(items, _markdown(cites), style, fmt, running)
     return Citation(pieces, lambda p, r: layout(*compose(style, cites, p, r), fmt))
 
 
