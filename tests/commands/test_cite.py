@@ -7,6 +7,7 @@ import warnings
 import pytest
 
 from conftest import FIXTURES, need_tool
+from kazan_export.citations import CitationError
 from kazan_export.commands import cite as c
 from kazan_export.errors import KazanWarning, SourceError
 from kazan_export.readers.source import load
@@ -114,7 +115,7 @@ def test_without_pandoc_an_invalid_source_is_still_a_source_error(monkeypatch, t
 
 
 def test_an_unknown_statement_is_a_citation_error():
-    with pytest.raises(c.CitationError, match="did you mean 'st-novak-sign'"):
+    with pytest.raises(CitationError, match="did you mean 'st-novak-sign'"):
         c.cite_source(HARBOUR, "st-novak-sigm", style="chicago-notes")
 
 

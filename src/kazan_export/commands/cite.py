@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import os
 import warnings
-from pathlib import Path
-
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kazan_export.citations import STYLES, CitationError, find_statement
 from kazan_export.errors import SourceError
-from kazan_export.model import Article, Statement
+
+if TYPE_CHECKING:
+    from kazan_export.model import Article, Statement
 
 FORMATS = ("text", "html", "markdown", "rtf")  # as writers.citeproc.FORMATS (not imported: it is heavy)
+FORMATTED = ("apa", "chicago-author-date", "chicago-notes", "mla")  # the styles pandoc formats
 
 
 def _refs(ref: str | Sequence[str]) -> tuple[str, ...]:
+    from kazan_export.citations import CitationError
+
     refs = (ref,) if isinstance(ref, str) else tuple(ref)
     if not refs:
         raise CitationError("name at least one statement to cite (by id or key)")
@@ -30,6 +34,8 @@ def _refs(ref: str | Sequence[str]) -> tuple[str, ...]:
 
 
 def _check(style: str, fmt: str) -> None:
+    from kazan_export.citations import STYLES, CitationError
+
     if style not in STYLES:
         raise CitationError(f"unknown citation style '{style}'; choose one of {', '.join(STYLES)}")
     if fmt not in FORMATS:
@@ -44,6 +50,8 @@ def cite(article: Article, ref: str | Sequence[str], *, style: str, fmt: str = "
     processor from the bundled styles; ``bibtex`` and ``csl-json`` print the entries.
     Raises :class:`CitationError` for an unknown statement, style or format.
     """
+    from kazan_export.citations import find_statement
+
     _check(style, fmt)
     statements = tuple(find_statement(article, r) for r in _refs(ref))
     if style == "bibtex":
@@ -74,16 +82,16 @@ def cite_source(source: str | os.PathLike | None, ref: str | Sequence[str], *, s
     Raises :class:`SourceError` as :func:`~kazan_export.readers.source.load` does,
     :class:`CitationError` for an unknown statement or style and :class:`RenderError` if pandoc fails.
     """
-    from kazan_export.readers import positions, source as loader
-    from kazan_export.resources import default_source
-
-    _check(style, fmt)
-    refs = _refs(ref)
-    if style not in ("apa", "chicago-author-date", "chicago-notes", "mla"):  # no pandoc to start early
-        return cite(loader.load(source), refs, style=style, fmt=fmt)
-    path = Path(source) if source is not None else default_source()
-    running = _start_pandoc()
+    running = _start_pandoc() if style in FORMATTED and fmt in FORMATS else None  # first: it prepares meanwhile
     try:
+        from kazan_export.readers import positions, source as loader
+        from kazan_export.resources import default_source
+
+        _check(style, fmt)
+        refs = _refs(ref)
+        if style not in FORMATTED:  # no pandoc to start early
+            return cite(loader.load(source), refs, style=style, fmt=fmt)
+        path = Path(source) if source is not None else default_source()
         data, marks = positions.read_yaml(path)
         early = _start_early(data, path, refs, style, fmt, running)
     except BaseException:
@@ -131,8 +139,9 @@ def _start_early(data: object, path: Path, refs: tuple[str, ...], style: str, fm
     """Return the citation in the unvalidated ``data`` given to pandoc (``running``, or one
     started now) and the warnings it gave, or None if that cannot be done (validation then
     says why, or ``cite`` does)."""
-    from kazan_export.writers.citeproc import start_citation
+    from kazan_export.citations import find_statement
     from kazan_export.readers.source import build
+    from kazan_export.writers.citeproc import start_citation
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
