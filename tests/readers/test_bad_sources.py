@@ -266,6 +266,11 @@ CASES = [
              None, "at most 300 for a statements.occasion"),
     mutation("credit-too-long", '    photos: "Photos by Лена Смирнова."',
              '    photos: "' + "Photos by Лена Смирнова. " * 41 + '"', None, "metadata.credits.photos has"),
+    # (#14) ids and keys are bounded too: they name files, anchors and bibliography entries
+    mutation("article-id-too-long", "id: harbour-talks", "id: " + "harbour-talks-" * 15, None,
+             "id has 210 characters; at most 200 for an id"),
+    mutation("key-too-long", "    key: novakSignHarbourAgreement2019", "    key: novakSign" + "Harbour" * 40,
+             None, "statements[1].key has 289 characters; at most 200 for a key"),
     text_case("two-problems", _two, [
         (line_of(_two, "oficial"), "did you mean 'official'"),
         (line_of(_two, "2019-02-30~"), "not a day of the calendar"),

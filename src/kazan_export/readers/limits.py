@@ -29,6 +29,10 @@ MAX_CHARACTERS = {"metadata.title": 400, "metadata.series": 300, "metadata.conta
                   "people.variants": 200, "people.roles": 300, "statements.occasion": 300,
                   "statements.place": 300, "statements.via": 300, "statements.role": 300,
                   "timeline.label": 500}
+# Ids and citation keys (of the article, sections, paragraphs, people, statements, events):
+# they name output files, anchors and bibliography entries, which other programs bound
+# (file names, bookmark names); real ones are a few dozen characters.
+MAX_ID_CHARACTERS = 200
 
 
 def _where(path: tuple) -> str:
@@ -52,6 +56,25 @@ def check_characters(data: Any, marks: Marks, file: str) -> list[Problem]:
             message = problem(_where(path), value)
             if message:
                 problems.append(Problem(file, *position(marks, path), message))
+    return sorted(problems, key=lambda p: (p.line, p.column, p.message))
+
+
+def check_identifiers(data: Any, marks: Marks, file: str) -> list[Problem]:
+    """Return a problem for every ``id`` or ``key`` in ``data`` longer than :data:`MAX_ID_CHARACTERS`."""
+    problems: list[Problem] = []
+    todo: list[tuple[tuple, Any]] = [((), data)]
+    while todo:
+        path, value = todo.pop()
+        if isinstance(value, dict):
+            todo += [((*path, k), v) for k, v in value.items()]
+        elif isinstance(value, list):
+            todo += [((*path, i), v) for i, v in enumerate(value)]
+        elif (isinstance(value, str) and path and path[-1] in ("id", "key")
+              and len(value) > MAX_ID_CHARACTERS):
+            problems.append(Problem(file, *position(marks, path),
+                                    f"{_where(path)} has {len(value)} characters; at most "
+                                    f"{MAX_ID_CHARACTERS} for {'an id' if path[-1] == 'id' else 'a key'} (it names files, anchors "
+                                    "and bibliography entries); shorten it"))
     return sorted(problems, key=lambda p: (p.line, p.column, p.message))
 
 
