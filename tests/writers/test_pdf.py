@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
@@ -411,3 +412,36 @@ def test_right_to_left_text_keeps_each_mark_after_its_letter(logical, shown):
         if unicodedata.category(ch) == "Mn":
             assert i > 0 and not out[i - 1].isspace(), (out, i)
     assert sorted(out) == sorted(logical)  # nothing lost, nothing added
+
+
+@pytest.mark.parametrize("word", ["Čelić" * 40, "Հայաստանի" * 25, "Москва" * 30, "a\u0301" * 200])
+def test_a_long_unbreakable_word_in_a_timeline_label_stays_in_its_box(harbour, word):
+    """(#14) A label word wider than the label's box is broken between characters (never
+    before a combining mark): every line of the graphic is within its box and the page, and
+    every character is drawn."""
+    from reportlab.graphics.shapes import String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from kazan_export.model import Event
+    from kazan_export.writers.pdf.doc import make_styles
+    from kazan_export.writers.pdf.fonts import fonts_for
+    from kazan_export.writers.pdf.timeline import Timeline
+
+    layout = load_layout()
+    fonts = fonts_for(layout)
+    events = [Event(id=f"ev{i}", date=f"201{i}", label=f"Talks {word} end") for i in range(3)]
+    width = 400.0
+    drawing = Timeline(layout, fonts, make_styles(layout, fonts)).drawing(events, width)
+    strings = [s for s in drawing.getContents() if isinstance(s, String)]
+    label_w = layout.mm("timeline", "label_width")
+    labels = [s for s in strings if s.textAnchor == "middle"]  # the legend is anchored at its start
+    for s in labels:
+        w = stringWidth(s.text, s.fontName, s.fontSize)
+        assert w <= label_w + 0.01, (s.text, w, label_w)
+        assert s.x - w / 2 >= -0.01 and s.x + w / 2 <= width + 0.01, (s.text, s.x, w)
+        assert not s.text or not unicodedata.combining(s.text[0]), repr(s.text)
+    drawn = "".join(s.text for s in labels).replace(" ", "")
+    assert drawn.count(word) == 3
+    data = render(dataclasses.replace(harbour, timeline=tuple(events)))
+    whole = re.sub(r"\s+", "", text_of(data))  # the table breaks the word over its lines too
+    assert whole.count(f"Talks{word}end") == 3 + 3  # the graphic's labels and the table's

@@ -8,6 +8,8 @@ Events without a date are left out of the graphic and listed in the table only.
 
 from __future__ import annotations
 
+import unicodedata
+
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import simpleSplit
@@ -43,6 +45,29 @@ def short_date(text: str) -> tuple[str, bool, bool]:
     return _short(d), d.precision == "day", d.uncertain or d.approximate
 
 
+def _attached(ch: str) -> bool:
+    """Return True if ``ch`` belongs to the character before it (a combining mark, a joiner, a
+    variation selector), so that a line is never broken before it."""
+    return bool(unicodedata.combining(ch)) or unicodedata.category(ch) in ("Mn", "Me", "Cf") \
+        or 0xFE00 <= ord(ch) <= 0xFE0F
+
+
+def hard_wrap(line: str, font: str, size: float, width: float) -> list[str]:
+    """Return ``line`` as it is if it fits ``width``, else cut into pieces that do (a word longer
+    than a label is broken between characters, never before a mark that belongs to the one
+    before it); a single character wider than ``width`` is a piece of its own."""
+    if stringWidth(line, font, size) <= width:
+        return [line]
+    pieces, current = [], ""
+    for ch in line:
+        if current and not _attached(ch) and stringWidth(current + ch, font, size) > width:
+            pieces.append(current)
+            current = ch.lstrip()
+        else:
+            current += ch
+    return [*pieces, current] if current else pieces
+
+
 def _fit(d: Drawing, height: float) -> Drawing:
     """Return ``d``, or ``d`` scaled down (and centred) to ``height`` if it is taller."""
     if d.height <= height:
@@ -67,7 +92,8 @@ class Timeline:
     def _lines(self, text: str, font: str, size: float, width: float) -> tuple[str, list[str]]:
         text = self.fonts.join_arabic(text, font)
         font = self.fonts.font_for(text, font)
-        return font, [visual(line) for line in simpleSplit(text, font, size, width)]
+        return font, [visual(piece) for line in simpleSplit(text, font, size, width)
+                      for piece in hard_wrap(line, font, size, width)]
 
     def drawing(self, events: list[Event], width: float, height: float | None = None) -> Drawing | None:
         """Return the graphic of the dated ``events`` (in date order), or None if none is dated.
