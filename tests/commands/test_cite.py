@@ -39,7 +39,9 @@ def test_an_invalid_source_is_reported_not_cited(tmp_path):
     assert any("occasion" in str(p) for p in caught.value.problems)
 
 
-def test_pandoc_started_early_is_stopped_when_validation_fails(monkeypatch, tmp_path):
+def _record_pandoc(monkeypatch, tmp_path) -> list:  # noqa: ANN001
+    """Return the list that every pandoc started from now on is added to; temporary files go
+    to ``tmp_path / "tmp"``."""
     import tempfile
 
     from kazan_export.writers import citeproc_pandoc
@@ -56,6 +58,11 @@ def test_pandoc_started_early_is_stopped_when_validation_fails(monkeypatch, tmp_
     monkeypatch.setattr(citeproc_pandoc, "Documents", Recorded)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
+    return started
+
+
+def test_pandoc_started_early_is_stopped_when_validation_fails(monkeypatch, tmp_path):
+    started = _record_pandoc(monkeypatch, tmp_path)
     # well-formed, but the quoted text is not in its paragraph: only validation finds that
     text = HARBOUR.read_text(encoding="utf-8").replace('text: "we will sign the harbour agreement before summer."',
                                                         'text: "we will sign the harbour agreement before winter."')
@@ -74,22 +81,7 @@ def test_pandoc_started_early_is_stopped_when_validation_fails(monkeypatch, tmp_
 def test_pandoc_started_first_is_stopped_when_the_source_cannot_be_read(monkeypatch, tmp_path, breaks):
     """pandoc starts before the source is read (#12): a source that is not YAML, or not an
     article at all, stops it and leaves none of its files."""
-    import tempfile
-
-    from kazan_export.writers import citeproc_pandoc
-
-    need_tool("pandoc")
-    started = []
-    original = citeproc_pandoc.Documents
-
-    class Recorded(original):
-        def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
-            super().__init__(*args, **kwargs)
-            started.append(self)
-
-    monkeypatch.setattr(citeproc_pandoc, "Documents", Recorded)
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    (tmp_path / "tmp").mkdir()
+    started = _record_pandoc(monkeypatch, tmp_path)
     text = HARBOUR.read_text(encoding="utf-8")
     assert breaks[0] in text
     bad = tmp_path / "bad.yaml"

@@ -8,6 +8,7 @@ same rule the writers use (:mod:`kazan_export.text_rules`), so that a source tha
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from kazan_export.errors import Problem
@@ -42,9 +43,8 @@ def _where(path: tuple) -> str:
     return out or "the source"
 
 
-def check_characters(data: Any, marks: Marks, file: str) -> list[Problem]:
-    """Return a problem for every text in ``data`` that holds a character a source may not hold."""
-    problems: list[Problem] = []
+def _texts(data: Any) -> Iterator[tuple[tuple, str]]:
+    """Yield ``(path, text)`` for every text in ``data`` (YAML as :mod:`.positions` reads it)."""
     todo: list[tuple[tuple, Any]] = [((), data)]
     while todo:
         path, value = todo.pop()
@@ -53,29 +53,27 @@ def check_characters(data: Any, marks: Marks, file: str) -> list[Problem]:
         elif isinstance(value, list):
             todo += [((*path, i), v) for i, v in enumerate(value)]
         elif isinstance(value, str):
-            message = problem(_where(path), value)
-            if message:
-                problems.append(Problem(file, *position(marks, path), message))
+            yield path, value
+
+
+def _in_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line, p.column, p.message))
+
+
+def check_characters(data: Any, marks: Marks, file: str) -> list[Problem]:
+    """Return a problem for every text in ``data`` that holds a character a source may not hold."""
+    found = ((path, problem(_where(path), text)) for path, text in _texts(data))
+    return _in_order([Problem(file, *position(marks, path), message) for path, message in found if message])
 
 
 def check_identifiers(data: Any, marks: Marks, file: str) -> list[Problem]:
     """Return a problem for every ``id`` or ``key`` in ``data`` longer than :data:`MAX_ID_CHARACTERS`."""
-    problems: list[Problem] = []
-    todo: list[tuple[tuple, Any]] = [((), data)]
-    while todo:
-        path, value = todo.pop()
-        if isinstance(value, dict):
-            todo += [((*path, k), v) for k, v in value.items()]
-        elif isinstance(value, list):
-            todo += [((*path, i), v) for i, v in enumerate(value)]
-        elif (isinstance(value, str) and path and path[-1] in ("id", "key")
-              and len(value) > MAX_ID_CHARACTERS):
-            problems.append(Problem(file, *position(marks, path),
-                                    f"{_where(path)} has {len(value)} characters; at most "
-                                    f"{MAX_ID_CHARACTERS} for {'an id' if path[-1] == 'id' else 'a key'} (it names files, anchors "
-                                    "and bibliography entries); shorten it"))
-    return sorted(problems, key=lambda p: (p.line, p.column, p.message))
+    return _in_order([
+        Problem(file, *position(marks, path),
+                f"{_where(path)} has {len(text)} characters; at most {MAX_ID_CHARACTERS} for "
+                f"{'an id' if path[-1] == 'id' else 'a key'} (it names files, anchors and "
+                "bibliography entries); shorten it")
+        for path, text in _texts(data) if path and path[-1] in ("id", "key") and len(text) > MAX_ID_CHARACTERS])
 
 
 def _short_texts(article: Article) -> list[tuple[tuple, str, str | None]]:
