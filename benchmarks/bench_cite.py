@@ -6,8 +6,10 @@ Prints the machine's load (the 1-minute load average, before and after: on a sha
 the times grow with it), the median and minimum of --repeat runs (after one warm-up) for each
 style, the floor, and which pandoc the formatted styles run. The formatted styles (apa, chicago-*, mla) run
 pandoc's citeproc once over a document of the article and the cited statement only (a Lua
-filter writes each citation and entry as JSON), started while the source is being validated;
-bibtex and csl-json run none. The target for one statement is 0.3 s whole process (#12).
+filter writes each citation and entry as JSON); pandoc is started first, before the source is
+read, and prepares (the collation table and the locale) until the document reaches it on its
+standard input; bibtex and csl-json run none. The target for one statement is 0.3 s whole
+process (#12).
 """
 
 from __future__ import annotations
