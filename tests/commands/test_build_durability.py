@@ -75,6 +75,28 @@ def test_a_build_flushes_the_output_folder_after_the_manifest(tmp_path, monkeypa
         monkeypatch.undo()
 
 
+def test_a_manifest_written_midway_is_flushed_with_the_files_it_lists(tmp_path, monkeypatch):
+    """(#14) A long build's manifests of the files written so far are each followed by a flush
+    of the folder, so that after a power cut while it runs the last of them is on disk with
+    every rename it counts on."""
+    from typer.testing import CliRunner
+
+    from kazan_export.cli import app
+
+    out = tmp_path / "out"
+    events = _record(monkeypatch)
+    monkeypatch.setattr("kazan_export.commands.build.ledger.FLUSH_EVERY", 0)  # a manifest after every file
+    result = CliRunner().invoke(app, ["build", str(HARBOUR), "--out", str(out), "--jobs", "1"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    folder = str(out.resolve())
+    manifests = [i for i, (k, p) in enumerate(events) if k == "rename" and p.endswith("manifest.json")]
+    outputs = sum(len(made) for made in OUTPUTS.values())
+    assert len(manifests) >= outputs  # one midway after each file, and the final one
+    for i in manifests:
+        assert events[i + 1] == ("fsync-dir", folder), events[i:i + 2]
+
+
 def _hold_lock_and_die(out: Path) -> int:
     """Start a process that takes the build's lock on ``out``, SIGKILL it; return its pid."""
     code = ("import sys, time; from pathlib import Path; from kazan_export.commands.build.lock import FolderLock\n"

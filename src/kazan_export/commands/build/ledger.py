@@ -77,11 +77,13 @@ class Ledger:
         return entry
 
     def wrote(self, entry: dict) -> None:
-        """Record a file that is now in the folder; rewrite the manifest if the last is a second old."""
+        """Record a file that is now in the folder; rewrite the manifest if the last is a second
+        old, and flush the folder after it (the renames of the files it lists come before it,
+        in the same folder: after a power cut, the last such manifest is true)."""
         self.outputs[entry["path"]] = entry
         if time.monotonic() - self._last >= FLUSH_EVERY:
             try:
-                write_atomic(self.out / MANIFEST, self._text(interrupted=True), clean=False, durable=False)
+                write_atomic(self.out / MANIFEST, self._text(interrupted=True), clean=False, durable=True)
             except KazanError:  # a full disk: the manifest already there is still true
                 pass
             self._last = time.monotonic()
