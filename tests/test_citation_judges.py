@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, need_tool
+from kazan_export import citations as c
 from kazan_export.errors import KazanWarning
 from kazan_export.readers.source import load
 from kazan_export.writers import citeproc
@@ -412,3 +413,37 @@ def test_the_judges_reused_engine_leaves_nothing_behind(citeproc_js: Path, artic
     fresh = json.loads(_run(["node", str(HARNESS), str(citeproc_js), str(path), "text", "--fresh"]))
     assert reused == fresh
     assert len({json.dumps(r) for r in reused}) > 1  # the documents differ: the comparison can fail
+
+
+# Titles that end in punctuation or hold quotation marks, for the "Quoted in" sentence
+_QUOTED_TITLES = ("Two weeks after the “April war”", "Who won the “April war?”", 'A "deal"', "Talks 'go'",
+                  "The mayors’", "Deal done?!", "Talks ‘go’!", "U.S.", "Talks, part 1,", "A deal;",
+                  "Why? (Part 2)", "Talks: what next:")
+
+
+def test_quoted_in_quotes_the_title_as_citeproc_js_does(citeproc_js: Path, articles: list, tmp_path: Path) -> None:
+    """Our own "Quoted in …" sentence, the same in every writer (biblatex addendum, BibTeX note,
+    CSL-JSON note, RIS N1), quotes the article's title as citeproc-js's Chicago note quotes it
+    before a comma: its double quotes single, the comma inside the quotation marks, kept after
+    "?" and "!" (“…Čelić?,” Northern Ledger), joined by citeproc-js's table. Compared without
+    case: Chicago prints the title in title case, the sentence as the article prints it."""
+    import dataclasses
+
+    harbour = articles[1]
+    judged = list(articles) + [dataclasses.replace(harbour, metadata=dataclasses.replace(harbour.metadata, title=t))
+                               for t in _QUOTED_TITLES]
+    items = []
+    for n, article in enumerate(judged):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", KazanWarning)
+            items.append({**csl_items(article, ())[0], "id": f"a{n}"})
+    docs = [(a, "chicago-notes", (), [item], [{"id": item["id"]}]) for a, item in zip(judged, items, strict=True)]
+    theirs = _judge(citeproc_js, docs, tmp_path)
+    for n, article in enumerate(judged):
+        quoted = c.quote_title(article.metadata.title, then=",")
+        note = theirs[n]["citations"][0]
+        # a low double quote „ nests as ‚ (German); citeproc-js leaves it as it is
+        ours = quoted.replace("‚", "„") if "„" in article.metadata.title else quoted
+        assert ours.casefold() in note.casefold(), (article.metadata.title, quoted, note)
+        for statement in article.statements[:3]:
+            assert f" {quoted} " in c.quoted_in(article, statement) + " "

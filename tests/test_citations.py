@@ -155,13 +155,44 @@ def test_an_article_with_no_stated_author_or_publisher(harbour):
     st = anonymous.statement["st-novak-sign"]
     assert c.article_byline(anonymous) is None and c.article_outlet(anonymous) is None
     assert c.article_key(anonymous) == "harbourTalksDeal2019"
-    assert c.quoted_in(anonymous, st) == "Quoted in “Harbour talks: a deal in Čelić?” para. 2"
+    assert c.quoted_in(anonymous, st) == "Quoted in “Harbour talks: a deal in Čelić?,” para. 2"
     assert "unknown" not in c.quoted_in(anonymous, st).lower()
 
 
 def test_inner_quotes_of_a_quoted_title_become_single():
     assert c.quote_title("Two weeks after the “April war”") == "“Two weeks after the ‘April war’”"
     assert c.quote_title('The "deal"') == "“The ‘deal’”"
+
+
+@pytest.mark.parametrize(("title", "quoted"), [
+    ("Harbour talks: a deal in Čelić?", "“Harbour talks: a deal in Čelić?,”"),  # ? keeps the comma
+    ("Deal done!", "“Deal done!,”"),
+    ("Two weeks after the “April war”", "“Two weeks after the ‘April war,’”"),  # inside both quotes
+    ("Who won the “April war?”", "“Who won the ‘April war?,’”"),
+    ('A "deal"', "“A ‘deal,’”"),
+    ("Talks 'go'", "“Talks ‘go,’”"),
+    ("The mayors’", "“The mayors’,”"),  # an apostrophe, not a closing quote
+    ("Talks, part 1,", "“Talks, part 1,”"),  # a repeated mark once
+    ("Why? (Part 2)", "“Why? (Part 2),”"),
+    ("Meeting in Kazan: Hopes and failure", "“Meeting in Kazan: Hopes and failure,”"),
+])
+def test_a_quoted_title_takes_the_comma_as_the_styles_give_it(title, quoted):
+    """#12: the "Quoted in …" sentence quotes the title as CSL styles (citeproc-js, CMOS 17
+    §6.119) do: the comma inside the quotation marks, kept after "?" or "!"."""
+    assert c.quote_title(title, then=",") == quoted
+
+
+def test_the_quoted_in_sentence_keeps_the_comma_after_a_question_mark(harbour):
+    sentence = c.quoted_in(harbour, harbour.statement["st-novak-sign"])
+    assert "“Harbour talks: a deal in Čelić?,” Northern Ledger, Coastal Affairs series, para. 2" in sentence, sentence
+
+
+@pytest.mark.parametrize(("text", "after", "joined"), [
+    ("Čelić?", ",", "Čelić?,"), ("Čelić?", ".", "Čelić?"), ("Čelić?", ":", "Čelić?"), ("Čelić!", ";", "Čelić!;"),
+    ("U.S.", ",", "U.S.,"), ("part 1,", ",", "part 1,"), ("Talks:", ".", "Talks:"), ("Talks", ",", "Talks,"),
+])
+def test_punctuation_is_joined_by_citeproc_js_table(text, after, joined):
+    assert c.join_punctuation(text, after) == joined
 
 
 def test_unknown_statement_is_a_clear_error(harbour):

@@ -84,6 +84,7 @@ def _marker(n: int) -> str:
 def _printed(folder: Path, count: int) -> list[str]:
     """Return the printed text of each article (pdftotext, white space flattened)."""
     text = _run([need_tool("pdftotext"), "-enc", "UTF-8", "doc.pdf", "-"], folder).stdout
+    text = re.sub(r"\n\s*\d+\s*\f", "\n", text)  # the page number at each page's foot, which can split an entry
     flat = " ".join(text.split())
     parts = re.split(r"KAZANJUDGEDARTICLE(\d+)X", flat)
     chunks = dict(zip(parts[1::2], parts[2::2]))
@@ -197,6 +198,15 @@ def _judge(article: Article, printed: str, style: str) -> None:
                 assert _squeeze(name) in squeezed, (where, statement.key, name)
 
 
+def _judge_quoted_in(article: Article, printed: str, style: str) -> None:
+    """Each "Quoted in …" sentence prints the article's title as the CSL styles quote it: the
+    comma inside the quotation marks, kept after "?" ("“…Čelić?,” Northern Ledger")."""
+    quoted = c.quote_title(article.metadata.title, then=",")
+    outlet = c.article_outlet(article)
+    expected = _squeeze(f"{quoted} {outlet}" if outlet else quoted)
+    assert _squeeze(printed).count(expected) == len(article.statements), (style, expected, printed[:600])
+
+
 def _sentence_case(title: str) -> str:
     """Return the source's title as biblatex-apa prints it: as written, the first word after a
     colon capitalised (APA's rule)."""
@@ -212,6 +222,7 @@ def test_biblatex_styles_print_every_entry_right(tmp_path, articles, style):
             title = article.metadata.title
             expected = _sentence_case(title) if style == "apa" else c.title_case(title)
             assert _squeeze(expected) in _squeeze(printed), (style, expected, printed[:400])
+            _judge_quoted_in(article, printed, style)
 
 
 def test_biblatex_chicago_prints_the_title_cite_chicago_prints(tmp_path, articles):
@@ -234,8 +245,10 @@ def test_natbib_styles_print_every_entry_right(tmp_path, articles, style):
         # LaTeX escapes (kept as UTF-8, with the dialect's warning) can lose half a character,
         # which LuaLaTeX refuses; the harbour and Kazan articles are judged
         articles = articles[:2]
-    for article, printed in zip(articles, _natbib_document(tmp_path, articles, style), strict=True):
+    for n, (article, printed) in enumerate(zip(articles, _natbib_document(tmp_path, articles, style), strict=True)):
         _judge(article, printed, style)
+        if n < 2:
+            _judge_quoted_in(article, printed, style)
 
 
 @pytest.mark.xfail(strict=True, reason="apalike labels a work with the letters and digits of its year "

@@ -227,21 +227,69 @@ def article_outlet(article: Article) -> str | None:
     return m.container or m.publisher or None
 
 
-def quote_title(text: str) -> str:
-    """Return ``text`` in double quotes, its own double quotes turned single (“the ‘April war’”)."""
-    inner = text.replace("“", "‘").replace("”", "’").replace("„", "‚")
+# citeproc-js's table for a field's final mark followed by the style's punctuation (``LtoR_MAP``
+# in citeproc_commonjs.js): the mark, then what follows -> what is printed ("?" + "," -> "?,",
+# "?" + "." -> "?"); a repeated mark is printed once. The "Quoted in" sentences and
+# :mod:`kazan_export.writers.citeproc_punctuation` both join punctuation by it.
+PUNCTUATION_MERGE = {
+    "!": {".": "!", "?": "!?", ":": "!", ",": "!,", ";": "!;"},
+    "?": {"!": "?!", ".": "?", ":": "?", ",": "?,", ";": "?;"},
+    ".": {"!": ".!", "?": ".?", ":": ".:", ",": ".,", ";": ".;"},
+    ":": {"!": "!", "?": "?", ".": ":", ",": ":,", ";": ":;"},
+    ",": {"!": ",!", "?": ",?", ":": ",:", ".": ",.", ";": ",;"},
+    ";": {"!": "!", "?": "?", ":": ";", ",": ";,", ".": ";"},
+}
+
+
+def join_punctuation(text: str, after: str) -> str:
+    """Return ``text`` followed by the punctuation mark ``after`` as citeproc-js joins them:
+    "Čelić?" + "," -> "Čelić?,"; "Čelić?" + "." -> "Čelić?"; "1," + "," -> "1,"."""
+    mark = text[-1:]
+    if not after or mark not in PUNCTUATION_MERGE:
+        return text + after
+    merged = mark if after == mark else PUNCTUATION_MERGE[mark][after]
+    return text[:-1] + merged
+
+
+def _curly_singles(text: str) -> str:
+    """Return ``text`` with straight single quotes curled, as citeproc-js prints them: an
+    opening one after a space, an opening bracket or quote (or at the start), else closing."""
+    return re.sub(r"(^|(?<=[\s(\[{“‘«\-—–]))'", "‘", text).replace("'", "’")
+
+
+def _closes_a_quote(inner: str) -> bool:
+    """Return True if ``inner`` ends with a single closing quote that closes an opening one
+    ("the ‘April war’"), not an apostrophe ("the mayors’"): more ‘ than non-apostrophe ’ before it."""
+    if not inner.endswith("’"):
+        return False
+    body = inner[:-1]
+    closing = len(re.findall(r"’(?!\w)", body)) - len(re.findall(r"(?<=\w)’(?=\w)", body))
+    return body.count("‘") > max(closing, 0)
+
+
+def quote_title(text: str, then: str = "") -> str:
+    """Return ``text`` in double quotes, its own double quotes turned single (“the ‘April war’”),
+    as the CSL styles quote a title. ``then`` is the punctuation the sentence puts after the
+    title: it goes inside the quotation marks, inside a closing single quote too (“the ‘April
+    war,’”), and is joined with the title's final mark as citeproc-js joins them (“…Čelić?,”;
+    a full stop after "?" or "!" is dropped): :func:`join_punctuation`."""
+    inner = _curly_singles(text.replace("“", "‘").replace("”", "’").replace("„", "‚"))
     inner = re.sub(r'"(\S[^"]*)"', r"‘\1’", inner)
-    return f"“{inner}”"
+    if then and _closes_a_quote(inner):
+        return f"“{join_punctuation(inner[:-1], then)}’”"
+    return f"“{join_punctuation(inner, then)}”"
 
 
 def quoted_in(article: Article, statement: Statement) -> str:
     """Return the human-readable "quoted in" pointer (Chicago's practice), with the paragraph
-    pinpoint; an article with no stated author is named by its title."""
+    pinpoint; an article with no stated author is named by its title. One sentence for every
+    writer (the biblatex ``addendum``, the BibTeX ``note``, the CSL-JSON ``note``, the RIS ``N1``):
+    the title is quoted as the styles quote it (:func:`quote_title`), the comma after it inside
+    the quotation marks and kept after "?" or "!" (“…Čelić?,” Northern Ledger, CMOS 17 §6.119)."""
     m = article.metadata
     number = pinpoint(article, statement)
     label = "para." if "–" not in number else "paras."
-    quoted = quote_title(m.title)
-    quoted = quoted if m.title[-1:] in "?!" else quoted[:-1] + ",”"  # no comma after ? or !
+    quoted = quote_title(m.title, then=",")
     where = ", ".join(x for x in (article_outlet(article), m.series and f"{m.series} series") if x)
     byline = article_byline(article)
     head = f"{byline}, {quoted}" if byline else quoted

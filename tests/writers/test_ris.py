@@ -205,3 +205,11 @@ def test_the_ris_command_writes_the_file(tmp_path, harbour):
                           env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "h.ris").read_bytes() == render_ris(harbour).encode("utf-8")
+
+
+def test_the_quoted_in_note_quotes_the_title_as_the_styles_do(harbour):
+    """#12: N1 quotes a title ending in "?" with the comma after it, inside the quotation marks."""
+    import rispy
+
+    for record in rispy.loads(render_ris(harbour))[1:]:
+        assert "“Harbour talks: a deal in Čelić?,” Northern Ledger, Coastal Affairs series, para" in record["notes"][0]
