@@ -111,7 +111,7 @@ def _typeset(folder: Path, style: str, packages: str, body: list[str], commands:
     return _printed(folder, len(body))
 
 
-def _biblatex_document(folder: Path, articles: list[Article], style: str) -> list[str]:
+def _biblatex_document(folder: Path, articles: list[Article], style: str, preamble: str = "") -> list[str]:
     lualatex, biber = need_tool("lualatex"), need_tool("biber")
     body = []
     for n, article in enumerate(articles):
@@ -119,7 +119,7 @@ def _biblatex_document(folder: Path, articles: list[Article], style: str) -> lis
         cites = " ".join(f"\\parencite{{{k}}}" for k in _keys(article))
         body.append(f"\\section*{{{_marker(n)}}}\n\\begin{{refsection}}[a{n}.bib]\n{cites}\n"
                     "\\printbibliography[heading=none]\n\\end{refsection}\n")
-    return _typeset(folder, style, f"\\usepackage[backend=biber,style={style}]{{biblatex}}\n", body,
+    return _typeset(folder, style, f"\\usepackage[backend=biber,style={style}]{{biblatex}}\n{preamble}", body,
                     [lualatex, biber, lualatex])
 
 
@@ -151,8 +151,9 @@ def _undated(text: str | None) -> bool:
 
 def _described(article: Article, statement, style: str) -> list[str]:
     """Return what the style prints to say what a statement is (#12 point 9): a statement made at
-    an event is untitled — its genre and the event (biblatex-apa prints no event for an
-    @unpublished: its limit); another keeps its descriptive title. An anonymous speaker is named
+    an event is untitled — its genre, the event and its place (biblatex-apa prints no event for
+    an @unpublished, only the venue: its limit, see test_biblatex_apa_prints_event_and_place_with_the_documented_map);
+    another keeps its descriptive title. An anonymous speaker is named
     in the biblatex title, in the BibTeX key (which apalike prints, plain does not)."""
     others = [c.described(e) for e in article.speakers_of(statement) if not c.is_named(e)]
     by = " by " + " and ".join(others) if others else ""
@@ -161,7 +162,8 @@ def _described(article: Article, statement, style: str) -> list[str]:
         return [full[: -len(by)] if by and style in NATBIB_STYLES else full]
     event = c.event_title(statement)
     named = [] if style in NATBIB_STYLES else [by]
-    return [c.genre(article, statement), *named, *([event] if event and style != "apa" else [])]
+    place = [statement.place] if event and statement.place else []
+    return [c.genre(article, statement), *named, *([event] if event and style != "apa" else []), *place]
 
 
 def _judge(article: Article, printed: str, style: str) -> None:
@@ -207,6 +209,20 @@ def _judge_quoted_in(article: Article, printed: str, style: str) -> None:
     assert _squeeze(printed).count(expected) == len(article.statements), (style, expected, printed[:600])
 
 
+def _judge_event_place(article: Article, printed: str, style: str) -> None:
+    """A statement made at an event prints the event's place: biblatex-apa, which prints no event
+    for an @unpublished, prints its venue ("[Statement]. European Parliament."); the other styles
+    the event and the place."""
+    squeezed = _squeeze(printed)
+    for statement in article.statements:
+        event, place = c.event_title(statement), statement.place
+        if c.work_type(article, statement) != "speech" or not (event and place) or not c.authors(article, statement):
+            continue
+        shown = {"apa": f"[{c.genre(article, statement)}]. {place}.",
+                 "authoryear": f"{event} ({place})"}.get(style, f"{event}, {place}")
+        assert _squeeze(shown) in squeezed, (style, statement.key, shown)
+
+
 def _sentence_case(title: str) -> str:
     """Return the source's title as biblatex-apa prints it: as written, the first word after a
     colon capitalised (APA's rule)."""
@@ -223,6 +239,7 @@ def test_biblatex_styles_print_every_entry_right(tmp_path, articles, style):
             expected = _sentence_case(title) if style == "apa" else c.title_case(title)
             assert _squeeze(expected) in _squeeze(printed), (style, expected, printed[:400])
             _judge_quoted_in(article, printed, style)
+            _judge_event_place(article, printed, style)
 
 
 def test_biblatex_chicago_prints_the_title_cite_chicago_prints(tmp_path, articles):
@@ -249,6 +266,7 @@ def test_natbib_styles_print_every_entry_right(tmp_path, articles, style):
         _judge(article, printed, style)
         if n < 2:
             _judge_quoted_in(article, printed, style)
+            _judge_event_place(article, printed, style)
 
 
 @pytest.mark.xfail(strict=True, reason="apalike labels a work with the letters and digits of its year "
@@ -257,3 +275,31 @@ def test_apalike_cannot_label_an_undated_work_n_d(tmp_path):
     articles = [load(FIXTURES / "harbour-talks.yaml")]
     printed = _natbib_document(tmp_path, articles, "apalike")[0]
     assert "(Port Authority, n.d.)" in printed and not re.search(r"\bnd\)", printed)
+
+
+def _apa_map() -> str:
+    """Return the biblatex-apa source map that docs/citations.md gives its users."""
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "citations.md").read_text(encoding="utf-8")
+    found = re.search(r"```latex\n(\\DeclareSourcemap\{.*?)```", docs, re.S)
+    assert found, "docs/citations.md gives no \\DeclareSourcemap for biblatex-apa"
+    return found[1]
+
+
+def test_biblatex_apa_prints_event_and_place_with_the_documented_map(tmp_path, articles):
+    """biblatex-apa's @unpublished prints the venue but no event: with the source map the docs give
+    (an @unpublished with an eventtitle is read as biblatex-apa's @presentation), it prints APA 7
+    §10.14's "[Statement]. Event, Place." for every statement made at an event."""
+    printed = _biblatex_document(tmp_path, articles[:2], "apa", _apa_map())
+    checked = 0
+    for article, text in zip(articles[:2], printed, strict=True):
+        _judge(article, text, "apa")
+        squeezed = _squeeze(text)
+        for statement in article.statements:
+            event = c.event_title(statement)
+            if c.work_type(article, statement) == "speech" and event:
+                shown = event + (f", {statement.place}." if statement.place else ".")
+                if c.authors(article, statement):  # else the description, "Statement by …", is its title
+                    shown = f"[{c.genre(article, statement)}]. {shown}"
+                assert _squeeze(shown) in squeezed, (statement.key, shown)
+                checked += 1
+    assert checked > 10

@@ -1,7 +1,7 @@
 """BibTeX and biblatex entries: one ``@article`` for the article, one entry per statement.
 
 A statement made at an event is an untitled work (biblatex ``@unpublished`` with
-``titleaddon``/``eventtitle``/``location``; BibTeX ``@misc`` titled by its genre, the event in
+``titleaddon``/``eventtitle`` and the event's place as ``venue``; BibTeX ``@misc`` titled by its genre, the event in
 ``howpublished``); others are ``@misc`` with a descriptive title. English titles are stored
 in title case (:func:`citations.title_case`).
 
@@ -179,7 +179,7 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
     """Return the entry type and fields of a statement. Said at an event or on an unnamed
     occasion (:func:`citations.work_type` ``speech``), it is an untitled work, as in CSL:
     biblatex ``@unpublished`` with ``titleaddon`` (what it is: "[Statement]" in biblatex-apa),
-    ``eventtitle`` and ``location``; BibTeX ``@misc`` titled by what it is, with the event and
+    ``eventtitle`` and ``venue`` (its place); BibTeX ``@misc`` titled by what it is, with the event and
     place in ``howpublished`` and ``type``. Other statements keep their descriptive title."""
     fields = []
     named = c.authors(article, statement)
@@ -215,8 +215,11 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
     if statement.via:  # the occasion is in the title already; styles print it after a full stop:
         # biblatex's \autocap capitalises "via" there only, BibTeX styles always put it there
         fields.append(("howpublished", ("\\autocap{v}ia " if dialect == "biblatex" else "Via ") + enc(statement.via)))
-    if statement.place:  # biblatex: location, not venue (authoryear would print it in parentheses)
-        fields.append(("location" if dialect == "biblatex" else "address", enc(statement.place)))
+    if statement.place:
+        # biblatex: the place of an event is its venue, which every style prints with the event
+        # (biblatex-apa prints no location in an @unpublished); another place is a location
+        where = "venue" if speech and event else "location"
+        fields.append((where if dialect == "biblatex" else "address", enc(statement.place)))
     if dialect == "bibtex":
         fields += _bibtex_date(statement.date)
     else:
