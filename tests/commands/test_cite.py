@@ -145,3 +145,36 @@ def test_no_warning_of_citing_when_the_source_is_invalid(monkeypatch, tmp_path):
         warnings.simplefilter("always")
         c.cite_source(bad, "st-novak-sign", style="apa")
     assert _ours(caught) == []
+
+
+JOINT = FIXTURES / "cite-judged" / "joint-speakers.yaml"
+
+
+def test_the_last_of_two_names_takes_the_styles_delimiter_when_it_is_an_organisation():
+    """#12: the bundled styles' bibliography names have delimiter-precedes-last="always": a
+    comma before the last "&" or "and", also when the last of two names is an organisation (a
+    CSL literal name: "Kovač, A., & Water Board."), where citeproc-js leaves it out
+    (docs/citations.md, known differences; the comparison undoes only that)."""
+    import re
+    import subprocess
+    import sys
+
+    from kazan_export.writers import citeproc
+
+    need_tool("pandoc")
+    for style in ("apa", "chicago-author-date", "chicago-notes", "mla"):
+        xml = citeproc.style_path(style).read_text(encoding="utf-8")
+        sorted_names = re.findall(r"<name\b[^>]*name-as-sort-order[^>]*>", xml)
+        assert sorted_names and all('delimiter-precedes-last="always"' in n for n in sorted_names), style
+    proc = subprocess.run([sys.executable, "-m", "kazan_export", "cite", "st-kovac-board-ready", "st-board-trust-sign",
+                           "st-trust-kovac-date", str(JOINT), "--style", "chicago-author-date"],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 0, proc.stderr
+    for entry in ("Kovač, Ana, and Water Board. 2020.", "Water Board, and River Trust. 2020.",
+                  "River Trust, and Ana Kovač. 2020."):
+        assert entry in proc.stdout, proc.stdout
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", KazanWarning)
+        apa = citeproc.format_entries(load(JOINT), "apa")
+    assert apa["kovacAccordReady2020"].startswith("Kovač, A., & Water Board. (2020, May 2)."), apa
+    assert apa["waterboardBothBanksSign2020"].startswith("Water Board, & River Trust. (2020, May)."), apa
