@@ -23,6 +23,7 @@ RANKS = {
     "errors": BOTTOM, "version": BOTTOM, "model": BOTTOM, "dates": BOTTOM, "citations": BOTTOM,
     "anchors": BOTTOM, "occasions": BOTTOM, "query": BOTTOM, "resources": BOTTOM, "outputs": BOTTOM, "latex": BOTTOM,
     "text_rules": BOTTOM, "epoch": BOTTOM, "files": BOTTOM,  # #14: shared rules for inputs and outputs
+    "punctuation": BOTTOM,  # #12: how punctuation marks join (citeproc-js's table), for citations and cite
     "latex_macros": BOTTOM, "bibfile": BOTTOM,  # #12: pylatexenc and bibtexparser each in one module
     "readers": MIDDLE, "writers": MIDDLE,
     "commands": COMMANDS,

@@ -21,6 +21,7 @@ from kazan_export.model import Article, Entity, Statement
 from kazan_export.occasions import (  # noqa: F401 - citation facts, re-exported
     described, event_title, genre, is_named, speaks_for_outlet, title, work_type,
 )
+from kazan_export.punctuation import MERGE as PUNCTUATION_MERGE, join_punctuation  # noqa: F401 - re-exported
 
 STYLES = ("apa", "chicago-author-date", "chicago-notes", "mla", "bibtex", "csl-json")
 KEY_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_:+.-]*$")  # as the source schema allows
@@ -225,30 +226,6 @@ def article_outlet(article: Article) -> str | None:
     """Return where the article appeared (its container, else its publisher), or None if unknown."""
     m = article.metadata
     return m.container or m.publisher or None
-
-
-# citeproc-js's table for a field's final mark followed by the style's punctuation (``LtoR_MAP``
-# in citeproc_commonjs.js): the mark, then what follows -> what is printed ("?" + "," -> "?,",
-# "?" + "." -> "?"); a repeated mark is printed once. The "Quoted in" sentences and
-# :mod:`kazan_export.writers.citeproc_punctuation` both join punctuation by it.
-PUNCTUATION_MERGE = {
-    "!": {".": "!", "?": "!?", ":": "!", ",": "!,", ";": "!;"},
-    "?": {"!": "?!", ".": "?", ":": "?", ",": "?,", ";": "?;"},
-    ".": {"!": ".!", "?": ".?", ":": ".:", ",": ".,", ";": ".;"},
-    ":": {"!": "!", "?": "?", ".": ":", ",": ":,", ";": ":;"},
-    ",": {"!": ",!", "?": ",?", ":": ",:", ".": ",.", ";": ",;"},
-    ";": {"!": "!", "?": "?", ":": ";", ",": ";,", ".": ";"},
-}
-
-
-def join_punctuation(text: str, after: str) -> str:
-    """Return ``text`` followed by the punctuation mark ``after`` as citeproc-js joins them:
-    "Čelić?" + "," -> "Čelić?,"; "Čelić?" + "." -> "Čelić?"; "1," + "," -> "1,"."""
-    mark = text[-1:]
-    if not after or mark not in PUNCTUATION_MERGE:
-        return text + after
-    merged = mark if after == mark else PUNCTUATION_MERGE[mark][after]
-    return text[:-1] + merged
 
 
 def _curly_singles(text: str) -> str:

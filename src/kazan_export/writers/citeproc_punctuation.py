@@ -27,13 +27,13 @@ from __future__ import annotations
 import html
 import re
 
-from kazan_export.citations import PUNCTUATION_MERGE
+from kazan_export.punctuation import MERGE as PUNCTUATION_MERGE
 
 # The marks citeproc-js's table knows, each with a private-use stand-in (U+E000…U+E005)
 _STAND_IN = {mark: chr(0xE000 + n) for n, mark in enumerate("?!.:;,")}
 _MARK = {v: k for k, v in _STAND_IN.items()}
 # citeproc-js's LtoR_MAP (the field's mark, then the style's punctuation -> what is printed):
-# one table, shared with the "Quoted in" sentences (citations.PUNCTUATION_MERGE)
+# one table, shared with the "Quoted in" sentences (kazan_export.punctuation)
 _MERGE = PUNCTUATION_MERGE
 # Fields that are not printed text (or not text a style prints with punctuation after it)
 _NOT_TEXT = frozenset({"id", "type", "language", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID",
