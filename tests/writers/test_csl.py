@@ -275,6 +275,9 @@ def test_mla_tells_apart_the_statements_of_one_speaker_at_one_event(request, whi
         d = None if s.date is None else parse_edtf(s.date)
         if c.work_type(article, s) == "speech" and isinstance(d, EdtfDate):
             assert str(d.year) in entry.split(" Quoted in ")[0], entry  # the date, after the event
+        words = entry.split(c.quoted_in(article, s), 1)[1]
+        if words.strip("."):  # opening words: MLA's full stop goes inside the quotation marks
+            assert words.startswith(": “") and words.endswith("”") and words[-2] in ".?!…", entry
     if which == "kazan":
         fassier = [e for k, e in entries.items() if k.startswith("fassier")]
         assert len(fassier) > 10 and all("Hearing on" in e and "15 June 2011" in e for e in fassier)

@@ -233,6 +233,6 @@ def format_entries(article: Article, style: str) -> dict[str, str]:
     if style == "mla":  # remarks of one speaker at one event on one day read alike: say where each is quoted
         entries = {k: f"{e} {c.quoted_in(article, keys[k])}." for k, e in entries.items()}
         alike = Counter(entries.values())
-        entries = {k: f"{e[:-1]}: {c.quote_title(c.excerpt(keys[k], 8))}." if alike[e] > 1 else e
+        entries = {k: f"{e[:-1]}: {c.quote_title(c.excerpt(keys[k], 8), then='.')}" if alike[e] > 1 else e
                    for k, e in entries.items()}  # and in one paragraph: their opening words, as MLA gives for an untitled text
     return entries
