@@ -82,7 +82,7 @@ def cite_source(source: str | os.PathLike | None, ref: str | Sequence[str], *, s
     Raises :class:`SourceError` as :func:`~kazan_export.readers.source.load` does,
     :class:`CitationError` for an unknown statement or style and :class:`RenderError` if pandoc fails.
     """
-    running = _start_pandoc() if style in FORMATTED and fmt in FORMATS else None  # first: it prepares meanwhile
+    running = _start_pandoc(style) if style in FORMATTED and fmt in FORMATS else None  # first: it prepares meanwhile
     try:
         from kazan_export.readers import positions, source as loader
         from kazan_export.resources import default_source
@@ -123,14 +123,14 @@ def cite_source(source: str | os.PathLike | None, ref: str | Sequence[str], *, s
     return citation.result()
 
 
-def _start_pandoc():  # noqa: ANN202
-    """Return pandoc started with nothing to format yet, or None if it cannot start (then
-    ``cite`` says why, once the source is known to be valid)."""
+def _start_pandoc(style: str):  # noqa: ANN202
+    """Return pandoc started with nothing to format yet for a citation in ``style``, or None if
+    it cannot start (then ``cite`` says why, once the source is known to be valid)."""
     from kazan_export.errors import RenderError
     from kazan_export.writers.citeproc_pandoc import Documents
 
-    try:
-        return Documents()
+    try:  # MLA lists only the article read (writers.citeproc.plan): no bibliography to sort
+        return Documents(sorting=style != "mla")
     except RenderError:
         return None
 

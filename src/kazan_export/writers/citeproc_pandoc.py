@@ -7,8 +7,9 @@ CSL style, Markdown citing them, the writer's format) from pandoc's standard inp
 and writes, as JSON, each paragraph (or the note that stands for it) and each bibliography
 entry with its id. pandoc can be started before the documents exist (:meth:`Documents.send`
 gives them): while it waits it cites two works in a two-line style, which builds what every
-later run reuses (the Unicode collation table that sorting a bibliography needs, and the
-en-US locale: about 80 ms), so that ``cite`` overlaps this with reading the source. Starting
+later run reuses (the Unicode collation table that sorting a bibliography of two or more
+works needs, about 75 ms, and the en-US locale, about 20 ms), so that ``cite`` overlaps this
+with reading the source. Starting
 pandoc and that set-up take most of a document's time, so many documents in one run cost a
 fraction each (the tests compare hundreds with citeproc-js). Field-final punctuation is
 protected around pandoc as citeproc-js joins it, years get citeproc-js's "AD", and italics
@@ -60,8 +61,8 @@ _WARM_UP_STYLE = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 _FILTER = r"""
-local function warm_up(folder)  -- builds the collation table and the en-US locale, kept for the run
-  local doc = pandoc.read("[@a] [@b]", "markdown")
+local function warm_up(folder)  -- builds the en-US locale (and, citing two, the collation table), kept for the run
+  local doc = pandoc.read(io.open(pandoc.path.join{folder, "warm-up.md"}):read("a"), "markdown")
   doc.meta.references = pandoc.List{{id = "a", type = "book", title = "Z"}, {id = "b", type = "book", title = "A"}}
   doc.meta.csl = pandoc.path.join{folder, "warm-up.csl"}
   pandoc.utils.citeproc(doc)
@@ -124,18 +125,22 @@ class Documents:
     """pandoc with citeproc over documents, running in the background from construction.
 
     ``documents`` are ``(items, markdown, csl_path, fmt)``; given here or later, once, to
-    :meth:`send` (pandoc starts at once and prepares while they are being made).
+    :meth:`send` (pandoc starts at once and prepares while they are being made: the locale,
+    and unless ``sorting`` is False, for documents whose bibliographies list one work at most,
+    the collation table).
     :meth:`results` returns, per document, what the processor printed: each citation (a note
     replaces the paragraph it stands in) and the bibliography, as ``(pieces, [(id, entry), …])``.
     Raises :class:`RenderError` if pandoc is missing or cannot be started.
     """
 
-    def __init__(self, documents: list[tuple[list[dict], str, Path, str]] | None = None):
+    def __init__(self, documents: list[tuple[list[dict], str, Path, str]] | None = None, *,
+                 sorting: bool = True):
         pandoc = pandoc_executable()  # raise before any file is made
         self._tmp = tempfile.TemporaryDirectory(prefix="kazan-cite-")
         folder = self._folder = Path(self._tmp.name)
         (folder / "pieces.lua").write_text(_FILTER, encoding="utf-8")
         (folder / "warm-up.csl").write_text(_WARM_UP_STYLE, encoding="utf-8")
+        (folder / "warm-up.md").write_text("[@a] [@b]" if sorting else "[@a]", encoding="utf-8")
         (folder / "empty.md").write_text("", encoding="utf-8")
         args = [pandoc, str(folder / "empty.md"), "--from=markdown", "--to=plain",
                 f"--lua-filter={folder / 'pieces.lua'}"]
