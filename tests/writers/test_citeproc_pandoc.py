@@ -43,3 +43,23 @@ def test_text_of_a_term_is_kept_even_when_blank():
 def test_a_style_with_cdata_is_given_as_it_is():
     xml = "<style>\n  <text value='x'/><![CDATA[ > < ]]>\n</style>"
     assert compact_style(xml) == xml
+
+
+def test_the_head_start_changes_nothing_pandoc_prints(harbour):
+    """pandoc prepares before the documents reach it (the locale, and the collation table
+    unless told the bibliography has nothing to sort): what it prints is the same either way,
+    a bibliography of several works sorted included."""
+    from conftest import need_tool
+    from kazan_export.writers import citeproc
+    from kazan_export.writers.citeproc_pandoc import Documents
+
+    need_tool("pandoc")
+    docs = []
+    for style in ("apa", "chicago-author-date", "mla"):
+        items, cites = citeproc.plan(harbour, harbour.statements, style)
+        docs.append((items, citeproc._markdown(cites), citeproc.style_path(style), "text"))
+    printed = [Documents(docs, sorting=s).results() for s in (True, False)]
+    assert printed[0] == printed[1]
+    given = [i["id"] for i in docs[0][0]]
+    _, refs = printed[0][0]  # APA lists every work it was given, sorted by the style
+    assert sorted(k for k, _ in refs) == sorted(given) and [k for k, _ in refs] != given
