@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kazan_export.readers.attribution.rules import Rules, _alt
-from kazan_export.readers.attribution.speakers import QUOTES, fold
+from kazan_export.readers.attribution.words import fold
 
 SENTENCE_END = re.compile(r"[.!?…]+[”\"»’)\u2063]*(?=\s+[“\"«‘(\[A-Z0-9\u2063]|\s*$)")
 # where a cue after a quotation stops: a mark that opens the next quotation (an opening single

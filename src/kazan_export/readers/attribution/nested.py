@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from kazan_export.readers.attribution.quotes import Quote, find_inner
 from kazan_export.readers.attribution.rules import _alt
-from kazan_export.readers.attribution.speakers import QUOTES, Record, fold
+from kazan_export.readers.attribution.registry import Record
+from kazan_export.readers.attribution.words import QUOTES, fold
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Inner:
 class Nested:
     """Find and attribute the quotations inside a direct statement."""
 
-    def __init__(self, engine) -> None:  # noqa: ANN001 (the Engine; importing it would be circular)
+    def __init__(self, engine) -> None:  # noqa: ANN001 (the Engine: it builds this, so cannot be imported)
         self.e = engine
         r = engine.rules
         self.first_person = r.words("people", "first_person")
@@ -87,10 +88,10 @@ class Nested:
             tokens = seg.split()
             if any(fold(t) in self.first_person for t in tokens[-2:]):
                 return outer, f"'{tokens[-1]}' in the words of {outer.id}"
-            m = self.e.first_name_in(seg, 0, len(seg))
+            m = self.e.mentions.first_name_in(seg, 0, len(seg))
             if m is None:
                 for k in range(len(tokens), 0, -1):  # "the farmers here" → "the farmers"
-                    m = self.e.mention(" ".join(tokens[:k]))
+                    m = self.e.mentions.mention(" ".join(tokens[:k]))
                     if m is not None:
                         break
             if m is None:

@@ -20,7 +20,7 @@ from typing import Iterable
 
 from kazan_export.dates import parse_edtf
 from kazan_export.model import Article, Entity, Metadata, Paragraph, Section
-from kazan_export.readers.attribution.speakers import fold
+from kazan_export.readers.attribution.words import fold
 
 GENERIC = frozenset("the a an of in on at for and to some source sources group".split())
 

@@ -1,58 +1,19 @@
-"""Speakers: read who a cue names, and keep ONE registry entry per person.
+"""Speakers: read who a subject phrase names, with one language's rules.
 
 A subject phrase ("U.S. co-chair of OSCE Minsk Group Robert Bradtke", "the diplomat", "he",
-"White House", "an expert familiar with …") becomes a :class:`Mention`; the
-:class:`Registry` resolves it to an entity: names by family name (spelling variants kept),
-pronouns by recency, role nouns by recency and agreement with the roles the text gave.
+"White House", "an expert familiar with …", "the statement of X") becomes a :class:`Mention`:
+a name with the role before it, a pronoun, a role noun phrase, an organisation, a group or an
+unnamed source. :class:`~.registry.Registry` resolves mentions to entries; :mod:`.mentions`
+reads phrases as they stand in sentences.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
-from kazan_export.citations import ascii_fold
-from kazan_export.model import Entity
 from kazan_export.readers.attribution.rules import Rules
-
-WORD = re.compile(r"[^\W\d_][\w’'.-]*|\d[\w.-]*", re.UNICODE)
-QUOTES = "“”\"«»„‹›"
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Return ``text`` lower-cased without accents (for matching, never for output)."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def _strip_possessive(word: str) -> str:
-    return re.sub(r"[’']s?$", "", word)
-
-
-@lru_cache(maxsize=8192)
-def slug(text: str) -> str:
-    words = [ascii_fold(w).lower() for w in re.split(r"[\s’'-]+", text)]
-    return "-".join(w for w in words if w)[:40].strip("-") or "speaker"
-
-
-def short_slug(text: str, skip: frozenset[str] | set[str], most: int = 3) -> str:
-    """Return an id for a group, organisation or unnamed source: its first ``most`` words that
-    are not function words (``skip``), possessive endings dropped — "International Commission for
-    the Protection of Alpine …" → ``international-commission-protection``, "The report's
-    authors" → ``report-authors``; never a whole sentence-long description."""
-    words = [_strip_possessive(w) for w in re.findall(r"[^\W_][\w’'-]*", text)]
-    kept = [w for w in words if fold(w) not in skip][:most]
-    return slug(" ".join(kept)) if kept else slug(text)
-
-
-@lru_cache(maxsize=65536)
-def _similar(a: str, b: str) -> float:
-    """Return how alike two folded names are (difflib's ratio, 0 to 1), remembered."""
-    return difflib.SequenceMatcher(None, a, b).ratio()
+from kazan_export.readers.attribution.words import QUOTES, fold, strip_possessive
 
 
 @dataclass
@@ -66,30 +27,6 @@ class Mention:
     description: str | None = None  # for anonymous sources and groups
     holder_of: str | None = None  # "the statement of X": X is the speaker, the mention is X
 
-
-@dataclass
-class Record:
-    """A registry entry under construction."""
-
-    id: str
-    name: str
-    kind: str
-    family: str | None = None
-    given: str | None = None
-    variants: list[str] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)
-    description: str | None = None
-    folded: str = ""  # the folded family name, for matching
-    last_seen: int = -1  # position (paragraph * 10000 + offset) of the latest mention
-
-    def entity(self) -> Entity:
-        variants = tuple(v for v in dict.fromkeys(self.variants) if v != self.name)
-        roles = tuple(dict.fromkeys(r for r in self.roles if r))
-        desc = self.description if self.kind in ("anonymous", "group") else None
-        if self.kind == "anonymous" and not desc:
-            desc = self.name
-        return Entity(self.id, self.name, self.kind, self.family if self.kind == "person" else None,
-                      self.given if self.kind == "person" else None, variants, roles, desc)
 
 
 class Parser:
@@ -134,7 +71,7 @@ class Parser:
         return hit
 
     def _is_name_word(self, word: str) -> bool:
-        w = _strip_possessive(word.strip(QUOTES + "(),"))
+        w = strip_possessive(word.strip(QUOTES + "(),"))
         f = fold(w)
         if not w or f in self.titles or f in self.roles or f in self.role_mods or f in self.org_heads or f in self.outlet_heads:
             return False
@@ -176,7 +113,7 @@ class Parser:
             j += cut
             name_tokens = name_tokens[cut:]
         name = " ".join(name_tokens)
-        name = _strip_possessive(name)
+        name = strip_possessive(name)
         role = " ".join(tokens[:j]).strip(" ,;:")
         role = self.drop_article(role)
         return name, role
@@ -275,7 +212,7 @@ class Parser:
                 all(w[:1].isupper() or fold(w) in self.name_connectors or fold(w) in self.articles for w in body) and \
                 any(f in self.org_heads and w[:1].isupper() for f, w in zip(folded[lead:], body)) and \
                 not any(fold(w) in self.titles for w in body):
-            return Mention("organisation", " ".join(words), name=_strip_possessive(" ".join(w.strip("(),") for w in body)))
+            return Mention("organisation", " ".join(words), name=strip_possessive(" ".join(w.strip("(),") for w in body)))
         if len(words) > lead + 1 and folded[lead] in self.org_heads and words[lead][:1].isupper() \
                 and folded[lead + 1] in self.place_preps and len(words) <= lead + 7:
             return Mention("organisation", " ".join(words), name=" ".join(w.strip("(),") for w in words[lead:]))
@@ -288,7 +225,7 @@ class Parser:
                 while j < k and folded[j] in self.name_connectors:
                     j += 1
                 name = " ".join(w.strip("(),") for w in words[j:k + 1])
-                return Mention("organisation", " ".join(words), name=_strip_possessive(name))
+                return Mention("organisation", " ".join(words), name=strip_possessive(name))
             if k < len(words) - 1:
                 break
         # a single capitalised word that is a known organisation head on its own ("the Kremlin")
@@ -296,134 +233,3 @@ class Parser:
             return Mention("organisation", " ".join(words), name=words[-1])
         return None
 
-
-class Registry:
-    """The people registry being built: one record per person, resolved by recency and role."""
-
-    def __init__(self, parser: Parser):
-        self.parser = parser
-        self.rules = parser.rules
-        self.records: list[Record] = []
-        self.role_classes = {k.lower(): [fold(x) for x in v] for k, v in self.rules.get("people", "role_classes", {}).items()}
-        self.abbrev = {k.lower(): fold(v) for k, v in self.rules.get("people", "abbreviations", {}).items()}
-
-    def _new_id(self, base: str) -> str:
-        taken = {r.id for r in self.records}
-        ident, n = base, 2
-        while ident in taken:
-            ident, n = f"{base}-{n}", n + 1
-        return ident
-
-    def find_person(self, name: str) -> Record | None:
-        parts = name.split()
-        family, given = self.parser.bare_family(parts[-1]), fold(" ".join(parts[:-1])) if len(parts) > 1 else None
-        best, best_score = None, 0.0
-        for r in self.records:
-            if r.kind != "person" or not r.family:
-                continue
-            rf = r.folded if r.folded else self.parser.bare_family(r.family)
-            r.folded = rf
-            if rf != family and (rf[:1] != family[:1] or abs(len(rf) - len(family)) > 2):
-                continue
-            score = 1.0 if rf == family else _similar(rf, family)
-            if r.given and given and _similar(fold(r.given), given) < 0.8:
-                continue
-            if score > best_score:
-                best, best_score = r, score
-        return best if best_score >= 0.84 else None
-
-    def add_name(self, name: str, role: str | None, pos: int) -> Record:
-        """Return the person's record, creating it or adding a variant/role."""
-        name = name.strip(" ,.;:")
-        parts = name.split()
-        record = self.find_person(name)
-        if record is None:
-            record = Record(self._new_id(slug(parts[-1])), name, "person", family=parts[-1],
-                            given=" ".join(parts[:-1]) or None)
-            self.records.append(record)
-        else:
-            if len(parts) > 1 and not record.given:  # the full name, seen after the family name alone
-                record.variants.append(record.name)
-                record.name, record.given, record.family = name, " ".join(parts[:-1]), parts[-1]
-                record.folded = ""
-            elif name != record.name and fold(name) != fold(record.family or "") or (
-                    len(parts) == 1 and parts[0] != record.family):
-                record.variants.append(name)
-        if role and len(role.split()) <= 16 and role not in record.roles:
-            record.roles.append(role)
-        record.last_seen = max(record.last_seen, pos)
-        return record
-
-    def add_other(self, kind: str, name: str, description: str | None, role: str | None, pos: int) -> Record:
-        key = fold(name)
-        for r in self.records:
-            if r.kind == kind and (fold(r.name) == key or key in (fold(v) for v in r.variants)):
-                r.last_seen = max(r.last_seen, pos)
-                return r
-        record = Record(self._new_id(short_slug(name, self.parser.function_words)), name, kind, description=description,
-                        roles=[role] if role else [])
-        self.records.append(record)
-        record.last_seen = pos
-        return record
-
-    def role_tokens(self, role: str) -> list[str]:
-        out = []
-        for w in re.split(r"[\s,()]+", role):
-            f = fold(_strip_possessive(w.strip(QUOTES)))
-            if not f or f in self.parser.role_stop:
-                continue
-            out.extend(self.abbrev.get(f, f).split())
-        return out
-
-    def agrees(self, role_phrase: str, record: Record) -> bool:
-        """Return True if ``record``'s roles fit a role noun phrase ("the French mediator")."""
-        tokens = self.role_tokens(role_phrase)
-        if not tokens:
-            return False
-        head, mods = tokens[-1], tokens[:-1]
-        if len(tokens) >= 2 and " ".join(tokens[-2:]) in self.role_classes:
-            head, mods = " ".join(tokens[-2:]), tokens[:-2]
-        have = set()
-        for r in record.roles:
-            have.update(self.role_tokens(r))
-        have_text = " ".join(self.role_tokens(" ".join(record.roles)))
-        heads = set(self.role_classes.get(head, [head])) | {head}
-        if not any(h in have or (" " in h and h in have_text) for h in heads):
-            return False
-        return all(m in have or m.rstrip("n") in have for m in mods)
-
-    def resolve(self, mention: Mention, pos: int, recent: list[Record]) -> tuple[Record | None, str]:
-        """Return the record ``mention`` means and a note on how it was found."""
-        if mention.kind == "name":
-            return self.add_name(mention.name, mention.role, pos), f"named subject '{mention.name}'"
-        if mention.kind in ("organisation", "group", "anonymous"):
-            kind = "organisation" if mention.kind == "organisation" else mention.kind
-            r = self.add_other(kind, mention.name, mention.description, mention.role, pos)
-            return r, f"{mention.kind} '{mention.surface}'"
-        candidates = sorted((r for r in self.records if r.last_seen < pos), key=lambda r: -r.last_seen)
-        if mention.kind == "pronoun":
-            want = mention.role
-            for r in recent + candidates:
-                if r.kind == want or (want == "group" and r.kind in ("organisation", "anonymous")) or (
-                        want == "person" and r is (recent[:1] or [None])[0] and r.kind == "anonymous"):
-                    r.last_seen = pos
-                    return r, f"pronoun '{mention.surface}' → {r.id}"
-            return None, f"pronoun '{mention.surface}' unresolved"
-        if mention.kind == "orgref":
-            for r in recent + candidates:
-                if r.kind == "organisation" and mention.role in fold(r.name).split():
-                    r.last_seen = pos
-                    return r, f"'{mention.surface}' → {r.id} (the organisation named before)"
-            for r in recent + candidates:  # "the force", "the company": the organisation last named
-                if r.kind == "organisation":
-                    r.last_seen = pos
-                    return r, f"'{mention.surface}' → {r.id} (the organisation named last)"
-            name = (mention.role or mention.surface)[:1].upper() + (mention.role or mention.surface)[1:]
-            return self.add_other("organisation", name, None, None, pos), f"organisation '{mention.surface}'"
-        if mention.kind == "role":
-            for r in recent + candidates:
-                if r.kind == "person" and self.agrees(mention.role or "", r):
-                    r.last_seen = pos
-                    return r, f"role '{mention.surface}' → {r.id} (agrees with '{r.roles[0] if r.roles else ''}')"
-            return None, f"role '{mention.surface}' matches no one named before"
-        return None, "no speaker"

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from kazan_export.readers.attribution.speakers import Record, fold
+from kazan_export.readers.attribution.mentions import Mentions
+from kazan_export.readers.attribution.registry import Record
+from kazan_export.readers.attribution.words import fold
 
 # the record kinds a pronoun's kind (the rules' [people.pronouns] values) may stand for
 AGREES = {"person": ("person", "anonymous"), "group": ("group", "organisation"), "organisation": ("organisation",)}
@@ -19,10 +21,10 @@ AGREES = {"person": ("person", "anonymous"), "group": ("group", "organisation"),
 class Subjects:
     """The latest sentence subject, and the position of the latest statement."""
 
-    def __init__(self, engine) -> None:  # noqa: ANN001 (the Engine; importing it would be circular)
-        self.engine = engine
-        p = engine.parser
-        r = engine.rules
+    def __init__(self, mentions: Mentions) -> None:
+        self.mentions = mentions
+        p = mentions.parser
+        r = mentions.rules
         self.inside = (p.articles | p.name_connectors | p.place_preps | p.roles | p.anon_heads | p.role_mods
                        | p.org_heads | p.group_heads | r.words("grammar", "determiners"))
         # "and" joins the words of a name ("… of Alpine and Arctic Glaciers"); other relatives end the subject
@@ -45,7 +47,7 @@ class Subjects:
             out.append(w)
             if w[-1:] in ";:":
                 break
-        while out and fold(out[-1].strip(",")) in self.engine.parser.articles | self.engine.parser.name_connectors:
+        while out and fold(out[-1].strip(",")) in self.mentions.parser.articles | self.mentions.parser.name_connectors:
             out.pop()
         return " ".join(out).strip(" ,") or None
 
@@ -54,13 +56,13 @@ class Subjects:
         phrase = self.phrase(masked[a:b])
         if not phrase:
             return
-        m = self.engine.mention(phrase)
+        m = self.mentions.mention(phrase)
         if m is None or m.kind not in ("name", "organisation", "anonymous", "group"):
             return
-        if m.kind == "name" and len((m.name or "").split()) < 2 and self.engine.registry.find_person(m.name or "") is None:
+        if m.kind == "name" and len((m.name or "").split()) < 2 and self.mentions.registry.find_person(m.name or "") is None:
             return  # one capitalised word nobody was named by ("American rock singer …")
         pos = n * 10000 + a
-        record, _ = self.engine.registry.resolve(m, pos, [])
+        record, _ = self.mentions.registry.resolve(m, pos, [])
         if record is not None:
             self.latest = (pos, n * 10000 + b, record)
 

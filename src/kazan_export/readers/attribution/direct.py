@@ -1,0 +1,154 @@
+"""The direct-quotation pass: find the quotations, tell statements from names, attribute each.
+
+:class:`Quotations` finds the quoted passages of each section (:func:`~.quotes.find_quotes`,
+the marks the article mostly uses), classifies each as a ``statement``, a ``name`` (a title,
+a scare quote, part of a noun phrase) or a ``subject`` (a quoted description of a speaker:
+“an expert familiar with …” told TASS), and attributes a statement: by the cue after it or
+before it (whichever names someone; a cue right before the marks, one that takes up words or
+quotes someone comes first), by the cue of the paragraph before that ends with a colon, by the
+subject of the sentence a colon ends, else the latest speaker (low confidence), else an
+unidentified speaker. Quotations inside it are passed to :class:`~.nested.Nested`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from kazan_export.readers.attribution.cues import Cue, mask, post_cue, pre_cue, sentences
+from kazan_export.readers.attribution.drafts import Draft
+from kazan_export.readers.attribution.quotes import Quote, find_quotes, main_marks
+from kazan_export.readers.attribution.registry import Record
+from kazan_export.readers.attribution.words import fold
+
+
+class Quotations:
+    """Find, classify and attribute the direct quotations of an article."""
+
+    def __init__(self, engine) -> None:  # noqa: ANN001 (the Engine: it builds this pass, so cannot be imported)
+        self.e = engine
+        rules = engine.rules
+        self.min_words = int(rules.get("quotes", "min_words", 4))
+        self.name_before = [fold(w) for w in rules.get("quotes", "name_before")]
+        self.name_after = rules.words("quotes", "name_after")
+        self.fragment_before = rules.words("quotes", "fragment_before")
+        self.labels = rules.data.get("labels", {})
+
+    def find(self) -> list[Quote]:
+        """Return the article's quotations, section by section (paragraph indices article-wide)."""
+        e = self.e
+        out, offset = [], 0
+        e.marks = main_marks(e.texts, e.rules)
+        for section in e.article.sections:
+            texts = [p.text for p in section.paragraphs]
+            for q in find_quotes(texts, e.rules, e.marks):
+                out.append(dataclasses.replace(q, first=q.first + offset, last=q.last + offset))
+            offset += len(texts)
+        return out
+
+    def classify(self, q: Quote) -> str:
+        """Return "statement", "name" (a title, a scare quote) or "subject" (a described speaker)."""
+        texts, pats = self.e.texts, self.e.pats
+        text = texts[q.first]
+        before = fold(text[:q.start - 1].rstrip())
+        after_text = texts[q.last][q.end + 1:]
+        after = fold(after_text.lstrip())
+        words = q.text.split()
+        if any(before.endswith(w) for w in self.name_before):
+            return "name"
+        first_after = re.split(r"[\s,.;:!?]+", after, maxsplit=1)[0] if after else ""
+        if first_after in self.name_after and q.text.rstrip()[-1:] not in ",.!?":
+            return "name"
+        ends = q.text.rstrip()[-1:] in ",.!?…"
+        if not ends and pats.verb.match(after_text.lstrip()) and not after_text.startswith(","):
+            return "subject"  # “an expert familiar with …” told TASS
+        prev_word = before.split()[-1:] if before else []
+        if len(words) < self.min_words and prev_word and prev_word[0] in self.fragment_before:
+            return "name"
+        if len(words) < self.min_words:
+            adjacent = post_cue(texts[q.last], q.end, q.text, pats) is not None and ends
+            colon = text[:q.start - 1].rstrip().endswith(":")
+            # a whole short sentence of its own: “Nobody expected it.”
+            sentence = q.text[:1].isupper() and q.text.rstrip()[-1:] in ".!?" and (
+                not text[:q.start - 1].strip() or text[:q.start - 1].rstrip()[-1:] in ".!?")
+            return "statement" if adjacent or colon or sentence else "name"
+        cap = [w for w in words if w[:1].isalpha() and not (len(w) <= 3 and w.islower())]
+        if not ends and cap and all(w[0].isupper() for w in cap) and len(words) <= 8:
+            return "name"  # a title: "Paradise by the Dashboard Light"
+        prev = before.split()[-1:] if before else []
+        if prev and prev[0] in self.fragment_before and (not ends or len(words) < self.min_words):
+            return "name"  # part of a noun phrase: many “community bond building initiatives”
+        return "statement"
+
+    def sentence_of(self, n: int, pos: int) -> tuple[int, int]:
+        """Return the span of the sentence of paragraph ``n`` that holds ``pos``."""
+        text = self.e.texts[n]
+        for a, b in sentences(text, self.e.pats):
+            if a <= pos < b or pos == b:
+                return a, b
+        return 0, len(text)
+
+    def attribute(self, q: Quote, recent: list[Record], date_for) -> None:  # noqa: ANN001 (date_for: position → date, note)
+        """Propose ``q`` (a statement) as a direct statement, and the quotations inside it."""
+        e = self.e
+        n = q.first
+        text = e.texts[n]
+        basis: list[str] = []
+        speaker, conf, role, cue = None, 0.0, None, None
+        post = post_cue(e.texts[q.last], q.end, q.text, e.pats)
+        masked_first = mask(text, [(q.start - 1, len(text) if q.last != n else q.end + 1)])
+        sa, _ = self.sentence_of(n, q.start - 1)
+        pre = pre_cue(masked_first, sa, q.start - 1, e.pats)
+        region = ""
+        close_pre = pre is not None and len(masked_first[pre.end:q.start - 1].split()) <= 3
+        for c in ([pre, post] if pre and (pre.holder or pre.quoting or close_pre) else [post, pre]):
+            if c is None:
+                continue
+            where = q.last if c is post else n
+            speaker, conf, role = e.resolver.resolve(c, where, basis, recent)
+            if speaker:
+                cue, region = c, c.region
+                break
+        if speaker is None and q.start - 1 == len(text) - len(text.lstrip()) and n > 0:
+            prev = e.texts[n - 1].rstrip()
+            if prev.endswith(":"):
+                pa, _ = self.sentence_of(n - 1, len(prev) - 1)
+                c = pre_cue(prev, pa, len(prev), e.pats)
+                if c:
+                    speaker, conf, role = e.resolver.resolve(c, n - 1, basis, recent)
+                    if speaker:
+                        cue, region = c, c.region
+                        conf -= 0.05
+                        basis.append(f"cue: the paragraph before ends with a colon (p{n:02d})")
+        if speaker is None and masked_first[sa:q.start - 1].rstrip().endswith(":"):
+            # "Attorney General Wally Oppal spoke out against the group: “…”": the sentence's subject
+            first = e.mentions.first_name_in(masked_first, sa, q.start - 1)
+            if first is not None:
+                r, note = e.registry.resolve(first, n * 10000 + sa, recent)
+                if r is not None:
+                    speaker, conf = r, 0.6
+                    cue = Cue(sa, q.start - 1, ":", first.surface, sa, masked_first[sa:q.start - 1].strip(), "colon")
+                    basis.append(f"speaker: {note}, the subject of the sentence the colon ends (p{n + 1:02d})")
+        if speaker is None and recent:
+            speaker, conf = recent[0], 0.35
+            basis.append(f"speaker: no cue; the latest speaker {speaker.id} (p{n + 1:02d})")
+        if speaker is None:
+            speaker = e.registry.add_other("anonymous", self.labels.get("unidentified", "?"),
+                                           self.labels.get("unidentified_description", "?"), None, n * 10000)
+            conf = 0.1
+            basis.append(f"speaker: no cue and no earlier speaker (p{n + 1:02d})")
+        # words the cue takes up ("the statement of X that “…”") were said before: no date
+        date, dnote = (None, None) if cue and cue.holder else date_for(q.start)
+        if cue and cue.holder and date is None:
+            basis.append("date: the words taken up are not dated by the article")
+        elif dnote:
+            basis.append(dnote)
+        d = Draft(n, q.last, q.start, "direct", q.text, speaker, date, round(conf, 2),
+                  cue.words if cue else None, basis, role=role)
+        between = None
+        if cue:
+            between = e.texts[q.last if cue.kind == "post" else n][cue.subject_start:cue.end] if cue.kind != "according" else ""
+            between += " " + region
+        e.keep(d, cue, between, recent)
+        for x in e.nested.find(q, speaker, date, recent):  # ‘… told us “…”, …’
+            e.drafts.append(Draft(n, n, x.start, "direct", x.text, x.speaker, x.date, x.confidence, x.cue, x.basis))

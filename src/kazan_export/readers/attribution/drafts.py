@@ -1,0 +1,76 @@
+"""Drafts: the statements the attribution engine proposes, while it proposes them.
+
+A :class:`Draft` is a statement under construction (where it is, its words, its speaker, date,
+confidence and the notes it rests on). :func:`push` keeps the list of recent speakers that
+pronouns and role nouns resolve against; :func:`tidy` trims a finished draft's text to whole
+user-perceived characters before it becomes a :class:`~kazan_export.model.Statement`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from kazan_export.readers.attribution.registry import Record
+from kazan_export.readers.checks import CLOSING, OPENING
+
+
+@dataclass
+class Draft:
+    """A statement being proposed."""
+
+    para: int  # first paragraph index
+    last: int
+    start: int  # offset in the first paragraph
+    kind: str
+    text: str
+    speaker: Record | None
+    date: str | None
+    confidence: float
+    cue: str | None
+    basis: list[str]
+    via: str | None = None
+    place: str | None = None
+    occasion: str | None = None
+    role: str | None = None
+
+
+def push(recent: list[Record], r: Record | None) -> None:
+    """Make ``r`` the latest speaker of ``recent`` (the section's speakers, latest first)."""
+    if r is None:
+        return
+    if r in recent:
+        recent.remove(r)
+    recent.insert(0, r)
+
+
+def _joins(ch: str) -> bool:
+    return ch == "\u200d" or unicodedata.category(ch) in ("Mn", "Mc", "Me")
+
+
+def tidy(d: Draft, texts: list[str]) -> bool:
+    """Trim white space off a draft's text and keep user-perceived characters whole (a combining
+    mark or a zero-width joiner stays with its letter); return False if nothing is left."""
+    joined = "\n".join(texts[d.para:d.last + 1])
+    start = d.start
+    end = start + len(d.text)
+    if joined[start:end] != d.text:
+        return bool(d.text.strip())
+    # a direct quotation's own outer marks belong to the paragraph (the source checks refuse a
+    # text that starts or ends with one); apostrophes may end a word, so they stay
+    opening = OPENING if d.kind == "direct" else ""
+    closing = CLOSING.replace("’", "").replace("‘", "") if d.kind == "direct" else ""
+    while start < end and (joined[start].isspace() or _joins(joined[start]) or joined[start] in opening):
+        start += 1
+    while end > start and (joined[end - 1].isspace() or joined[end - 1] == "\u200d"
+                           or joined[end - 1] in closing):
+        end -= 1
+    while start < end < len(joined) and _joins(joined[end]):
+        end += 1
+    if start >= end or not joined[start:end].strip():
+        return False
+    first = d.para + joined.count("\n", 0, start)
+    last = d.para + joined.count("\n", 0, end)
+    offset = len("\n".join(texts[d.para:first])) + (1 if first > d.para else 0)
+    d.text, d.start, d.para, d.last = joined[start:end], start - offset, first, last
+    return True

@@ -1,0 +1,141 @@
+"""Who speaks: the speaker a cue names, resolved against the people registry.
+
+:class:`Resolver` takes a :class:`~.cues.Cue` (the words around a quotation or a reported
+clause) and returns the speaker's record, a confidence and the role the cue gives: whoever
+the cue says is quoted ("quoting X"), the holder of taken-up words, the subject of a passive
+("was quoted by the Chinese Xinhua news service as saying": the outlet becomes ``via``), an
+elided subject ("… and said that": the sentence's earlier speaker or subject), a pronoun after
+a sentence about someone (:class:`~.subjects.Subjects`), an apposition ("said one lorry
+driver, Tom Reyes"), or a name, role, organisation or unnamed source through the registry.
+
+It keeps where it is: the masked paragraph and the start of the sentence under way, the
+speaker the sentence gave last, and an outlet a passive cue named (``via`` of the next draft).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kazan_export.readers.attribution.cues import Cue, Patterns
+from kazan_export.readers.attribution.mentions import Mentions
+from kazan_export.readers.attribution.rules import Rules
+from kazan_export.readers.attribution.registry import Record
+from kazan_export.readers.attribution.speakers import Mention
+from kazan_export.readers.attribution.words import fold
+from kazan_export.readers.attribution.subjects import Subjects
+
+# the confidence of a speaker by how the cue names them
+CONFIDENCE = {"name": 0.9, "organisation": 0.85, "anonymous": 0.8, "group": 0.7, "role": 0.75, "pronoun": 0.7, "orgref": 0.7}
+
+
+class Resolver:
+    """Resolve the speakers of cues, sentence by sentence."""
+
+    def __init__(self, rules: Rules, pats: Patterns, mentions: Mentions, subjects: Subjects):
+        self.pats, self.mentions, self.subjects = pats, mentions, subjects
+        self.parser, self.registry = mentions.parser, mentions.registry
+        aux = "|".join(re.escape(a) for a in rules.get("speech", "passive_aux"))
+        by = "|".join(re.escape(b) for b in rules.get("speech", "passive_by"))
+        self.passive = re.compile(rf"^(?P<s>.+?)\s+(?:{aux})\s+(?:{by})\s+(?P<via>.+?)(?:\s+as)?$", re.I)
+        self.masked_now, self.sent_now = "", 0  # the paragraph (quotations masked) and the sentence under way
+        self.sent_speaker: tuple[int, int, Record] | None = None  # (paragraph, sentence start, speaker)
+        self.pending_via: str | None = None  # the outlet a passive cue named, for the next draft
+
+    def at(self, masked: str, sent_start: int) -> None:
+        """Note the sentence under way: ``masked`` from ``sent_start``."""
+        self.masked_now, self.sent_now = masked, sent_start
+
+    def take_via(self) -> str | None:
+        """Return the outlet a passive cue named since the last draft, once."""
+        via, self.pending_via = self.pending_via, None
+        return via
+
+    def named_speaker(self, phrase: str | None, pos: int, recent: list[Record], basis: list[str],
+                      how: str) -> tuple[Record, Mention] | None:
+        """Return the record ``phrase`` names and its mention (noting ``how`` in ``basis``), or None."""
+        m = self.mentions.mention(phrase) if phrase else None
+        if not m:
+            return None
+        r, note = self.registry.resolve(m, pos, recent)
+        if not r:
+            return None
+        basis.append(f"speaker: {note}, {how}")
+        return r, m
+
+    def resolve(self, cue: Cue, n: int, basis: list[str], recent: list[Record]) -> tuple[Record | None, float, str | None]:
+        """Return the speaker of ``cue``, a confidence, and the role the cue gives."""
+        pos = n * 10000 + cue.subject_start
+        found = self.named_speaker(cue.quoting, pos, recent, basis, f"quoted by '{cue.subject}' (p{n + 1:02d})")
+        if found:
+            return found[0], 0.7, None
+        found = self.named_speaker(cue.holder, pos, recent, basis,
+                                   f"whose words the cue takes up ('{cue.holder}') (p{n + 1:02d})")
+        if found:
+            return found[0], 0.7, found[1].role
+        subject = cue.subject
+        if cue.verb.lower().endswith("ing") and self.masked_now and \
+                self.masked_now[max(0, self.sent_now):cue.end][:-len(cue.verb)].rstrip().endswith(","):
+            # "X, who was a witness, spoke to CCTV, saying “…”": the sentence's subject says it
+            head = self.masked_now[self.sent_now:cue.start]
+            head = self.pats.extra["relative_clause"].sub(",", head)
+            first = head.split(",")[0].strip()
+            if first and first != subject.strip():
+                lead_m = self.mentions.mention(first)
+                if lead_m is not None:
+                    subject = first
+        pm = self.passive.match(subject or "")
+        if pm:  # "Huang Limin was quoted by the Chinese Xinhua news service as saying"
+            subject = pm.group("s")
+            outlet = self.parser.parse(pm.group("via"))
+            self.pending_via = outlet.name if outlet and outlet.name else None
+            if self.pending_via is None:
+                caps = re.findall(r"\b[A-Z][\w.&-]+", pm.group("via"))
+                self.pending_via = caps[-1] if caps else None
+            basis.append(f"via: '{pm.group(0)[len(pm.group('s')):].strip()}'")
+        m = self.mentions.mention(subject) if subject else None
+        if m is None and not subject:
+            return self._elided(cue, n, pos, basis, recent)
+        if m is None:
+            return None, 0.0, None
+        subject_of = self.subjects.for_pronoun(m.role or "", pos) if m.kind == "pronoun" else None
+        if subject_of is not None:  # "Drach rejected the charge. “…,” he said."
+            subject_of.last_seen = pos
+            basis.append(f"speaker: pronoun '{m.surface}' → {subject_of.id}, the subject of a sentence before (p{n + 1:02d})")
+            return subject_of, 0.7, None
+        if m.kind in ("anonymous", "role") and cue.apposition:  # "said one lorry driver, Tom Reyes, …"
+            named = self.parser.parse(cue.apposition.split(",")[0])
+            if named is not None and named.kind == "name" and len((named.name or "").split()) >= 2:
+                named.role = self.parser.drop_article(" ".join(
+                    w for w in m.surface.split() if fold(w) not in self.parser.anon_dets)) or None
+                m = named
+        if m.kind == "name" and not m.role and cue.apposition and self.mentions.has_role(cue.apposition):
+            m.role = self.parser.drop_article(cue.apposition)  # "said John Smith, a spokesman for the company"
+        r, note = self.registry.resolve(m, pos, recent)
+        if r is None and m.kind == "role":
+            # a role nobody named before: an unnamed speaker described by it
+            r = self.registry.add_other("anonymous", (m.surface[:1].upper() + m.surface[1:]), m.surface, None, pos)
+            note = f"unnamed '{m.surface}' (no earlier person fits the role)"
+        if r is None:
+            basis.append(f"speaker: {note} (p{n + 1:02d})")
+            return None, 0.0, None
+        basis.append(f"speaker: {note} (p{n + 1:02d})")
+        return r, CONFIDENCE.get(m.kind, 0.5), (m.role if m.kind == "name" else None)
+
+    def _elided(self, cue: Cue, n: int, pos: int, basis: list[str],
+                recent: list[Record]) -> tuple[Record | None, float, str | None]:
+        """Return the speaker of a cue with no subject ("… and said that"): the sentence's
+        earlier speaker, else its subject, else the latest speaker."""
+        if self.sent_speaker and self.sent_speaker[:2] == (n, self.sent_now):
+            r = self.sent_speaker[2]
+            basis.append(f"speaker: elided subject → the sentence's earlier speaker {r.id} (p{n + 1:02d})")
+            return r, 0.65, None
+        first = self.mentions.first_name_in(self.masked_now, self.sent_now, cue.start) if self.masked_now else None
+        if first:
+            r, note = self.registry.resolve(first, pos, recent)
+            if r:
+                basis.append(f"speaker: elided subject → the sentence's subject {r.id} (p{n + 1:02d})")
+                return r, 0.65, None
+        if recent:
+            basis.append(f"speaker: elided subject → {recent[0].id} (p{n + 1:02d})")
+            return recent[0], 0.6, None
+        return None, 0.0, None
