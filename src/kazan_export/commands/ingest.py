@@ -16,7 +16,9 @@ from pathlib import Path
 
 from kazan_export.errors import KazanError, KazanWarning, Problem, SourceError
 from kazan_export.model import Article
-from kazan_export.readers.draft import UNKNOWN_LANGUAGE, Found, author_of, decode_text, fail, read_input
+from kazan_export.readers.bylines import author_of
+from kazan_export.readers.draft import UNKNOWN_LANGUAGE, Found
+from kazan_export.readers.inputs import decode_text, fail, read_input
 
 FORMATS = ("text", "html", "docx", "markdown")
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",

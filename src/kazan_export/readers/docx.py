@@ -16,7 +16,9 @@ import io
 import re
 
 from kazan_export.model import Article
-from kazan_export.readers.draft import Block, Found, assemble, author_of, fail
+from kazan_export.readers.bylines import author_of
+from kazan_export.readers.draft import Block, Found, assemble
+from kazan_export.readers.inputs import fail
 
 _PLACEHOLDER_AUTHORS = {"python-docx", "author", "user", "admin", "administrator", "microsoft office user",
                         "unknown", "windows user"}

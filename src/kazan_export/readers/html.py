@@ -18,7 +18,9 @@ import codecs
 import re
 
 from kazan_export.model import Article
-from kazan_export.readers.draft import Block, Found, assemble, author_of, clean, decode_text, fail
+from kazan_export.readers.bylines import author_of
+from kazan_export.readers.draft import Block, Found, assemble
+from kazan_export.readers.inputs import clean, decode_text, fail
 
 _LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.IGNORECASE)
 _CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)

@@ -18,7 +18,9 @@ import datetime as dt
 import re
 
 from kazan_export.model import Article
-from kazan_export.readers.draft import Block, Found, assemble, author_of, clean, decode_text, fail
+from kazan_export.readers.bylines import author_of
+from kazan_export.readers.draft import Block, Found, assemble
+from kazan_export.readers.inputs import clean, decode_text, fail
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _ISO_DATE = re.compile(r"^([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)(?:[T ][0-9:.+Z-]*)?$")

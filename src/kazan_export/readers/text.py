@@ -11,7 +11,8 @@ white space, otherwise exactly as written.
 from __future__ import annotations
 
 from kazan_export.model import Article
-from kazan_export.readers.draft import Block, Found, assemble, decode_text, trim
+from kazan_export.readers.draft import Block, Found, assemble
+from kazan_export.readers.inputs import decode_text, trim
 
 
 

@@ -1,0 +1,118 @@
+"""Names, bylines, closing lines and plain-text headings: what a line of an article is.
+
+:func:`byline_names` reads a byline ("By A B and C D", a line of names) into the authors'
+names; :func:`author_of` makes an :class:`~kazan_export.model.Author` of a name as printed;
+:func:`is_closing` tells a closing line (copyright and rights notices, credits, "first
+published") and :func:`looks_like_heading` a heading in plain text (a short line without
+final punctuation).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kazan_export.model import Author
+
+_PARTICLES = {"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "la", "le", "al",
+              "el", "bin", "ibn", "ter", "ten", "dos", "das", "do", "y", "e", "zu", "af", "st."}
+_NAME_WORD = re.compile(r"^(?:[^\W\d_][.]?|[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?)$")
+_BY = re.compile(r"^(by|от|von|par|por|di)\s+(\S.*)$", re.IGNORECASE)
+_NAMELESS = ("our ", "staff ", "a ")  # "By our correspondent", "By staff reporters", "By a …"
+_AND = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*|\s*;\s*)")
+
+_CLOSING = re.compile(
+    r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|\bcreative commons\b"
+    r"|^(?:photos?|photographs?|images?|pictures?|illustrations?|graphics?|video|cover(?: photo)?|"
+    r"map|infographics?)\s*(?:by|:|credits?\b|courtesy\b)"
+    r"|^(?:photo|image|picture)\s+credits?\b|^credits?\s*:|^(?:additional\s+)?reporting\s+by\b"
+    r"|^(?:edited|written|translated|compiled|produced)\s+by\b|^(?:editing|translation)\s*(?:by|:)"
+    r"|\b(?:partner|sponsor)s?\s+of\s+(?:the|this)\s+(?:project|series|article|publication)\b"
+    r"|^(?:this\s+(?:article|story|chapter|piece|report)\s+(?:was|is|first|originally)\b)"
+    r"|^(?:originally|first)\s+published\b|^(?:reprinted|republished)\b",
+    re.IGNORECASE,
+)
+
+
+def is_name(text: str) -> bool:
+    """Return True if ``text`` reads as a personal name: 2–5 capitalised words (particles and
+    initials allowed), no digits, no final punctuation."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or text[-1:] in ",;:!?" or len(text) > 60:
+        return False
+    for i, word in enumerate(words):
+        if i and word.lower() in _PARTICLES:
+            continue
+        if not _NAME_WORD.match(word) or not word[0].isupper():
+            return False
+    return any(len(w.rstrip(".")) > 1 for w in words)  # not just initials
+
+
+def name_list(text: str) -> list[str] | None:
+    """Return the names in an author line ("A B", "A B and C D", "A B, C D & E F"), or None if
+    any part is not a personal name."""
+    parts = [p.strip() for p in _AND.split(text.strip()) if p.strip()]
+    if not parts or len(parts) > 8:
+        return None
+    return parts if all(is_name(p) for p in parts) else None
+
+
+def byline_names(text: str) -> list[str] | None:
+    """Return the authors named by a byline ("By A B", or a line of names), None if it is not one.
+
+    A "By …" line that names nobody ("By our correspondent", "By staff reporters") is a byline
+    with no names: ``[]``; "By the numbers" is not a byline, nor "Di Maio wins" (the words for
+    "by" in other languages need names after them).
+    """
+    text = text.strip()
+    match = _BY.match(text)
+    if match and len(text) <= 120 and text[-1:] not in ".!?:;":
+        rest = re.split(r"\s+[|·•–—-]\s+|,\s+(?=(?:staff|senior|chief|special|[a-z]))", match[2])[0]
+        names = name_list(rest)
+        if names:
+            return names
+        if match[1].lower() == "by" and (rest[:1].isupper() or rest.lower().startswith(_NAMELESS)):
+            return []
+    return name_list(text)
+
+
+def is_top_byline(text: str) -> bool:
+    """Return True for a "By …" line (never a heading; kept in the body where it stands)."""
+    return bool(_BY.match(text.strip())) and byline_names(text) is not None
+
+
+def is_closing(text: str) -> bool:
+    """Return True for a closing line: copyright and rights notices, credits, "first published"."""
+    return len(text) <= 400 and bool(_CLOSING.search(text))
+
+
+def author_of(name: str) -> Author:
+    """Return the Author for a name as printed: "Given Family" or "Family, Given"; lower-case
+    particles before the last word belong to the family name (Ludwig van Beethoven)."""
+    name = " ".join(name.split())
+    if "," in name:
+        family, _, given = (x.strip() for x in name.partition(","))
+        return Author(family=family, given=given or None)
+    words = name.split()
+    if len(words) == 1:
+        return Author(family=words[0])
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in _PARTICLES:
+        start -= 1
+    return Author(family=" ".join(words[start:]), given=" ".join(words[:start]))
+
+
+
+_CLOSERS = "”’\"'»›)]}"
+FINAL_PUNCTUATION = ".,;:!?…"
+
+
+def looks_like_heading(text: str) -> bool:
+    """Return True for a short line without final punctuation: a heading in plain text."""
+    if len(text) > 120 or len(text.split()) > 16 or "\n" in text:
+        return False
+    core = text.rstrip(_CLOSERS)
+    if not core or core[-1] in FINAL_PUNCTUATION:
+        return False
+    first = next((c for c in text if c.isalnum()), "")
+    return bool(first) and not first.islower()
+
