@@ -181,7 +181,7 @@ def ingest(path: Path, options: Options = Options()) -> Result:
     cannot be read as an article, and ValueError for a bad option value.
     """
     from kazan_export.readers.positions import MAX_BYTES
-    from kazan_export.readers.checks import check_integrity
+    from kazan_export.readers.integrity import check_integrity
     from kazan_export.writers.yaml import draft_header, render_yaml
 
     check_options(options)

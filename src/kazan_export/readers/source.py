@@ -18,7 +18,7 @@ from kazan_export.model import (
     Anchor, Article, Author, Briefing, Entity, Event, Heading, Metadata, Paragraph, Point,
     Review, Section, Statement,
 )
-from kazan_export.readers import checks, limits
+from kazan_export.readers import checks, integrity, limits
 from kazan_export.readers.positions import Marks, read_yaml
 
 
@@ -92,7 +92,7 @@ def check_data(data: Any, marks: Marks, path: str | os.PathLike) -> tuple[Articl
     if problems:
         return None, sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
     article = build(data, str(path))
-    problems = checks.check_integrity(article, marks) + limits.check_lengths(article, marks)
+    problems = integrity.check_integrity(article, marks) + limits.check_lengths(article, marks)
     errors = [p for p in problems if p.severity == "error"]
     return (None if errors else article), problems
 

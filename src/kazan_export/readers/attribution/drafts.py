@@ -8,11 +8,10 @@ user-perceived characters before it becomes a :class:`~kazan_export.model.Statem
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from kazan_export.readers.attribution.registry import Record
-from kazan_export.readers.checks import CLOSING, OPENING
+from kazan_export.readers.integrity import CLOSING, OPENING, joins
 
 
 @dataclass
@@ -44,10 +43,6 @@ def push(recent: list[Record], r: Record | None) -> None:
     recent.insert(0, r)
 
 
-def _joins(ch: str) -> bool:
-    return ch == "\u200d" or unicodedata.category(ch) in ("Mn", "Mc", "Me")
-
-
 def tidy(d: Draft, texts: list[str]) -> bool:
     """Trim white space off a draft's text and keep user-perceived characters whole (a combining
     mark or a zero-width joiner stays with its letter); return False if nothing is left."""
@@ -60,12 +55,12 @@ def tidy(d: Draft, texts: list[str]) -> bool:
     # text that starts or ends with one); apostrophes may end a word, so they stay
     opening = OPENING if d.kind == "direct" else ""
     closing = CLOSING.replace("’", "").replace("‘", "") if d.kind == "direct" else ""
-    while start < end and (joined[start].isspace() or _joins(joined[start]) or joined[start] in opening):
+    while start < end and (joined[start].isspace() or joins(joined[start]) or joined[start] in opening):
         start += 1
     while end > start and (joined[end - 1].isspace() or joined[end - 1] == "\u200d"
                            or joined[end - 1] in closing):
         end -= 1
-    while start < end < len(joined) and _joins(joined[end]):
+    while start < end < len(joined) and joins(joined[end]):
         end += 1
     if start >= end or not joined[start:end].strip():
         return False

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 
 from kazan_export.model import Article
-from kazan_export.readers.attribution.cues import Cue, Patterns, mask, patterns, sentences
+from kazan_export.readers.attribution.cues import Cue, mask, patterns, sentences
+from kazan_export.readers.attribution.patterns import Patterns
 from kazan_export.readers.attribution.dates import DateReader
 from kazan_export.readers.attribution.dating import ParagraphDates, article_anchor
 from kazan_export.readers.attribution.details import Details

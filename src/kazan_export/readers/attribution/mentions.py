@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from kazan_export.readers.attribution.cues import Patterns
+from kazan_export.readers.attribution.patterns import Patterns
 from kazan_export.readers.attribution.rules import Rules
 from kazan_export.readers.attribution.registry import Registry
 from kazan_export.readers.attribution.speakers import Mention, Parser

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from kazan_export.readers.attribution.cues import Cue, Patterns
+from kazan_export.readers.attribution.cues import Cue
+from kazan_export.readers.attribution.patterns import Patterns
 from kazan_export.readers.attribution.mentions import Mentions
 from kazan_export.readers.attribution.rules import Rules
 from kazan_export.readers.attribution.registry import Record
