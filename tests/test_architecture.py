@@ -198,6 +198,7 @@ OWNERS = {
     "reportlab": {"kazan_export.writers.pdf"},
     "bidi": {"kazan_export.writers.pdf"},
     "arabic_reshaper": {"kazan_export.writers.pdf"},
+    "regex": {"kazan_export.writers.pdf"},
     "docx": {"kazan_export.writers.docx", "kazan_export.readers.docx"},
     "trafilatura": {"kazan_export.readers.html"},
     "markdown_it": {"kazan_export.readers.markdown"},

@@ -178,3 +178,44 @@ def test_the_last_of_two_names_takes_the_styles_delimiter_when_it_is_an_organisa
         apa = citeproc.format_entries(load(JOINT), "apa")
     assert apa["kovacAccordReady2020"].startswith("Kovač, A., & Water Board. (2020, May 2)."), apa
     assert apa["waterboardBothBanksSign2020"].startswith("Water Board, & River Trust. (2020, May)."), apa
+
+
+def test_an_interrupted_wait_stops_pandoc(monkeypatch):
+    """A KeyboardInterrupt (or a cancelled task) while pandoc formats stops pandoc too."""
+    from kazan_export.writers import citeproc
+    from kazan_export.writers.citeproc_pandoc import Documents
+
+    need_tool("pandoc")
+    article = load(HARBOUR)
+    items, cites = citeproc.plan(article, article.statements[:1], "apa")
+    running = Documents([(items, citeproc._markdown(cites), citeproc.style_path("apa"), "text")])
+    real_wait, calls = running._proc.wait, []
+
+    def interrupted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(args)
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+        return real_wait(*args, **kwargs)
+
+    monkeypatch.setattr(running._proc, "wait", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        running.results()
+    assert running._proc.poll() is not None and not running._folder.exists()
+
+
+def test_an_unusable_temporary_folder_is_a_clear_error_after_the_source_error(monkeypatch, tmp_path):
+    """pandoc's files cannot be made: an invalid source still says what is wrong with it, a
+    valid one says to set TMPDIR (no traceback)."""
+    import tempfile
+
+    from kazan_export.errors import RenderError
+
+    need_tool("pandoc")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(HARBOUR.read_text(encoding="utf-8").replace("occasion: Press briefing", "occasion: 42"),
+                   encoding="utf-8")
+    with pytest.raises(SourceError):
+        c.cite_source(bad, "st-novak-sign", style="apa")
+    with pytest.raises(RenderError, match="set TMPDIR to a writable folder"):
+        c.cite_source(HARBOUR, "st-novak-sign", style="chicago-notes")

@@ -414,7 +414,30 @@ def test_right_to_left_text_keeps_each_mark_after_its_letter(logical, shown):
     assert sorted(out) == sorted(logical)  # nothing lost, nothing added
 
 
-@pytest.mark.parametrize("word", ["Čelić" * 40, "Հայաստանի" * 25, "Москва" * 30, "a\u0301" * 200])
+LONG_WORDS = ["Čelić" * 40, "Հայաստանի" * 25, "Москва" * 30, "a\u0301" * 200, "क्षत्रिय" * 20,
+              "\U0001F469\u200d\U0001F4BB" * 30, "\U0001F44D\U0001F3FD" * 30, "\U0001F1E6\U0001F1F2" * 30,
+              "\u1100\u1161\u11a8" * 40]
+
+
+@pytest.mark.parametrize("word", LONG_WORDS, ids=range(len(LONG_WORDS)))
+def test_a_long_word_is_broken_between_user_perceived_characters(word):
+    """(#14) The timeline's hard wrap never breaks inside a grapheme cluster (a letter and its
+    marks, a conjunct, jamo of one syllable, an emoji sequence, a flag)."""
+    import regex
+
+    from kazan_export.writers.pdf.timeline import hard_wrap
+
+    pieces = hard_wrap(word, "Helvetica", 9, 40)
+    assert len(pieces) > 1 and "".join(pieces) == word
+    ends, at = set(), 0
+    for cluster in regex.findall(r"\X", word):
+        at += len(cluster)
+        ends.add(at)
+    cuts = [sum(len(p) for p in pieces[:i]) for i in range(1, len(pieces))]
+    assert set(cuts) <= ends, [p[:3] for p in pieces]
+
+
+@pytest.mark.parametrize("word", LONG_WORDS[:4])
 def test_a_long_unbreakable_word_in_a_timeline_label_stays_in_its_box(harbour, word):
     """(#14) A label word wider than the label's box is broken between characters (never
     before a combining mark): every line of the graphic is within its box and the page, and
@@ -439,7 +462,7 @@ def test_a_long_unbreakable_word_in_a_timeline_label_stays_in_its_box(harbour, w
         w = stringWidth(s.text, s.fontName, s.fontSize)
         assert w <= label_w + 0.01, (s.text, w, label_w)
         assert s.x - w / 2 >= -0.01 and s.x + w / 2 <= width + 0.01, (s.text, s.x, w)
-        assert not s.text or not unicodedata.combining(s.text[0]), repr(s.text)
+        assert not s.text or not unicodedata.combining(s.text[0]), repr(s.text)  # see the test above
     drawn = "".join(s.text for s in labels).replace(" ", "")
     assert drawn.count(word) == 3
     data = render(dataclasses.replace(harbour, timeline=tuple(events)))

@@ -66,14 +66,23 @@ def check_characters(data: Any, marks: Marks, file: str) -> list[Problem]:
     return _in_order([Problem(file, *position(marks, path), message) for path, message in found if message])
 
 
+# Where the format has ids and keys (the schema's own fields; ``metadata.credits`` is an open
+# map whose keys are the user's labels): (*path with None for any list index, field)
+_IDENTIFIERS = {("id",), ("body", None, "id"), ("body", None, "heading", "id"),
+                ("body", None, "paragraphs", None, "id"), ("byline", None, "id"), ("closing", None, "id"),
+                ("people", None, "id"), ("statements", None, "id"), ("statements", None, "key"),
+                ("timeline", None, "id")}
+
+
 def check_identifiers(data: Any, marks: Marks, file: str) -> list[Problem]:
-    """Return a problem for every ``id`` or ``key`` in ``data`` longer than :data:`MAX_ID_CHARACTERS`."""
+    """Return a problem for every id or citation key in ``data`` longer than :data:`MAX_ID_CHARACTERS`."""
     return _in_order([
         Problem(file, *position(marks, path),
                 f"{_where(path)} has {len(text)} characters; at most {MAX_ID_CHARACTERS} for "
                 f"{'an id' if path[-1] == 'id' else 'a key'} (it names files, anchors and "
                 "bibliography entries); shorten it")
-        for path, text in _texts(data) if path and path[-1] in ("id", "key") and len(text) > MAX_ID_CHARACTERS])
+        for path, text in _texts(data) if len(text) > MAX_ID_CHARACTERS
+        and tuple(None if isinstance(p, int) else p for p in path) in _IDENTIFIERS])
 
 
 def _short_texts(article: Article) -> list[tuple[tuple, str, str | None]]:

@@ -6,8 +6,8 @@ CSL style, Markdown citing them, the writer's format) from pandoc's standard inp
 ``pandoc.utils.citeproc`` on each (what ``pandoc --citeproc --csl=… --bibliography=…`` runs)
 and writes, as JSON, each paragraph (or the note that stands for it) and each bibliography
 entry with its id. pandoc can be started before the documents exist (:meth:`Documents.send`
-gives them): while it waits it cites two works in a two-line style, which builds what every
-later run reuses (the Unicode collation table that sorting a bibliography of two or more
+gives them): while it waits it cites two works (one, with ``sorting=False``) in a two-line
+style, which builds what every later run reuses (the Unicode collation table that sorting a bibliography of two or more
 works needs, about 75 ms, and the en-US locale, about 20 ms), so that ``cite`` overlaps this
 with reading the source. Starting
 pandoc and that set-up take most of a document's time, so many documents in one run cost a
@@ -106,52 +106,68 @@ end
 """
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_BEFORE_TAG = re.compile(r">\s+<(?!/)")  # blanks before a start tag, a comment or a declaration
-_BEFORE_END = re.compile(r"(/>|</[^\s>]+>)\s+(?=</)")  # blanks between an end tag and the next
+_COMMENT = re.compile(r"<!--.*?-->|<\?(?!xml[\s?]).*?\?>", re.S)  # comments, processing instructions
+# A whole tag (no < or > in its attributes) and the blanks after it, before the next tag
+_GAP = re.compile(r"(<[^<>]*>)\s+(?=<(/?))")
+_TERM = re.compile(r"<(?:term|single|multiple)[\s>]")  # blanks directly inside one may be its text
+
+
+def _gap(m: re.Match) -> str:
+    tag, before_end = m[1], m[2]
+    if before_end:  # blanks before an end tag go only after an end tag or an empty one
+        return tag if tag.startswith("</") or tag.endswith("/>") else m[0]
+    return m[0] if _TERM.match(tag) else tag
 
 
 def compact_style(xml: str) -> str:
-    """Return the CSL style ``xml`` without its comments and the blanks between its tags (the
-    same style to a CSL processor: CSL has no mixed content, and a term's own text, even a
-    space, is kept), which pandoc reads in about half the time. A style holding CDATA
-    sections is returned as it is."""
+    """Return the CSL style ``xml`` without its comments, processing instructions and blanks
+    between tags (the same style to a CSL processor: CSL has no mixed content, and the text
+    of a term, even a space, is kept), which pandoc reads in about half the time. A style
+    holding CDATA sections is returned as it is."""
     if "<![CDATA[" in xml:
         return xml
-    return _BEFORE_END.sub(r"\1", _BEFORE_TAG.sub("><", _COMMENT.sub("", xml)))
+    return _GAP.sub(_gap, _COMMENT.sub("", xml))
 
 
 class Documents:
     """pandoc with citeproc over documents, running in the background from construction.
 
     ``documents`` are ``(items, markdown, csl_path, fmt)``; given here or later, once, to
-    :meth:`send` (pandoc starts at once and prepares while they are being made: the locale,
-    and unless ``sorting`` is False, for documents whose bibliographies list one work at most,
-    the collation table).
-    :meth:`results` returns, per document, what the processor printed: each citation (a note
-    replaces the paragraph it stands in) and the bibliography, as ``(pieces, [(id, entry), …])``.
-    Raises :class:`RenderError` if pandoc is missing or cannot be started.
+    :meth:`send`. pandoc starts at once and, while they are being made, builds the locale and
+    the collation table (``sorting=False`` leaves the table out, for documents whose
+    bibliographies list one work at most). :meth:`results` returns, per document, what the
+    processor printed: each citation (a note replaces the paragraph it stands in) and the
+    bibliography, as ``(pieces, [(id, entry), …])``; :meth:`cancel` stops it. Raises
+    :class:`RenderError` if pandoc is missing or cannot be started (its files cannot be
+    made, or it cannot run).
     """
 
     def __init__(self, documents: list[tuple[list[dict], str, Path, str]] | None = None, *,
                  sorting: bool = True):
         pandoc = pandoc_executable()  # raise before any file is made
-        self._tmp = tempfile.TemporaryDirectory(prefix="kazan-cite-")
-        folder = self._folder = Path(self._tmp.name)
-        (folder / "pieces.lua").write_text(_FILTER, encoding="utf-8")
-        (folder / "warm-up.csl").write_text(_WARM_UP_STYLE, encoding="utf-8")
-        (folder / "warm-up.md").write_text("[@a] [@b]" if sorting else "[@a]", encoding="utf-8")
-        (folder / "empty.md").write_text("", encoding="utf-8")
-        args = [pandoc, str(folder / "empty.md"), "--from=markdown", "--to=plain",
-                f"--lua-filter={folder / 'pieces.lua'}"]
         self._count, self._writers, self._terms, self._sent = 0, [], [], False
         try:
+            self._tmp = tempfile.TemporaryDirectory(prefix="kazan-cite-")
+        except OSError as exc:
+            raise RenderError(f"pandoc's files cannot be made in {tempfile.gettempdir()}: "
+                              f"{exc.strerror}; set TMPDIR to a writable folder") from None
+        folder = self._folder = Path(self._tmp.name)
+        args = [pandoc, str(folder / "empty.md"), "--from=markdown", "--to=plain",
+                f"--lua-filter={folder / 'pieces.lua'}"]
+        try:
+            (folder / "pieces.lua").write_text(_FILTER, encoding="utf-8")
+            (folder / "warm-up.csl").write_text(_WARM_UP_STYLE, encoding="utf-8")
+            (folder / "warm-up.md").write_text("[@a] [@b]" if sorting else "[@a]", encoding="utf-8")
+            (folder / "empty.md").write_text("", encoding="utf-8")
             with (folder / "stderr.txt").open("wb") as err:  # a file: a pipe could fill and stop pandoc
                 self._proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                               stderr=err, text=True, encoding="utf-8")
         except OSError as exc:
             self._tmp.cleanup()
             raise RenderError(f"pandoc could not run: {exc}") from None
+        except BaseException:
+            self._tmp.cleanup()
+            raise
         if documents is not None:
             try:
                 self.send(documents)
@@ -196,6 +212,9 @@ class Documents:
         except subprocess.TimeoutExpired:
             self.cancel()
             raise RenderError(f"pandoc did not finish within {TIMEOUT * max(1, self._count)} s") from None
+        except BaseException:  # Ctrl-C, a SIGTERM handler, a cancelled task: pandoc stops too
+            self.cancel()
+            raise
         finally:
             self._tmp.cleanup()
         def text(written: str, writer: str, ad: str) -> str:
@@ -204,6 +223,11 @@ class Documents:
         return [([text(p, w, ad) for p in doc["pieces"] or []],
                  [(k, text(v, w, ad)) for k, v in doc["refs"] or [] if v.strip()])
                 for doc, w, ad in zip(out, self._writers, self._terms, strict=True)]
+
+    def __del__(self) -> None:  # dropped unsent (a caller's bug or an exception): pandoc would wait on its input
+        proc = getattr(self, "_proc", None)
+        if proc is not None and proc.poll() is None:
+            proc.kill()
 
     def cancel(self) -> None:
         """Stop pandoc (if still running) and remove its files."""

@@ -83,7 +83,8 @@ class Ledger:
         self.outputs[entry["path"]] = entry
         if time.monotonic() - self._last >= FLUSH_EVERY:
             try:
-                write_atomic(self.out / MANIFEST, self._text(interrupted=True), clean=False, durable=True)
+                write_atomic(self.out / MANIFEST, self._text(interrupted=True), clean=False, durable=False)
+                sync_folder(self.out)  # --out itself, where the outputs are renamed (a linked manifest is elsewhere)
             except KazanError:  # a full disk: the manifest already there is still true
                 pass
             self._last = time.monotonic()

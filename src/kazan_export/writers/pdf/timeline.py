@@ -8,8 +8,6 @@ Events without a date are left out of the graphic and listed in the table only.
 
 from __future__ import annotations
 
-import unicodedata
-
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import simpleSplit
@@ -45,26 +43,23 @@ def short_date(text: str) -> tuple[str, bool, bool]:
     return _short(d), d.precision == "day", d.uncertain or d.approximate
 
 
-def _attached(ch: str) -> bool:
-    """Return True if ``ch`` belongs to the character before it (a combining mark, a joiner, a
-    variation selector), so that a line is never broken before it."""
-    return bool(unicodedata.combining(ch)) or unicodedata.category(ch) in ("Mn", "Me", "Cf") \
-        or 0xFE00 <= ord(ch) <= 0xFE0F
-
-
 def hard_wrap(line: str, font: str, size: float, width: float) -> list[str]:
-    """Return ``line`` as it is if it fits ``width``, else cut into pieces that do (a word longer
-    than a label is broken between characters, never before a mark that belongs to the one
-    before it); a single character wider than ``width`` is a piece of its own."""
+    """Return ``line`` as it is if it fits ``width``, else cut into pieces that do: a word
+    longer than a label is broken between user-perceived characters (Unicode's extended
+    grapheme clusters, found by the ``regex`` module: never inside a letter with its marks, a
+    conjunct, a Hangul syllable of jamo, an emoji sequence or a flag); one wider than
+    ``width`` is a piece of its own."""
     if stringWidth(line, font, size) <= width:
         return [line]
+    import regex  # a well-kept implementation of UAX #29; needed only for such a line
+
     pieces, current = [], ""
-    for ch in line:
-        if current and not _attached(ch) and stringWidth(current + ch, font, size) > width:
+    for cluster in regex.findall(r"\X", line):
+        if current and stringWidth(current + cluster, font, size) > width:
             pieces.append(current)
-            current = ch.lstrip()
+            current = cluster.lstrip()
         else:
-            current += ch
+            current += cluster
     return [*pieces, current] if current else pieces
 
 
