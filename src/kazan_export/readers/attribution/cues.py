@@ -19,6 +19,7 @@ SENTENCE_END = re.compile(r"[.!?…]+[”\"»’)\u2063]*(?=\s+[“\"«‘(\[A-Z
 # where a cue after a quotation stops: a mark that opens the next quotation (an opening single
 # mark only after a space: a ’ or ' between letters is an apostrophe)
 CUE_STOP = re.compile(r"[;:!?“”\"«»]|(?<!\S)[‘'](?=\S)")
+LEAD = re.compile(r"(?P<lead>\s*[,.?!—–-]?\s*)")  # what stands between a closing mark and its cue
 
 
 @dataclass
@@ -70,8 +71,7 @@ def sentences(text: str, pats: Patterns) -> list[tuple[int, int]]:
 def _sentences(text: str, pats: Patterns) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in SENTENCE_END.finditer(text):
-        word = text[:m.start() + 1].split()[-1].lower() if text[:m.start() + 1].split() else ""
-        if word in pats.abbreviations or re.fullmatch(r"[a-z]\.", word) or re.fullmatch(r"(?:[a-z]\.){2,}", word):
+        if _abbreviation(text, 0, m.start(), pats):
             continue
         spans.append((start, m.end()))
         start = m.end()
@@ -80,6 +80,25 @@ def _sentences(text: str, pats: Patterns) -> list[tuple[int, int]]:
     if start < len(text) and text[start:].strip():
         spans.append((start, len(text)))
     return spans or [(0, len(text))]
+
+
+def _abbreviation(text: str, start: int, at: int, pats: Patterns) -> bool:
+    """Return True if the full stop at ``at`` ends an abbreviation ("Dr.", "e.g.", "U.S."): the
+    word it ends (back to white space or ``start``) is one."""
+    first = at
+    while first > start and not text[first - 1].isspace():  # one word back, not the whole text
+        first -= 1
+    word = text[first:at + 1].lower()
+    return word in pats.abbreviations or bool(re.fullmatch(r"[a-z]\.", word)) or bool(re.fullmatch(r"(?:[a-z]\.){2,}", word))
+
+
+def first_sentence_end(text: str, start: int, pats: Patterns) -> int:
+    """Return where the first sentence of ``text[start:]`` ends (``sentences(text[start:])[0]``,
+    without finding the others or copying the text)."""
+    for m in SENTENCE_END.finditer(text, start):
+        if not _abbreviation(text, start, m.start(), pats):
+            return m.end()
+    return len(text)
 
 
 def clause_subject(text: str, start: int, end: int, pats: "Patterns | None" = None) -> tuple[str, int]:
@@ -111,12 +130,9 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 def post_cue(text: str, close: int, quote_text: str, pats: Patterns) -> Cue | None:
     """Return the cue right after a closing mark at ``close`` ("…,” the diplomat said.")."""
-    after = text[close + 1:]
-    m = re.match(r"^(?P<lead>\s*[,.?!—–-]?\s*)", after)
-    base = close + 1 + m.end("lead")
-    tail = text[base:]
-    first = sentences(tail, pats)[0] if tail.strip() else (0, 0)
-    rest = CUE_STOP.split(tail[first[0]:first[1]])[0]
+    m = LEAD.match(text, close + 1)
+    base = m.end("lead")
+    rest = CUE_STOP.split(text[base:first_sentence_end(text, base, pats)])[0]
     rest = re.sub(r"[.]\s*$", "", rest)
     words = rest.split()
     if not words:

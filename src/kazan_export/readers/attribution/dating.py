@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 
 from kazan_export.readers.attribution.dates import Anchor, DateReader
 
@@ -33,10 +34,13 @@ class ParagraphDates:
     """The dates of one paragraph's sentences, read in order (the anchor moves on with them)."""
 
     def __init__(self, n: int, masked: str, sents: list[tuple[int, int]], anchor: Anchor, reader: DateReader):
-        self.n, self.sents, self.anchor = n, sents, anchor
+        self.n, self.anchor = n, anchor
         self.inherited = anchor.date  # the anchor the paragraph starts with
-        self.dates: dict[int, tuple[str | None, str | None]] = {}  # sentence start -> (EDTF, words)
-        para_date, para_basis = None, None
+        self.starts = [a for a, _ in sents]
+        # for each sentence, the (EDTF, words) of the latest sentence up to it that is dated (a
+        # sentence with no date phrase of its own has the paragraph's date so far)
+        self.latest: list[tuple[str | None, str | None]] = []
+        para_date, para_basis, best = None, None, (None, None)
         for (a, b) in sents:
             cut = masked[a:b]
             tm = re.search(r"\bthat\s", cut)
@@ -44,15 +48,15 @@ class ParagraphDates:
             found = reader.read(region, anchor, lead=True)
             if found:
                 para_date, para_basis = found.edtf, found.words
-            self.dates[a] = (para_date, para_basis) if para_date else (None, None)
+            if para_date:
+                best = (para_date, para_basis)
+            self.latest.append(best)
 
     def __call__(self, pos: int) -> tuple[str | None, str | None]:
         """Return the date of a statement at ``pos`` in the paragraph, and the note it rests on."""
         n = self.n
-        best = (None, None)
-        for a, _ in self.sents:
-            if a <= pos and self.dates.get(a, (None, None))[0]:
-                best = self.dates[a]
+        i = bisect_right(self.starts, pos) - 1  # the last sentence starting at or before pos
+        best = self.latest[i] if i >= 0 else (None, None)
         if best[0]:
             return best[0], f"date: '{best[1]}' (p{n + 1:02d})"
         inherited = self.inherited

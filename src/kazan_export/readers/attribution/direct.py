@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 
-from kazan_export.readers.attribution.cues import Cue, mask, post_cue, pre_cue, sentences
+from kazan_export.readers.attribution.cues import Cue, post_cue, pre_cue, sentences
 from kazan_export.readers.attribution.drafts import Draft
 from kazan_export.readers.attribution.quotes import Quote, find_quotes, main_marks
 from kazan_export.readers.attribution.registry import Record
@@ -33,6 +34,8 @@ class Quotations:
         self.name_after = rules.words("quotes", "name_after")
         self.fragment_before = rules.words("quotes", "fragment_before")
         self.labels = rules.data.get("labels", {})
+        self.longest_before = max(map(len, self.name_before), default=0)
+        self.starts: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}  # paragraph -> its sentences, their starts
 
     def find(self) -> list[Quote]:
         """Return the article's quotations, section by section (paragraph indices article-wide)."""
@@ -50,13 +53,12 @@ class Quotations:
         """Return "statement", "name" (a title, a scare quote) or "subject" (a described speaker)."""
         texts, pats = self.e.texts, self.e.pats
         text = texts[q.first]
-        before = fold(text[:q.start - 1].rstrip())
+        before = self._folded_before(text, q.start - 1)
         after_text = texts[q.last][q.end + 1:]
-        after = fold(after_text.lstrip())
         words = q.text.split()
         if any(before.endswith(w) for w in self.name_before):
             return "name"
-        first_after = re.split(r"[\s,.;:!?]+", after, maxsplit=1)[0] if after else ""
+        first_after = _folded_first_word(texts[q.last], q.end + 1)
         if first_after in self.name_after and q.text.rstrip()[-1:] not in ",.!?":
             return "name"
         ends = q.text.rstrip()[-1:] in ",.!?…"
@@ -80,13 +82,33 @@ class Quotations:
             return "name"  # part of a noun phrase: many “community bond building initiatives”
         return "statement"
 
+    def _folded_before(self, text: str, end: int, window: int = 64) -> str:
+        """Return ``fold(text[:end].rstrip())``, or as much of its end as the name checks read
+        (the last word, and more characters than the longest ``name_before``): folding the
+        whole text before each quotation of a long paragraph took time quadratic in its length."""
+        width = window + self.longest_before
+        while True:
+            cut = max(0, end - width)
+            while cut > 0 and not text[cut].isspace():  # cut at white space: folding stays the same
+                cut -= 1
+            tail = fold(text[cut:end].rstrip())
+            if cut == 0 or (len(tail) > self.longest_before and tail.split()):
+                return tail
+            width *= 4
+
     def sentence_of(self, n: int, pos: int) -> tuple[int, int]:
-        """Return the span of the sentence of paragraph ``n`` that holds ``pos``."""
-        text = self.e.texts[n]
-        for a, b in sentences(text, self.e.pats):
-            if a <= pos < b or pos == b:
-                return a, b
-        return 0, len(text)
+        """Return the span of the sentence of paragraph ``n`` that holds ``pos`` (the first that
+        holds it or ends at it)."""
+        if n not in self.starts:
+            spans = sentences(self.e.texts[n], self.e.pats)
+            self.starts[n] = (spans, [a for a, _ in spans])
+        spans, starts = self.starts[n]
+        # the last sentence starting at or before pos is the only one that may hold it or end at
+        # it: white space stands between one sentence's end and the next one's start
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos <= spans[i][1]:
+            return spans[i]
+        return 0, len(self.e.texts[n])
 
     def attribute(self, q: Quote, recent: list[Record], date_for) -> None:  # noqa: ANN001 (date_for: position → date, note)
         """Propose ``q`` (a statement) as a direct statement, and the quotations inside it."""
@@ -96,11 +118,11 @@ class Quotations:
         basis: list[str] = []
         speaker, conf, role, cue = None, 0.0, None, None
         post = post_cue(e.texts[q.last], q.end, q.text, e.pats)
-        masked_first = mask(text, [(q.start - 1, len(text) if q.last != n else q.end + 1)])
         sa, _ = self.sentence_of(n, q.start - 1)
-        pre = pre_cue(masked_first, sa, q.start - 1, e.pats)
+        # the cue before the quotation is read from the paragraph up to the opening mark only
+        pre = pre_cue(text, sa, q.start - 1, e.pats)
         region = ""
-        close_pre = pre is not None and len(masked_first[pre.end:q.start - 1].split()) <= 3
+        close_pre = pre is not None and len(text[pre.end:q.start - 1].split()) <= 3
         for c in ([pre, post] if pre and (pre.holder or pre.quoting or close_pre) else [post, pre]):
             if c is None:
                 continue
@@ -120,14 +142,14 @@ class Quotations:
                         cue, region = c, c.region
                         conf -= 0.05
                         basis.append(f"cue: the paragraph before ends with a colon (p{n:02d})")
-        if speaker is None and masked_first[sa:q.start - 1].rstrip().endswith(":"):
+        if speaker is None and text[sa:q.start - 1].rstrip().endswith(":"):
             # "Attorney General Wally Oppal spoke out against the group: “…”": the sentence's subject
-            first = e.mentions.first_name_in(masked_first, sa, q.start - 1)
+            first = e.mentions.first_name_in(text, sa, q.start - 1)
             if first is not None:
                 r, note = e.registry.resolve(first, n * 10000 + sa, recent)
                 if r is not None:
                     speaker, conf = r, 0.6
-                    cue = Cue(sa, q.start - 1, ":", first.surface, sa, masked_first[sa:q.start - 1].strip(), "colon")
+                    cue = Cue(sa, q.start - 1, ":", first.surface, sa, text[sa:q.start - 1].strip(), "colon")
                     basis.append(f"speaker: {note}, the subject of the sentence the colon ends (p{n + 1:02d})")
         if speaker is None and recent:
             speaker, conf = recent[0], 0.35
@@ -151,4 +173,19 @@ class Quotations:
             between += " " + region
         e.keep(d, cue, between, recent)
         for x in e.nested.find(q, speaker, date, recent):  # ‘… told us “…”, …’
-            e.drafts.append(Draft(n, n, x.start, "direct", x.text, x.speaker, x.date, x.confidence, x.cue, x.basis))
+            e.add(Draft(n, n, x.start, "direct", x.text, x.speaker, x.date, x.confidence, x.cue, x.basis))
+
+
+NON_SPACE = re.compile(r"\S")
+SPACE = re.compile(r"\s")
+
+
+def _folded_first_word(text: str, start: int) -> str:
+    """Return the first word of ``fold(text[start:].lstrip())`` (up to white space or ``,.;:!?``),
+    folding that word only."""
+    first = NON_SPACE.search(text, start)
+    if first is None:
+        return ""
+    space = SPACE.search(text, first.start())
+    word = fold(text[first.start():space.start() if space else len(text)])
+    return re.split(r"[\s,.;:!?]+", word, maxsplit=1)[0] if word else ""

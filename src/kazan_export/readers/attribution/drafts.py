@@ -8,7 +8,10 @@ user-perceived characters before it becomes a :class:`~kazan_export.model.Statem
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kazan_export.readers.attribution.registry import Record
 from kazan_export.readers.integrity import CLOSING, OPENING, joins
@@ -34,6 +37,29 @@ class Draft:
     role: str | None = None
 
 
+class Spans:
+    """Where the one-paragraph drafts of each paragraph stand, to tell at once whether a span
+    overlaps one of them (a scan of all the drafts took time quadratic in their number)."""
+
+    def __init__(self) -> None:
+        self.starts: dict[int, list[int]] = {}  # paragraph -> the drafts' starts, sorted
+        self.ends: dict[int, list[int]] = {}  # paragraph -> their ends, sorted
+
+    def add(self, d: Draft) -> None:
+        """Note ``d`` if it stands in one paragraph."""
+        if d.para == d.last:
+            insort(self.starts.setdefault(d.para, []), d.start)
+            insort(self.ends.setdefault(d.para, []), d.start + len(d.text))
+
+    def overlaps(self, n: int, start: int, end: int) -> bool:
+        """Return True if a draft of paragraph ``n`` alone starts before ``end`` and ends after
+        ``start`` (``start < end``): of the drafts that start before ``end``, some do not end
+        by ``start`` (a draft that ends by ``start`` starts before ``end`` too)."""
+        before_end = bisect_left(self.starts.get(n, []), end)
+        ended = bisect_right(self.ends.get(n, []), start)
+        return before_end > ended
+
+
 def push(recent: list[Record], r: Record | None) -> None:
     """Make ``r`` the latest speaker of ``recent`` (the section's speakers, latest first)."""
     if r is None:
@@ -41,6 +67,13 @@ def push(recent: list[Record], r: Record | None) -> None:
     if r in recent:
         recent.remove(r)
     recent.insert(0, r)
+
+
+@lru_cache(maxsize=64)
+def _breaks(text: str) -> list[int]:
+    """Return where ``text`` has line breaks (remembered: the drafts of a long paragraph each
+    counted them from its start, in time quadratic in its length)."""
+    return [m.start() for m in re.finditer("\n", text)]
 
 
 def tidy(d: Draft, texts: list[str]) -> bool:
@@ -64,8 +97,9 @@ def tidy(d: Draft, texts: list[str]) -> bool:
         end += 1
     if start >= end or not joined[start:end].strip():
         return False
-    first = d.para + joined.count("\n", 0, start)
-    last = d.para + joined.count("\n", 0, end)
+    breaks = _breaks(joined)
+    first = d.para + bisect_left(breaks, start)  # the line breaks before start: paragraphs on
+    last = d.para + bisect_left(breaks, end)
     offset = len("\n".join(texts[d.para:first])) + (1 if first > d.para else 0)
     d.text, d.start, d.para, d.last = joined[start:end], start - offset, first, last
     return True

@@ -22,7 +22,7 @@ from kazan_export.readers.attribution.dates import DateReader
 from kazan_export.readers.attribution.dating import ParagraphDates, article_anchor
 from kazan_export.readers.attribution.details import Details
 from kazan_export.readers.attribution.direct import Quotations
-from kazan_export.readers.attribution.drafts import Draft, push
+from kazan_export.readers.attribution.drafts import Draft, Spans, push
 from kazan_export.readers.attribution.mentions import Mentions
 from kazan_export.readers.attribution.nested import Nested
 from kazan_export.readers.attribution.quotes import Marks
@@ -50,6 +50,7 @@ class Engine:
         self.texts = [p.text for _, p in self.paras]
         self.marks: Marks | None = None  # the quotation marks the article mostly uses (set by the quotation pass)
         self.drafts: list[Draft] = []
+        self.spans = Spans()  # where the drafts of each paragraph stand
         self.mentions = Mentions(rules, self.pats, self.parser, self.registry)
         self.subjects = Subjects(self.mentions)
         self.resolver = Resolver(rules, self.pats, self.mentions, self.subjects)
@@ -68,8 +69,13 @@ class Engine:
             self.details.details(region, d)
         self.details.outlet_rules(d, cue)
         push(recent, d.speaker)
-        self.drafts.append(d)
+        self.add(d)
         self.subjects.said = max(self.subjects.said, d.para * 10000 + d.start)
+
+    def add(self, d: Draft) -> None:
+        """Add ``d`` to the drafts."""
+        self.drafts.append(d)
+        self.spans.add(d)
 
     def run(self) -> list[Draft]:
         """Return the drafts of the article, in reading order."""
@@ -112,7 +118,7 @@ class Engine:
                     self.reported.sentence(n, masked, item[0], item[1], recent, date_for)
                 else:
                     sa, _ = self.quotations.sentence_of(n, max(0, item.start - 1)) if item.first == n else (0, 0)
-                    self.resolver.at(mask(self.texts[item.first], []), sa)
+                    self.resolver.at(self.texts[item.first], sa)
                     self.quotations.attribute(item, recent, date_for)
         self.drafts.sort(key=lambda d: (d.para, d.start))
         return self.drafts

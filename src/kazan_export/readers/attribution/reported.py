@@ -227,8 +227,7 @@ class Reported:
         after = text[s + len(body):s + len(body) + 1]
         if after == "." and not starts_at_sentence:
             body += "."
-        if any(o.para == n and o.last == n and o.start < s + len(body) and s < o.start + len(o.text)
-               for o in e.drafts):
+        if e.spans.overlaps(n, s, s + len(body)):
             return  # two cues for one clause ("According to X reports, …"): the first stands
         basis: list[str] = []
         speaker, conf, role = e.resolver.resolve(cue, n, basis, recent)
