@@ -181,6 +181,13 @@ def _judge(article: Article, printed: str, style: str) -> None:
         empty = re.compile(_EMPTY_BRACKETS.pattern.replace(r"|\[\s*\]", r"|\[\s+\]"))
     assert not empty.search(printed), (where, empty.search(printed), printed[:3000])
     assert printed.count("Quoted in") == len(article.statements), (where, printed.count("Quoted in"))
+    # the editor's notes and "not stated" sentences are kept in the .bib (annotation), not printed
+    # in a reference list (a user trial: biblatex-apa printed "… failure [Publication date not stated
+    # in the source; Web address not stated in the source]. Mediamax.")
+    squeezed = _squeeze(printed)
+    notes = [s.note for s in article.statements if s.note and len(s.note) > 60]  # long enough to be only a note
+    for note in [*notes, "not stated in the source"]:
+        assert _squeeze(note[:60]) not in squeezed, (where, note)
     if style != "apalike":  # see test_apalike_cannot_label_an_undated_work_n_d
         assert not re.search(r"\bnd\)", printed), (where, re.search(r".{40}\bnd\).{10}", printed))
     undated = sum(_undated(s.date) for s in article.statements) + _undated(article.metadata.published)
@@ -225,8 +232,7 @@ def _judge_anonymous(article: Article, printed: str, style: str) -> None:
         if style == "plain":
             continue
         cited = 2 if style == "apalike" else 1  # apalike's citations name it too: "(Official close to the talks, 2019)"
-        in_notes = sum(_squeeze(s.note or "").casefold().count(_squeeze(label).casefold()) for s in article.statements)
-        assert found == cited * labels.count(label) + in_notes, (style, label, found, labels.count(label))
+        assert found == cited * labels.count(label), (style, label, found, labels.count(label))
 
 
 def _judge_quoted_in(article: Article, printed: str, style: str) -> None:

@@ -163,16 +163,14 @@ def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tupl
     fields += _bibtex_date(m.published) if dialect == "bibtex" else _biblatex_date(m.published)
     if m.url:
         fields.append(("url", _url(m.url)))  # verbatim: never LaTeX-encoded
-    notes = [n for n in (c.date_note(m.published, what="Publication date"),
-                         None if m.url else "Web address not stated in the source") if n]
-    if notes:
-        fields.append(("note", enc("; ".join(notes))))
+    fields += _notes(dialect, enc, [c.date_note(m.published, what="Publication date")],
+                     None if m.url else "Web address not stated in the source", m.published)
     fields.append(("language", LANGUAGES.get(m.language, m.language)))
     if dialect == "biblatex":
         fields.append(("langid", LANGUAGES.get(m.language, m.language)))
     if m.keywords:
         fields.append(("keywords", enc(", ".join(m.keywords))))
-    return ("article" if outlet else "misc"), fields  # no outlet stated: not a journal article
+    return ("article" if outlet else "misc"), _with_options(fields, dialect)  # no outlet stated: not a journal article
 
 
 def _statement_fields(article: Article, statement: Statement, dialect: str, enc) -> tuple[str, list[tuple[str, str]]]:  # noqa: ANN001
@@ -225,20 +223,50 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
     else:
         fields += _biblatex_date(statement.date)
     pointer = c.quoted_in(article, statement)
-    notes = [c.date_note(statement.date), statement.note]
+    notes = [c.date_note(statement.date)]
     if dialect == "bibtex":
         notes.insert(0, pointer)
     else:
         # the addendum prints "Quoted in …" with the paragraph; related=false keeps the link
         # machine-readable without biblatex printing the article a second time after it
         fields += [("related", c.article_key(article)), ("relatedtype", "quotedin"),
-                   ("relatedstring", "Quoted in"), ("options", "related=false"), ("addendum", enc(pointer))]
-    note = ". ".join(n.rstrip(".") for n in notes if n)
-    if note:
-        fields.append(("note", enc(note + ".")))
+                   ("relatedstring", "Quoted in"), ("addendum", enc(pointer))]
+    fields += _notes(dialect, enc, notes, statement.note, statement.date)
     fields.append(("abstract", enc(c.excerpt(statement))))
     fields.append(("language", LANGUAGES.get(article.metadata.language, article.metadata.language)))
-    return ("unpublished" if speech and dialect == "biblatex" else "misc"), fields
+    return ("unpublished" if speech and dialect == "biblatex" else "misc"), _with_options(fields, dialect)
+
+
+def _notes(dialect: str, enc, printed: list[str | None], kept: str | None,  # noqa: ANN001
+           date: str | None) -> list[tuple[str, str]]:
+    """Return the ``note`` that styles print (the "quoted in" sentence and a qualified date's
+    sentence, "Dated by 24 June 2011", which no date field can say) and the ``annotation``
+    (BibTeX ``annote``) that they keep but do not print: that a date is not stated (every
+    style prints its own "n.d." for it), that a web address is not stated, the source's
+    editor's note. Both end with a full stop."""
+    if date is None:  # the style's "n.d." says it; the sentence goes with the unprinted notes
+        printed, unknown = [n for n in printed if n and not n.endswith("not stated in the source")], [
+            n for n in printed if n and n.endswith("not stated in the source")]
+    else:
+        unknown = []
+    fields = []
+    for name, notes in (("note", printed), ("annotation" if dialect == "biblatex" else "annote", [*unknown, kept])):
+        text = ". ".join(n.rstrip(".") for n in notes if n)
+        if text:
+            fields.append((name, enc(text + ".")))
+    return fields
+
+
+def _with_options(fields: list[tuple[str, str]], dialect: str) -> list[tuple[str, str]]:
+    """Return ``fields`` with biblatex's per-entry ``options``: ``related=false`` for a statement
+    (the addendum says where it is quoted), ``annotation=false`` where there is an annotation
+    (biblatex-apa prints annotations, APA 9.51; the other styles do not, and ignore the option)."""
+    if dialect != "biblatex":
+        return fields
+    names = {name for name, _ in fields}
+    options = [o for o, needed in (("related=false", "related" in names), ("annotation=false", "annotation" in names))
+               if needed]
+    return [*fields, ("options", ",".join(options))] if options else fields
 
 
 def render_bib(article: Article, *, dialect: str = "bibtex", statements: Iterable[Statement] | None = None) -> str:
