@@ -155,7 +155,7 @@ def test_an_article_with_no_stated_author_or_publisher(harbour):
     st = anonymous.statement["st-novak-sign"]
     assert c.article_byline(anonymous) is None and c.article_outlet(anonymous) is None
     assert c.article_key(anonymous) == "harbourTalksDeal2019"
-    assert c.quoted_in(anonymous, st) == "Quoted in “Harbour talks: a deal in Čelić?,” para. 2"
+    assert c.quoted_in(anonymous, st) == "Quoted in “Harbour talks: a deal in Čelić?,” March 2019, para. 2"
     assert "unknown" not in c.quoted_in(anonymous, st).lower()
 
 
@@ -184,7 +184,7 @@ def test_a_quoted_title_takes_the_comma_as_the_styles_give_it(title, quoted):
 
 def test_the_quoted_in_sentence_keeps_the_comma_after_a_question_mark(harbour):
     sentence = c.quoted_in(harbour, harbour.statement["st-novak-sign"])
-    assert "“Harbour talks: a deal in Čelić?,” Northern Ledger, Coastal Affairs series, para. 2" in sentence, sentence
+    assert "“Harbour talks: a deal in Čelić?,” Northern Ledger, Coastal Affairs series, March 2019, para. 2" in sentence, sentence
 
 
 @pytest.mark.parametrize(("text", "after", "joined"), [
@@ -242,3 +242,14 @@ def test_cite_command_reports_unknown_statement():
 def test_title_case_is_the_csl_processors_english_title_case(text, expected):
     """#12 point 11: as pandoc's citeproc (what `cite` runs) prints text-case="title"."""
     assert c.title_case(text) == expected
+
+
+def test_the_quoted_in_sentence_gives_the_article_date_it_states(harbour, kazan):
+    """The pointer to the article is a full citation of it, its date included when the article
+    states one (a user trial: the .bib and RIS sentences left it out); an unknown date is left
+    out, as the styles' "n.d." says it."""
+    st = harbour.statements[0]
+    assert ", March 2019, para. 2" in c.quoted_in(harbour, st)
+    undated = dataclasses.replace(harbour, metadata=dataclasses.replace(harbour.metadata, published=None))
+    assert c.quoted_in(undated, st).endswith("Coastal Affairs series, para. 2")
+    assert "n.d." not in c.quoted_in(kazan, kazan.statements[0])

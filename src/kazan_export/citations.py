@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kazan_export.dates import EdtfInterval, parse_edtf
+from kazan_export.dates import EdtfInterval, describe_date, parse_edtf
 from kazan_export.errors import KazanError
 from kazan_export.model import Article, Entity, Statement
 from kazan_export.occasions import (  # noqa: F401 - citation facts, re-exported
@@ -262,12 +262,14 @@ def quoted_in(article: Article, statement: Statement) -> str:
     pinpoint; an article with no stated author is named by its title. One sentence for every
     writer (the biblatex ``addendum``, the BibTeX ``note``, the CSL-JSON ``note``, the RIS ``N1``):
     the title is quoted as the styles quote it (:func:`quote_title`), the comma after it inside
-    the quotation marks and kept after "?" or "!" (“…Čelić?,” Northern Ledger, CMOS 17 §6.119)."""
+    the quotation marks and kept after "?" or "!" (“…Čelić?,” Northern Ledger, CMOS 17 §6.119);
+    the article's date when it states one ("…, Coastal Affairs series, March 2019, para. 3")."""
     m = article.metadata
     number = pinpoint(article, statement)
     label = "para." if "–" not in number else "paras."
     quoted = quote_title(m.title, then=",")
-    where = ", ".join(x for x in (article_outlet(article), m.series and f"{m.series} series") if x)
+    published = describe_date(m.published) if m.published else None  # an unknown date is left out
+    where = ", ".join(x for x in (article_outlet(article), m.series and f"{m.series} series", published) if x)
     byline = article_byline(article)
     head = f"{byline}, {quoted}" if byline else quoted
     return f"Quoted in {head} {where + ', ' if where else ''}{label} {number}"

@@ -84,7 +84,7 @@ def test_types_names_and_custom_ids(harbour):
     assert novak["custom"]["quoted-in"] == c.article_key(harbour)
     assert novak["custom"]["paragraph-number"] == "2"
     assert novak["note"].splitlines()[0] == ("Quoted in Leyla Əliyeva and Anna Petrosyan, “Harbour talks: "
-                                             "a deal in Čelić?,” Northern Ledger, Coastal Affairs series, para. 2.")
+                                             "a deal in Čelić?,” Northern Ledger, Coastal Affairs series, March 2019, para. 2.")
     assert items["portauthorityConstructiveFrank"]["author"] == [{"literal": "Port Authority"}]
     official = items["officialAlmostDone2019"]  # given to an outlet: the outlet's article
     assert official["type"] == "article-newspaper" and "author" not in official

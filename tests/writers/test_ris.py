@@ -212,4 +212,4 @@ def test_the_quoted_in_note_quotes_the_title_as_the_styles_do(harbour):
     import rispy
 
     for record in rispy.loads(render_ris(harbour))[1:]:
-        assert "“Harbour talks: a deal in Čelić?,” Northern Ledger, Coastal Affairs series, para" in record["notes"][0]
+        assert "“Harbour talks: a deal in Čelić?,” Northern Ledger, Coastal Affairs series, March 2019, para" in record["notes"][0]
