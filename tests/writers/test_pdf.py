@@ -356,7 +356,12 @@ def test_an_article_without_briefing_or_timeline_still_renders(harbour):
     article = dataclasses.replace(harbour, briefing=Briefing(), timeline=())
     text = text_of(render(article))
     assert "No summary given." in text and "The source records no timeline." in text
-    assert "The briefing points cite no statements." in text
+    # a new article (just ingested) has no briefing yet: the brief quotes the article's own
+    # statements and says why, instead of an empty shell (found in a user trial)
+    assert "The briefing points cite no statements." not in text
+    assert "briefing cites no statements yet" in text
+    for s in harbour.statements:
+        assert flat(s.text) in text, s.key
 
 
 def _with_paragraph(harbour, text: str):

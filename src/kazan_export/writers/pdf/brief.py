@@ -122,13 +122,16 @@ def key_statements(article: Article, selection: Selection | None, budget: int) -
     With a non-empty ``selection``: every selected statement. Otherwise the cited statements
     in priority order while their text fits in ``budget`` characters (the layout's
     ``[brief] quote_chars``), so that the brief keeps to its page count; the others are
-    listed in the sources section.
+    listed in the sources section. A source whose briefing cites no statement (a new
+    article, just ingested) has the article's statements in reading order instead.
     """
     if selection is not None and not selection.is_empty():
         return list(select(article, selection))
     b = article.briefing
     bottom_line = dict.fromkeys(article.statement[s].id for p in (*b.summary, *b.outcome, *b.aftermath)
                                 for s in p.statements)
+    if not bottom_line and not any(p.statements for p in b.background):
+        bottom_line = dict.fromkeys(s.id for s in article.statements)
     chosen, used = set(), 0
     for s in (article.statement[i] for i in bottom_line):
         if used + len(s.text) <= budget or not chosen:
@@ -195,8 +198,12 @@ def brief_story(kit: Kit, selection: Selection | None, pagesize: tuple[float, fl
         intro += (f" This brief focuses on {len(chosen)} of {len(a.statements)} statements "
                   f"({selection.describe().removeprefix('Selected: ')}); summary, background and outcome "
                   "cover the whole article.")
-    story.append(kit.para(intro, "meta"))
     b = a.briefing
+    if not focus and not any(p.statements for p in (*b.summary, *b.background, *b.outcome, *b.aftermath)):
+        intro += (" The source's briefing cites no statements yet (write its points under "
+                  "briefing: in the source): the statements below are the article's, in reading order, "
+                  "as many as the brief holds.")
+    story.append(kit.para(intro, "meta"))
     story += [kit.heading(1, SECTIONS[0], "sec-summary"), *_points(kit, b.summary, quoted, "No summary given.")]
     story += [kit.heading(2, SECTIONS[1], "sec-background"),
               *_points(kit, b.background, quoted, "No background given.")]
