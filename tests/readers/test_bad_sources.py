@@ -154,7 +154,10 @@ CASES = [
     Case("50-MB", _big, [(1, "too large")]),
     # YAML that parses badly or uses features a source must not use
     mutation("syntax-tab-indent", "  publisher: Northern Ledger", "\tpublisher: Northern Ledger",
-             None, "YAML syntax error"),
+             None, "a tab character; YAML indents with spaces only"),
+    # an unclosed quotation is reported where it opens, not at the end of the file (a user trial)
+    mutation("syntax-unclosed-quote", '  title: "Harbour talks: a deal in Čelić?"', '  title: "Harbour talks: a deal in Čelić?',
+             None, "closing quote"),
     mutation("syntax-bad-indent", "  language: en\n", "     language: en\n", "     language: en",
              "YAML syntax error"),
     mutation("syntax-flow", "  keywords: [ports, negotiations]", "  keywords: [ports, negotiations}",

@@ -111,6 +111,50 @@ def _offset_mark(text: str, exc: Any, loader_class: Any) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
+def _syntax_error(text: str, exc: Any, loader_class: Any) -> tuple[int, int, str]:
+    """Return the line, column and message of a YAML syntax error, said where the user fixes
+    it: an unclosed quotation at the quotation mark that opens it (libyaml finds out only at
+    the end of the file), a tab where YAML wants spaces named as such."""
+    problem, context = getattr(exc, "problem", None), getattr(exc, "context", None) or ""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark else _offset_mark(text, exc, loader_class)
+    start = getattr(exc, "context_mark", None)
+    if "quoted scalar" in context and start is not None and problem and "end of stream" in problem:
+        return (start.line + 1, start.column + 1,
+                "YAML syntax error: this quotation is never closed; add its closing quote")
+    opened = _open_quotation(text, line, loader_class)
+    if opened:
+        return (*opened, f"YAML syntax error: {problem or 'bad YAML'} at line {line}, after this "
+                         "quotation, which runs over several lines: is its closing quote missing?")
+    lines = text.splitlines()
+    if problem and 0 < line <= len(lines) and lines[line - 1][column - 1:column] == "\t":
+        return line, column, "YAML syntax error: a tab character; YAML indents with spaces only, replace it with spaces"
+    what = problem or str(exc).splitlines()[0]
+    return line, column, f"YAML syntax error: {what}; fix the YAML at this point"
+
+
+def _open_quotation(text: str, error_line: int, loader_class: Any) -> tuple[int, int] | None:
+    """Return where a quoted text that runs over lines and ends just before ``error_line``
+    opens (a quotation left unclosed swallows the lines after it, up to the next quote mark,
+    and YAML fails only there), or None."""
+    import yaml
+
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=loader_class):
+            if token.start_mark.line + 1 >= error_line:  # the scanner may go on where the parser stopped
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is None or last.start_mark.line == last.end_mark.line:
+        return None
+    if not 0 <= error_line - (last.end_mark.line + 1) <= 1:
+        return None
+    return last.start_mark.line + 1, last.start_mark.column + 1
+
+
 def _failure(name: str):  # noqa: ANN202
     def fail(message: str, line: int = 1, column: int = 1) -> SourceError:
         return SourceError([Problem(name, line, column, message)])
@@ -187,10 +231,8 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Any, Marks]:
     except _Refused as exc:
         raise fail(exc.message, *exc.mark) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        line, column = (mark.line + 1, mark.column + 1) if mark else _offset_mark(text, exc, loader_class)
-        raise fail(f"YAML syntax error: {what}; fix the YAML at this point", line, column) from None
+        line, column, message = _syntax_error(text, exc, loader_class)
+        raise fail(message, line, column) from None
     except RecursionError:
         raise fail("YAML is nested too deeply to be a source") from None
     if node is None:  # only comments or document markers
