@@ -219,3 +219,11 @@ def test_an_unusable_temporary_folder_is_a_clear_error_after_the_source_error(mo
         c.cite_source(bad, "st-novak-sign", style="apa")
     with pytest.raises(RenderError, match="set TMPDIR to a writable folder"):
         c.cite_source(HARBOUR, "st-novak-sign", style="chicago-notes")
+
+
+@pytest.mark.parametrize("style", ["bibtex", "csl-json"])
+def test_a_format_the_entries_do_not_have_is_a_warning(style):
+    """--format html with --style bibtex printed the entries as they are, silently (a user trial)."""
+    with pytest.warns(KazanWarning, match=f"--style {style} prints its entries as they are"):
+        out = c.cite(load(HARBOUR), "st-novak-sign", style=style, fmt="html")
+    assert out == c.cite(load(HARBOUR), "st-novak-sign", style=style)

@@ -54,6 +54,11 @@ def cite(article: Article, ref: str | Sequence[str], *, style: str, fmt: str = "
 
     _check(style, fmt)
     statements = tuple(find_statement(article, r) for r in _refs(ref))
+    if style in ("bibtex", "csl-json") and fmt != "text":
+        from kazan_export.errors import KazanWarning
+
+        warnings.warn(KazanWarning(f"--format {fmt} applies to the formatted styles; --style {style} "
+                                   "prints its entries as they are"), stacklevel=2)
     if style == "bibtex":
         from kazan_export.writers.bibtex import render_bib
 
