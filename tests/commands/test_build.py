@@ -227,13 +227,73 @@ def test_an_unwritable_output_folder_is_one_clear_line(tmp_path):
     assert blocker.read_text() == "not a folder"
 
 
-def test_a_missing_source_is_reported_and_the_rest_built(tmp_path, formats):
+def _folder_state(out: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()}
+
+
+def test_a_typo_in_the_source_name_touches_nothing(tmp_path, formats):
+    """A source that does not exist stops the build before anything: the manifest of the good
+    build stays as it was (it still describes the files), and no folder is made."""
     out = tmp_path / "out"
-    result = run_cli(["build", str(tmp_path / "nope.yaml"), str(HARBOUR), "--out", str(out),
+    fmt = ",".join(formats)
+    assert run_process(["build", str(HARBOUR), "--out", str(out), "--format", fmt]).returncode == 0
+    before = _folder_state(out)
+    missing = tmp_path / "harbour-talsk.yaml"
+    proc = run_process(["build", str(missing), "--out", str(out), "--format", fmt])
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert lines == [f"{missing}:1:1: no such file or folder; give YAML sources or folders of them",
+                     f"error: nothing was built and {out}/ was not touched; fix the source path above"]
+    assert _folder_state(out) == before
+    check_manifest(out, {"harbour-talks": HARBOUR}, formats)
+    fresh = tmp_path / "fresh"
+    proc = run_process(["build", str(missing), "--out", str(fresh)], cwd=tmp_path)
+    assert proc.returncode == 1 and not fresh.exists()
+    assert not (tmp_path / "out" / ".kazan-export.lock").exists()
+
+
+def test_one_missing_source_among_several_builds_none(tmp_path, formats):
+    """As make and pandoc do: every bad path is reported, then nothing is built."""
+    out = tmp_path / "out"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_cli(["build", str(tmp_path / "nope.yaml"), str(HARBOUR), str(empty), "--out", str(out),
                       "--format", ",".join(formats)])
     assert result.exit_code == 1
     assert f"{tmp_path / 'nope.yaml'}:1:1: no such file or folder" in result.stderr
-    check_manifest(out, {"harbour-talks": HARBOUR}, formats)
+    assert f"{empty}:1:1: no *.yaml or *.yml sources in this folder" in result.stderr
+    assert "fix the source paths above" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_source_that_is_not_a_regular_file_builds_none(tmp_path):
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)  # opening it for reading would block: it is refused before
+    proc = run_process(["build", str(pipe), str(HARBOUR), "--out", str(tmp_path / "out")])
+    assert proc.returncode == 1
+    assert f"{pipe}:1:1: is not a regular file" in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_unreadable_source_builds_none(tmp_path):
+    from unprivileged import call_unprivileged, why_not
+
+    if why_not():
+        pytest.skip(why_not())
+    secret = tmp_path / "secret.yaml"
+    secret.write_bytes(HARBOUR.read_bytes())
+    secret.chmod(0)
+    out = tmp_path / "out"
+
+    def build() -> tuple[int, str]:
+        proc = run_process(["build", str(secret), "--out", str(out)])
+        return proc.returncode, proc.stderr
+
+    code, stderr = call_unprivileged(build)
+    assert code == 1
+    assert f"{secret}:1:1: cannot read the file (Permission denied)" in stderr
+    assert not out.exists()
 
 
 def test_an_unknown_format_is_a_usage_error(tmp_path):

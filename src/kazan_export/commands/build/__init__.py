@@ -28,11 +28,24 @@ if TYPE_CHECKING:
 SUFFIXES = (".yaml", ".yml")
 
 
+def _unreadable(path: Path) -> str | None:
+    """Return why ``path`` cannot be a source (not a regular file, or not readable), or None."""
+    if not path.is_file():  # a pipe or device would block or never end
+        return "is not a regular file (a pipe, device or socket); give YAML sources or folders of them"
+    try:
+        os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
+    except OSError as exc:
+        return f"cannot read the file ({exc.strerror}); check its permissions"
+    return None
+
+
 def find_sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
     """Return the source files named by ``paths`` and a problem line for each bad path.
 
     A folder stands for every ``*.yaml`` and ``*.yml`` file below it, recursively, in
     sorted order, skipping hidden files and folders. A file given twice is built once.
+    A path that does not exist, a folder with no sources, and a file that is not a regular
+    readable file are problems (:func:`run_build` then builds nothing, as make stops).
     """
     found: list[Path] = []
     problems: list[str] = []
@@ -52,6 +65,10 @@ def find_sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
             problems.append(f"{path}:1:1: no such file or folder; give YAML sources or folders of them")
             files = []
         for file in files:
+            why = _unreadable(file)
+            if why:
+                problems.append(f"{file}:1:1: {why}")
+                continue
             key = file.resolve()
             if key not in seen:
                 seen.add(key)
@@ -151,9 +168,15 @@ def run_build(sources: list[Path], out: Path, formats: list[str], jobs: int = 1)
         return 2
     wanted = tuple(f for f in FORMATS if f in formats)
     paths, problems = find_sources([Path(s) for s in sources] or [resources.default_source()])
+    if problems:  # a typo in a path: stop before anything is made or rewritten, as make does
+        for line in problems:
+            print(one_line(line), file=sys.stderr)
+        print(one_line(f"error: nothing was built and {out}/ was not touched; fix the source "
+                       f"path{'s' if len(problems) > 1 else ''} above"), file=sys.stderr)
+        return 1
     if jobs <= 0:
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    failed = len(problems)
+    failed = 0
 
     def waiting(pid: int | None) -> None:
         holder = f" (process {pid})" if pid else ""
@@ -165,8 +188,6 @@ def run_build(sources: list[Path], out: Path, formats: list[str], jobs: int = 1)
         from kazan_export.epoch import source_date_epoch
 
         epoch = source_date_epoch()
-        for line in problems:
-            print(one_line(line), file=sys.stderr)
         _prepare(out)
         with FolderLock(out, waiting):
             clean_parts(out)  # temporaries of builds that were killed: the lock says none runs
