@@ -8,6 +8,7 @@ reportlab, bibtexparser, citeproc) are imported inside the commands that need th
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated, Callable, Optional
 
@@ -233,6 +234,8 @@ def ingest(
     if len(articles) > 1:  # a batch: one process, one draft per article, every failure reported
         failed = run.ingest_batch(articles, options, output or Path("."), force=force,
                                   report=lambda line: typer.echo(line, err=True))
+        if failed < len(articles):
+            typer.echo(_NEXT.format(what="review each draft", then="kazan-export validate DRAFT on each"), err=True)
         raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
     article = articles[0]
     result = run.ingest(article, options)
@@ -240,9 +243,14 @@ def ingest(
     if output == Path("-"):
         emit(result.text, None)
         typer.echo(run.summary(result), err=True)
+        typer.echo(_NEXT.format(what="save the draft to a file and review it", then="kazan-export validate FILE"), err=True)
         return
     path = run.write_draft(result, output or run.default_output(result), source=article, force=force)
-    typer.echo(f"wrote {path}: {run.summary(result)}", err=True)
+    typer.echo(one_line(f"wrote {path}: {run.summary(result)}"), err=True)
+    typer.echo(one_line(_NEXT.format(what="review the draft", then=f"kazan-export validate {shlex.quote(str(path))}")), err=True)
+
+
+_NEXT = "next: {what} (its first comment says what to check), then run: {then}"
 
 
 def main() -> None:

@@ -199,6 +199,30 @@ def test_an_unknown_format_is_typers_usage_error(tmp_path):
     assert "Traceback" not in out.stderr and not list(tmp_path.iterdir())
 
 
+def test_ingest_says_what_to_do_next_and_the_command_it_gives_runs(tmp_path):
+    """After "wrote …", one line: review the draft, then the validate command to paste (quoted
+    for the shell: a name with a space is one argument)."""
+    import shlex
+
+    draft = tmp_path / "my draft.yaml"
+    out = cli("ingest", INGEST / "ferry-strike.txt", "-o", draft, "--language", "en")
+    assert out.returncode == 0, out.stderr
+    wrote, step = out.stderr.splitlines()[-2:]
+    assert wrote.startswith(f"wrote {draft}: ")
+    assert step == ("next: review the draft (its first comment says what to check), then run: "
+                    f"kazan-export validate {shlex.quote(str(draft))}")
+    assert draft.read_text(encoding="utf-8").startswith("# Draft source made by `kazan-export ingest`")
+    command = shlex.split(step.split("then run: ", 1)[1])
+    assert command[:2] == ["kazan-export", "validate"] and command[2:] == [str(draft)]
+    ran = cli(*command[1:])
+    assert ran.returncode == 0 and ": ok — " in ran.stdout, ran.stderr
+    to_stdout = cli("ingest", INGEST / "ferry-strike.txt", "-o", "-", "--language", "en")
+    assert to_stdout.returncode == 0 and to_stdout.stdout.startswith("# Draft source made by")
+    assert to_stdout.stderr.splitlines()[-1] == (
+        "next: save the draft to a file and review it (its first comment says what to check), "
+        "then run: kazan-export validate FILE")
+
+
 def test_from_forces_the_reader(tmp_path):
     out = cli("ingest", INGEST / "harbour-deal.html", "--from", "text", "-o", "-")
     assert out.returncode == 0, out.stderr
@@ -224,7 +248,9 @@ def test_a_batch_writes_one_draft_per_article_and_reports_each_failure(tmp_path)
     assert out.returncode == 1, out.stderr
     assert "Traceback" not in out.stderr
     lines = out.stderr.splitlines()
-    assert len(lines) == 4 and f"{empty}:1:1: is empty" in lines[2]
+    assert len(lines) == 5 and f"{empty}:1:1: is empty" in lines[2]
+    assert lines[4] == ("next: review each draft (its first comment says what to check), "
+                        "then run: kazan-export validate DRAFT on each")
     names = sorted(p.name for p in out_dir.iterdir())
     assert names == ["council-vote-postponed.yaml", "harbour-deal-stalls-over-council-vote-2.yaml",
                      "harbour-deal-stalls-over-council-vote.yaml"]
