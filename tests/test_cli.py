@@ -135,3 +135,50 @@ def test_an_existing_write_only_output_is_replaced_not_refused(tmp_path):
     assert proc.returncode == 0, proc.stderr
     target.chmod(0o600)
     assert target.read_text(encoding="utf-8").startswith("% Citations of the article 'harbour-talks'")
+
+
+def test_an_undetermined_language_is_a_warning_and_no_bib_field(tmp_path):
+    """``language: und`` (what ingest writes when the article does not say) validates, with a
+    warning at its line saying what to set; the .bib files carry no language or langid for it."""
+    import bibtexparser
+
+    source = tmp_path / "und.yaml"
+    text = (FIXTURES / "harbour-talks.yaml").read_text(encoding="utf-8")
+    source.write_text(text.replace("\n  language: en\n", "\n  language: und\n", 1), encoding="utf-8")
+    line = text.splitlines().index("  language: en") + 1
+    proc = subprocess.run([sys.executable, "-m", "kazan_export", "validate", str(source)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0 and ": ok — " in proc.stdout, proc.stderr
+    assert (f"{source}:{line}:13: warning: metadata.language is 'und' (undetermined); set it to the "
+            "article's language as a BCP 47 code, e.g. en, pl or tr") in proc.stderr.splitlines()
+    proc = subprocess.run([sys.executable, "-m", "kazan_export", "validate", str(FIXTURES / "harbour-talks.yaml")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0 and "metadata.language" not in proc.stderr
+    for dialect in ("bibtex", "biblatex"):
+        proc = subprocess.run([sys.executable, "-m", "kazan_export", "bib", str(source), "--dialect", dialect],
+                              capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        entries = bibtexparser.parse_string(proc.stdout).entries
+        assert len(entries) > 1
+        assert not [e.key for e in entries if "language" in e.fields_dict or "langid" in e.fields_dict]
+        stated = run("bib", str(FIXTURES / "harbour-talks.yaml"), "--dialect", dialect).output
+        assert all("language" in e.fields_dict for e in bibtexparser.parse_string(stated).entries)
+
+
+def test_an_undetermined_language_keeps_the_title_as_written_in_citations(tmp_path):
+    """CSL-JSON keeps ``language: und``: citeproc title-cases only English (or language-less)
+    titles, so a title in a language not known is cited as written; in English it is title-cased."""
+    text = (FIXTURES / "harbour-talks.yaml").read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("  title: "))
+    text = text.replace(title, "  title: harbour talks end without a deal", 1)
+    printed = {}
+    for language in ("und", "en"):
+        source = tmp_path / f"{language}.yaml"
+        source.write_text(text.replace("\n  language: en\n", f"\n  language: {language}\n", 1), encoding="utf-8")
+        assert json.loads(run("csl", str(source)).output)[0]["language"] == language
+        key = json.loads(run("quotes", str(source), "--format", "json").output)[0]["key"]
+        result = run("cite", str(source), key, "--style", "chicago-notes")
+        assert result.exit_code == 0, result.output
+        printed[language] = result.output
+    assert "“harbour talks end without a deal,”" in printed["und"]
+    assert "“Harbour Talks End Without a Deal,”" in printed["en"]

@@ -349,3 +349,19 @@ def test_plain_cannot_name_an_anonymous_speaker(tmp_path):
     printed = _squeeze(_natbib_document(tmp_path, [article], "plain")[0]).casefold()
     labels = {label for s in article.statements if (label := _anonymous_label(article, s))}
     assert labels and all(_squeeze(label).casefold() in printed for label in labels)
+
+
+def test_biblatex_does_not_print_an_undetermined_language(tmp_path):
+    """``language: und`` (an unreviewed ingest draft): biblatex printed "Statement. und." for each
+    entry; no language (nor langid, not a babel language) is written for it now. A stated language
+    is still written (biblatex clears it when it is the document's)."""
+    text = (FIXTURES / "harbour-talks.yaml").read_text(encoding="utf-8")
+    (tmp_path / "und.yaml").write_text(text.replace("\n  language: en\n", "\n  language: und\n", 1), encoding="utf-8")
+    (tmp_path / "pl.yaml").write_text(text.replace("\n  language: en\n", "\n  language: pl\n", 1), encoding="utf-8")
+    undetermined, polish = load(tmp_path / "und.yaml"), load(tmp_path / "pl.yaml")
+    assert undetermined.metadata.language == "und"
+    folder = tmp_path / "tex"
+    folder.mkdir()
+    und_printed, pl_printed = _biblatex_document(folder, [undetermined, polish], "authoryear")
+    assert not re.search(r"\bund\b", und_printed), und_printed
+    assert re.search(r"\bpl\b", pl_printed), pl_printed  # the stated one is printed, as before

@@ -49,6 +49,12 @@ class Metadata:
     # (it does not say): (field, "none" | "unknown"); the field itself is then empty
     not_given: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def language_known(self) -> bool:
+        """False when ``language`` is BCP 47's ``und`` (undetermined; also with subtags, ``und-Latn``),
+        which ``ingest`` writes when the article does not say its language."""
+        return self.language.split("-", 1)[0].lower() != "und"
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:

@@ -3,8 +3,8 @@
 :func:`check_integrity` reports duplicate ids, references to unknown ids (with a "did you
 mean"), anchors that do not find their text (or cut a character, or hold the quotation's own
 marks), invalid dates, unsupported timeline events and briefing points as errors; keys that
-name a year the date does not give, missing recommended metadata and statements still
-proposed by ``ingest`` as warnings. Every problem has the file, line and column of its value.
+name a year the date does not give, missing recommended metadata, a language left ``und`` and
+statements still proposed by ``ingest`` as warnings. Every problem has the file, line and column of its value.
 """
 
 from __future__ import annotations
@@ -123,6 +123,9 @@ def check_integrity(article: Article, marks: Marks) -> list[Problem]:
         if field != "url" and value is not None:
             _check_date(report, ("metadata", field), value)
     _check_recommended(report, article)
+    if not article.metadata.language_known:
+        report(("metadata", "language"), f"metadata.language is '{article.metadata.language}' (undetermined); "
+               "set it to the article's language as a BCP 47 code, e.g. en, pl or tr", "warning")
     if not article.statements:
         report(("statements",), "the source has no statements; nothing can be cited", "warning")
     proposed = [i for i, st in enumerate(article.statements) if st.review and st.review.status == "proposed"]

@@ -165,9 +165,10 @@ def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tupl
         fields.append(("url", _url(m.url)))  # verbatim: never LaTeX-encoded
     fields += _notes(dialect, enc, [c.date_note(m.published, what="Publication date")],
                      None if m.url else "Web address not stated in the source", m.published)
-    fields.append(("language", LANGUAGES.get(m.language, m.language)))
-    if dialect == "biblatex":
-        fields.append(("langid", LANGUAGES.get(m.language, m.language)))
+    if m.language_known:  # "und" (undetermined): biblatex would print it, and it is no babel language
+        fields.append(("language", LANGUAGES.get(m.language, m.language)))
+        if dialect == "biblatex":
+            fields.append(("langid", LANGUAGES.get(m.language, m.language)))
     if m.keywords:
         fields.append(("keywords", enc(", ".join(m.keywords))))
     return ("article" if outlet else "misc"), _with_options(fields, dialect)  # no outlet stated: not a journal article
@@ -233,7 +234,8 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
                    ("relatedstring", "Quoted in"), ("addendum", enc(pointer))]
     fields += _notes(dialect, enc, notes, statement.note, statement.date)
     fields.append(("abstract", enc(c.excerpt(statement))))
-    fields.append(("language", LANGUAGES.get(article.metadata.language, article.metadata.language)))
+    if article.metadata.language_known:
+        fields.append(("language", LANGUAGES.get(article.metadata.language, article.metadata.language)))
     return ("unpublished" if speech and dialect == "biblatex" else "misc"), _with_options(fields, dialect)
 
 
