@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import pty
+import re
 import select
 import struct
 import subprocess
@@ -286,6 +287,46 @@ def test_bad_source_date_epoch_is_one_message_everywhere(command: str, case: str
     assert ("2107" in line) == (case in ("twenty-digits", "year-2108", "five-thousand-digits")), line
     assert len(line) < 300
     assert not list(tmp_path.glob("x.*")) and not (tmp_path / "out" / "harbour-talks.docx").exists()
+
+
+EMBED_A_TIME = ("docx", "pdf", "build")  # the commands whose outputs hold a date: they parse it
+
+
+def _ignoring_args(command: str, folder: Path) -> tuple[list[str], Path | None]:
+    """Return the arguments of a run of ``command`` on the harbour fixture and the file it writes."""
+    harbour = str(FIXTURES / "harbour-talks.yaml")
+    args = {"schema": [], "cite": [harbour, "novakSignHarbourAgreement2019"], "bib": [harbour, "-o", str(folder / "x.bib")],
+            "ingest": [str(Path(__file__).parent / "fixtures" / "ingest" / "ferry-strike.txt"),
+                       "-o", str(folder / "d.yaml"), "--language", "en"]}
+    written = {"bib": folder / "x.bib", "ingest": folder / "d.yaml"}
+    return args.get(command, [harbour]), written.get(command)
+
+
+def test_commands_that_embed_no_time_ignore_source_date_epoch_as_the_readme_says(tmp_path: Path) -> None:
+    """The reproducible-builds.org rule: a tool that does not use SOURCE_DATE_EPOCH ignores it,
+    whatever it holds (the same bytes as with it unset); the README names exactly which commands
+    parse it (and refuse a bad one: the test above) and which ignore it."""
+    from kazan_export.cli import app
+
+    commands = {c.name or c.callback.__name__ for c in app.registered_commands}
+    ignoring = sorted(commands - set(EMBED_A_TIME))
+    for command in ignoring:
+        outputs = []
+        for n, env in enumerate(({}, {"SOURCE_DATE_EPOCH": "abc"})):
+            folder = tmp_path / f"{command}-{n}"
+            folder.mkdir()
+            args, written = _ignoring_args(command, folder)
+            result = run(command, *args, env=env or None)
+            assert result.returncode == 0 and "SOURCE_DATE_EPOCH" not in result.stderr, (command, result.stderr)
+            outputs.append((result.stdout, written.read_bytes() if written else None))
+        assert outputs[0] == outputs[1], command
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = " ".join(readme.split("### Reproducible outputs", 1)[1].split("\n## ", 1)[0].split())
+    embed = section.split("The commands whose output embeds a time — ", 1)[1].split(" — ", 1)[0]
+    other = section.split("The other commands — ", 1)[1].split(" — ", 1)[0]
+    named = lambda text: sorted(re.findall(r"`([a-z]+)`", text))  # noqa: E731
+    assert named(embed.split(" (", 1)[0]) == sorted(EMBED_A_TIME)
+    assert named(other) == ignoring
 
 
 def test_latest_source_date_epoch_is_recorded(tmp_path: Path) -> None:

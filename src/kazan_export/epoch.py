@@ -1,4 +1,4 @@
-"""``SOURCE_DATE_EPOCH``: the one parser every command uses for reproducible outputs."""
+"""``SOURCE_DATE_EPOCH``: the one parser of the commands whose outputs embed a time (docx, pdf, build)."""
 
 from __future__ import annotations
 
