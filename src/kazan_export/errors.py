@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 
@@ -59,8 +60,10 @@ class Interrupted(KeyboardInterrupt):
     """A build was stopped by a signal (SIGTERM, SIGHUP) and handles it as Ctrl-C; ``signum`` says which."""
 
     def __init__(self, signum: int):
-        self.signum = signum
-        super().__init__(signum)
+        if not isinstance(signum, int):  # re-made with a message while it is handled (reportlab's
+            signum = getattr(sys.exc_info()[1], "signum", 15)  # annotateException): the handled one's
+        self.signum = signum if isinstance(signum, int) else 15
+        super().__init__(self.signum)
 
 
 class KazanWarning(UserWarning):

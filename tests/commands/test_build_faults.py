@@ -421,3 +421,31 @@ def test_an_empty_out_is_a_usage_error_and_writes_nothing(tmp_path):
     proc = build(str(HARBOUR), "--out", "", cwd=tmp_path)
     assert proc.returncode == 2 and "--out" in proc.stderr and "Traceback" not in proc.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_signal_inside_a_reportlab_flowable_is_still_that_signal():
+    """reportlab re-raises an exception from a container's wrap as ``type(exc)(message)``
+    (annotateException): a SIGTERM that lands there must still exit 143 with one line, not a
+    TypeError traceback (seen in the random-kill test above, once in a few runs)."""
+    import io
+
+    import typer
+    from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate
+
+    from kazan_export.cli_support import guarded
+    from kazan_export.errors import Interrupted
+
+    class Stopped(Flowable):
+        def wrap(self, width, height):  # noqa: ANN001, ANN201
+            raise Interrupted(signal.SIGTERM.value)  # as signals.stop raises it
+
+    def render() -> None:
+        SimpleDocTemplate(io.BytesIO()).build([KeepTogether([Stopped()])])
+
+    with pytest.raises(Interrupted) as caught:
+        render()
+    assert isinstance(caught.value.__context__, Interrupted)  # reportlab did re-make it
+    assert caught.value.signum == 15
+    with pytest.raises(typer.Exit) as exited:
+        guarded(render)()
+    assert exited.value.exit_code == 143
