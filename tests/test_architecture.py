@@ -202,6 +202,7 @@ OWNERS = {
     "docx": {"kazan_export.writers.docx", "kazan_export.readers.docx"},
     "trafilatura": {"kazan_export.readers.html"},
     "markdown_it": {"kazan_export.readers.markdown"},
+    "anyascii": {"kazan_export.citations"},
     "jsonschema_rs": {"kazan_export.readers.checks"},
 }
 

@@ -11,6 +11,7 @@ import pytest
 
 from kazan_export import citations as c
 from kazan_export.commands.cite import cite
+from kazan_export.model import Entity
 from kazan_export.readers.bib import read_bib
 from kazan_export.writers.bibtex import render_bib
 from kazan_export.writers.csl import render_csl
@@ -30,6 +31,33 @@ def test_suggest_key_follows_auth_shorttitle_year(harbour):
     port = harbour.statement["st-port-frank"]
     assert c.suggest_key(harbour, port) == "portauthorityConstructiveFrank"  # no year when the date is unknown
     assert c.KEY_PATTERN.match(c.suggest_key(harbour, harbour.statement["st-mammadova-nothing"]))
+
+
+@pytest.mark.parametrize("given, family, auth", [
+    ("Хасан", "Абдуллаев", "abdullaev"),  # Cyrillic
+    ("Հայկ", "Սարգսյան", "sargsyan"),  # Armenian
+    ("ნინო", "ბერიძე", "beridze"),  # Georgian
+    ("Ελένη", "Καραμανλή", "karamanli"),  # Greek
+    ("Elçin", "Məmmədova", "memmedova"),  # Latin with letters NFKD does not decompose
+])
+def test_a_person_named_in_any_script_is_keyed_by_the_transliterated_family_name(harbour, given, family, auth):
+    """Better BibTeX transliterates names for keys; a named person never gets ``anon``."""
+    person = Entity("x", f"{given} {family}", "person", family, given)
+    article = dataclasses.replace(harbour, entities=(*harbour.entities, person))
+    st = dataclasses.replace(harbour.statement["st-novak-sign"], speakers=("x",))
+    key = c.suggest_key(article, st)
+    assert key == f"{auth}SignHarbourAgreement2019" and c.KEY_PATTERN.match(key)
+    assert c.author_key(article, st) == auth
+
+
+def test_a_statement_in_another_script_gets_a_transliterated_short_title(harbour):
+    st = dataclasses.replace(harbour.statement["st-novak-sign"], text="Ժամանակը սպառվում է,", date=None)
+    assert c.suggest_key(harbour, st) == "novakZhamanakySparrvowmE"
+
+
+def test_transliteration_leaves_symbols_to_be_dropped():
+    assert c.ascii_fold("£40 bn, €5 — Straße") == "40bn5Strasse"  # not "GBP40", "EUR5"
+    assert c.transliterate("Хасан, «да»") == "Khasan, «da»"
 
 
 def test_suggest_key_adds_a_letter_on_a_clash(harbour):

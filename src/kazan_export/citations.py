@@ -42,20 +42,33 @@ class CitationError(KazanError):
     """A statement cannot be cited (unknown id or key, unknown style)."""
 
 
+def transliterate(text: str) -> str:
+    """Return ``text`` with every letter and digit in ASCII, by its usual romanisation (anyascii:
+    Хасан → Khasan, Սարգսյան → Sargsyan, Məmmədov → Memmedov, Čelić → Celic, Straße → Strasse),
+    as Zotero's Better BibTeX transliterates names for keys. Spaces, punctuation and symbols are
+    left as they are (``£40`` stays ``£40``: a key or id drops them, never spells them out)."""
+    if text.isascii():
+        return text
+    from anyascii import anyascii  # here: importing it costs ~5 ms (importlib.resources), and ASCII needs none
+
+    return "".join(c if c.isascii() or unicodedata.category(c)[0] not in "LMN" else anyascii(c) for c in text)
+
+
 def ascii_fold(text: str) -> str:
-    """Return ``text`` with accents removed and only ASCII letters and digits kept (Čelić → Celic)."""
-    special = {"ə": "e", "Ə": "E", "ı": "i", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D",
-               "ł": "l", "Ł": "L", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"}
-    text = "".join(special.get(c, c) for c in text)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if c.isascii() and c.isalnum())
+    """Return ``text`` transliterated to ASCII with only letters and digits kept (Čelić → Celic,
+    Абдуллаев → Abdullaev): what keys and ids are made of."""
+    return "".join(c for c in transliterate(text) if c.isascii() and c.isalnum())
 
 
 def _auth(article: Article, statement: Statement) -> str:
+    """Return who a key files a statement under: a person's family name (else the last word of
+    the name), an organisation's, group's or anonymous source's registry id. Ids are ASCII by
+    the schema, so a speaker never falls back to ``anon``, whatever script the name is in."""
     entity = article.entity[statement.speakers[0]]
     if entity.kind == "person":
-        return ascii_fold(entity.family or entity.name.split()[-1]).lower() or "anon"
-    return ascii_fold(entity.id).lower() or "anon"  # organisations, groups, anonymous: their id
+        name = ascii_fold(entity.family or entity.name.split()[-1]) or ascii_fold(entity.name)
+        return (name or ascii_fold(entity.id)).lower()
+    return ascii_fold(entity.id).lower()  # organisations, groups, anonymous: their id
 
 
 def author_key(article: Article, statement: Statement) -> str:

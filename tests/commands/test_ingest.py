@@ -311,3 +311,30 @@ def test_an_author_without_a_family_name_is_a_usage_error(tmp_path):
     err = _refused(cli("ingest", INGEST / "ferry-strike.txt", "-o", tmp_path / "d.yaml", "--author", ", Jonas"),
                    tmp_path, code=2)
     assert "--author ', Jonas' has no family name" in err
+
+
+def test_names_in_other_scripts_get_transliterated_ids_and_keys_in_ingest_and_suggest(tmp_path):
+    """Хасан Абдуллаев was `speaker` keyed `anon…`, Հայկ Սարգսյան `speaker-2` keyed `anon`
+    (found in a user trial): ids and keys are transliterated from the name, as Better BibTeX does,
+    and the later romanised "Abdullaev" is the same person."""
+    draft = tmp_path / "draft.yaml"
+    out = cli("ingest", INGEST / "non-latin-names.txt", "-o", draft)
+    assert out.returncode == 0, out.stderr
+    article = validates(draft)
+    people = {e.id: e.name for e in article.entities}
+    assert people == {"abdullaev": "Хасан Абдуллаев", "sargsyan": "Հայկ Սարգսյան"}
+    assert [(s.speakers, s.key) for s in article.statements] == [
+        (("abdullaev",), "abdullaevFortyeightHoursLifetime"),
+        (("sargsyan",), "sargsyanZhamanakySparrvowmE"),
+        (("abdullaev",), "abdullaevManyDriversNow"),
+    ]
+    assert all(s.id.startswith(f"st-{s.speakers[0]}-") for s in article.statements)
+    # `suggest` proposes the same keys for statements that have none
+    keyless = tmp_path / "keyless.yaml"
+    keyless.write_text("".join(line for line in draft.read_text(encoding="utf-8").splitlines(keepends=True)
+                               if not line.startswith("    key: ")), encoding="utf-8")
+    out = cli("suggest", keyless)
+    assert out.returncode == 0, out.stderr
+    proposed = [line.split(": ", 1)[1] for line in out.stdout.splitlines() if line.startswith("  key: ")]
+    assert proposed == [s.key for s in article.statements]
+    assert "anon" not in out.stdout

@@ -189,3 +189,10 @@ def test_a_title_windows_cannot_name_a_file_after_gives_an_id_it_can(tmp_path, t
     path.write_text(render_yaml(article), encoding="utf-8")
     loaded, problems = check(path)
     assert loaded is not None and loaded.id == article.id, [str(p) for p in problems]
+
+
+def test_titles_and_headings_in_other_scripts_get_transliterated_ids():
+    raw = "Переговоры в Баку\n\nПервый день\n\nДелегации прибыли утром и начали работу.\n".encode()
+    article = read_text(raw, name="baku.txt")
+    assert article.id == "peregovory-v-baku"
+    assert [s.heading.id for s in article.sections if s.heading] == ["h-pervyy-den"]

@@ -11,10 +11,10 @@ state stays unknown (``None``, no authors).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kazan_export.citations import transliterate
 from kazan_export.model import Article, Author, Heading, Metadata, Paragraph, Section
 from kazan_export.outputs import windows_reserved
 from kazan_export.readers.bylines import author_of, byline_names, is_closing, is_top_byline, looks_like_heading
@@ -53,16 +53,11 @@ class Found:
 
 # --- ids -----------------------------------------------------------------------------------
 
-_FOLD = str.maketrans({"ə": "e", "Ə": "E", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE",
-                       "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i",
-                       "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"})
-
-
 def slug(text: str, max_words: int = 8, max_chars: int = 60) -> str:
-    """Return a lower-case ASCII id made of the first words of ``text`` (``""`` if none)."""
-    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", "").replace("’", ""))
+    """Return a lower-case ASCII id made of the first words of ``text``, transliterated from any
+    script (``""`` if none)."""
+    ascii_text = transliterate(text.replace("’", "'").replace("'", ""))
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", ""))
     out = ""
     for word in words[:max_words]:
         if out and len(out) + 1 + len(word) > max_chars:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kazan_export.citations import ascii_fold
 from kazan_export.model import Entity
 from kazan_export.readers.attribution.speakers import Mention, Parser
 from kazan_export.readers.attribution.words import QUOTES, fold, slug, strip_possessive
@@ -28,6 +29,13 @@ def short_slug(text: str, skip: frozenset[str] | set[str], most: int = 3) -> str
     words = [strip_possessive(w) for w in re.findall(r"[^\W_][\w’'-]*", text)]
     kept = [w for w in words if fold(w) not in skip][:most]
     return slug(" ".join(kept)) if kept else slug(text)
+
+
+@lru_cache(maxsize=4096)
+def _latin(name: str) -> str:
+    """Return a name in lower-case ASCII letters (Абдуллаев → abdullaev), to match it with its
+    romanisation."""
+    return ascii_fold(name).lower()
 
 
 @lru_cache(maxsize=65536)
@@ -88,10 +96,15 @@ class Registry:
                 continue
             rf = r.folded if r.folded else self.parser.bare_family(r.family)
             r.folded = rf
-            if rf != family and (rf[:1] != family[:1] or abs(len(rf) - len(family)) > 2):
+            if rf != family and rf.isascii() != family.isascii():  # Абдуллаев, later Abdullaev
+                rf, family_here, given_here = _latin(rf), _latin(family), given and _latin(given)
+                r_given = r.given and _latin(r.given)
+            else:
+                family_here, given_here, r_given = family, given, r.given and fold(r.given)
+            if rf != family_here and (rf[:1] != family_here[:1] or abs(len(rf) - len(family_here)) > 2):
                 continue
-            score = 1.0 if rf == family else _similar(rf, family)
-            if r.given and given and _similar(fold(r.given), given) < 0.8:
+            score = 1.0 if rf == family_here else _similar(rf, family_here)
+            if r_given and given_here and _similar(r_given, given_here) < 0.8:
                 continue
             if score > best_score:
                 best, best_score = r, score
