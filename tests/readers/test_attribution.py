@@ -96,6 +96,37 @@ def test_apposition_gives_the_name_and_the_role():
     assert any("Lirsk negotiator" in r for r in who.roles)
 
 
+def test_a_place_in_a_description_is_neither_a_speaker_nor_where_it_was_said():
+    """"Dmitri Volkov, a logistics analyst in Almaty, said" gave a person Almaty (and place:
+    Almaty), "One Western diplomat in Baku said" a person Baku (found in a user trial)."""
+    out, pairs = run("Dmitri Volkov, a logistics analyst in Almaty, said the dispute was “technical, not "
+                     "political,” and predicted a deal.",
+                     "One Western diplomat in Baku said the customs issue was “a symptom, not the disease,” "
+                     "pointing to fees.",
+                     "“We will wait,” said Tom Reyes, a trader in Aktau.",
+                     "An analyst at Caspian Freight said that rates would rise.")
+    assert [(e.name, e.kind) for e in out.entities] == [
+        ("Dmitri Volkov", "person"), ("One Western diplomat in Baku", "anonymous"), ("Tom Reyes", "person"),
+        ("An analyst at Caspian Freight", "anonymous")]
+    assert out.entity["volkov"].roles == ("logistics analyst in Almaty",)
+    assert [s.place for s in out.statements] == [None] * len(out.statements)
+
+
+def test_an_apposition_after_a_name_describes_the_name():
+    _, pairs = run("John Smith, a diplomat, said that the talks would go on.",
+                   "After meeting Ana Kovač, a diplomat said that the talks had failed.")
+    assert [(e.name, e.kind, e.roles) for _, e in pairs] == [
+        ("John Smith", "person", ("diplomat",)), ("A diplomat", "anonymous", ())]
+
+
+def test_where_a_statement_was_made_is_still_its_place():
+    _, pairs = run("“We will wait,” said Tom Reyes in Aktau.",
+                   "Foreign Minister Ana Kovač said in Baku that the talks would go on.",
+                   "Speaking at a conference in Strasburg on June 22, President Serzh Sargsyan said that "
+                   "“we are leaving for Kazan expecting progress.”")
+    assert [s.place for s, _ in pairs] == ["Aktau", "Baku", "Strasburg"]
+
+
 def test_pre_modifier_roles_and_spelling_variants_make_one_entry():
     out, pairs = run("Armenian Foreign Minister Edward Nalbandian said that talks were possible.",
                      "“We remain committed to peace,” Nalbandyan said.",

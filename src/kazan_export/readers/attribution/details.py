@@ -48,9 +48,17 @@ class Details:
         self.outlet_word = re.compile(rf"\b(?:{'|'.join(re.escape(h) for h in self.outlet_heads)})\b")
         self.last_outlet: str | None = None  # the latest outlet that spoke
 
-    def details(self, region: str, d: Draft) -> None:
-        """Set the via, occasion and place that the cue's words ``region`` give ``d``."""
+    def details(self, region: str, d: Draft, cue: Cue | None = None) -> None:
+        """Set the via, occasion and place that the cue's words ``region`` give ``d``. Where the
+        speaker is or works, said in the subject phrase or an apposition ("Dmitri Volkov, a
+        logistics analyst in Almaty, said", "said John Smith, a trader in Aktau"), describes the
+        speaker: it is not where the statement was made."""
         region = re.sub(r"\u2063+", " ", region)
+        described = region
+        if cue and cue.apposition:
+            described = described.replace(cue.apposition, " ")
+        if cue and cue.subject:
+            described = described.replace(cue.subject, self._without_description(cue.subject))
         f = fold(region)
         for cue in self.outlet_cues:
             k = f.find(cue + " ")
@@ -73,11 +81,28 @@ class Details:
                     d.occasion = (m.group("o")[:1].upper() + m.group("o")[1:]).strip()
                     d.basis.append(f"occasion: '{m.group(0).strip()}'")
                 break
-        m = self.place_re.search(region)
+        m = self.place_re.search(described)
         if m and fold(m.group("p")) not in self.parser.months and not self.parser.is_cap(m.group("p")) is False:
             if fold(m.group("p").split()[0]) not in self.outlet_heads:
                 d.place = d.place or m.group("p")
                 d.basis.append(f"place: '{m.group(0).strip()}'")
+
+    def _without_description(self, subject: str) -> str:
+        """Return ``subject`` without what describes the speaker: an apposition after a name
+        ("Dmitri Volkov, a logistics analyst in Almaty") and a place after a role noun ("one
+        Western diplomat in Baku"); a leading adverbial ("Speaking at PACE session in Strasburg,
+        …") stays."""
+        out, bare = [], False
+        for seg in re.split(r",\s+", subject):
+            words = seg.split()
+            folded = [fold(w.strip(",()")) for w in words]
+            if bare and folded and folded[0] in self.parser.articles:
+                seg = ""
+            else:
+                seg = " ".join(words[:self.parser.place_cut(folded)])
+            bare = self.mentions.bare_name(seg) if seg else False
+            out.append(seg)
+        return ", ".join(out)
 
     def outlet_rules(self, d: Draft, cue: Cue | None) -> None:
         """An outlet speaking is its own ``via``; its unnamed source speaks ``via`` it."""

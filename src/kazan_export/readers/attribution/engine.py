@@ -66,7 +66,7 @@ class Engine:
         if via:
             d.via = via
         if region is not None:
-            self.details.details(region, d)
+            self.details.details(region, d, cue)
         self.details.outlet_rules(d, cue)
         push(recent, d.speaker)
         self.add(d)

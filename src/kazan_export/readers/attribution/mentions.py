@@ -84,17 +84,29 @@ class Mentions:
             if m is None:
                 continue
             prev = self.parser.parse(segments[k - 1]) if k > 0 else None
+            apposed = False
             if m.kind == "name" and not m.role and prev and prev.kind == "role":
                 m.role = prev.role  # "the Lirsk negotiator, Dr. Tomás Ó Briain"
             elif m.kind == "role" and prev and prev.kind == "name":
                 prev.role = prev.role or m.role  # "Dr. Tomás Ó Briain, the Lirsk negotiator"
                 m = prev
+            elif m.kind == "anonymous" and prev and prev.kind == "name" and self.bare_name(segments[k - 1]) \
+                    and fold(segments[k].split()[0]) in self.parser.articles:
+                # "Dmitri Volkov, a logistics analyst in Almaty": the apposition describes the name
+                if not prev.role:
+                    prev.role, apposed = self.parser.drop_article(segments[k]), True
+                m = prev
             elif m.kind == "name" and k > 0 and self.has_role(segments[k - 1]):
                 m.role = self.clean_role(segments[k - 1] + ", " + (m.role or "")) or m.role
-            if m.kind == "name" and m.role:
+            if m.kind == "name" and m.role and not apposed:
                 m.role = self.clean_role(m.role)
             return m
         return None
+
+    def bare_name(self, segment: str) -> bool:
+        """Return True if ``segment`` is a name alone, with its titles ("Dr. Jane Roe", not
+        "meeting Roe"): what an apposition after it may describe."""
+        return all(w[:1].isupper() or fold(w) in self.parser.particles for w in segment.split())
 
     def has_role(self, text: str) -> bool:
         """Return True if a word of ``text`` is a role noun ("minister", "spokesman's")."""

@@ -52,6 +52,7 @@ class Parser:
         self.articles, self.definite, self.genitive = g("articles"), g("definite"), g("genitive")
         self.name_connectors, self.place_preps = g("name_connectors"), g("place_prepositions")
         self.object_preps, self.source_links = g("object_prepositions"), g("source_links")
+        self.locatives = g("locative_prepositions")
         self.role_stop = self.articles | self.name_connectors | g("place_prepositions")
         self.function_words = (g("determiners") | self.name_connectors | self.genitive | self.place_preps
                                | rules.words("text", "prepositions") | g("conjunctions"))
@@ -108,6 +109,8 @@ class Parser:
             return None, phrase
         # a chunk after "of"/"in" may begin with a place ("president of Armenia Levon …"): keep two
         before = fold(tokens[j - 1]) if j > 0 else ""
+        if before in self.locatives and len(name_tokens) <= 2:
+            return None, phrase  # "a logistics analyst in Almaty": a place, not a person
         if (truncated or before in self.place_preps) and len(name_tokens) > 2:
             cut = len(name_tokens) - 2
             j += cut
@@ -117,6 +120,14 @@ class Parser:
         role = " ".join(tokens[:j]).strip(" ,;:")
         role = self.drop_article(role)
         return name, role
+
+    def place_cut(self, folded: list[str]) -> int:
+        """Return where a place phrase after a description's head noun begins ("one Western
+        diplomat | in Baku", "an analyst | at Goldman Sachs"), else the phrase's length."""
+        for k in range(2, len(folded)):
+            if folded[k] in self.locatives and (folded[k - 1] in self.anon_heads or folded[k - 1] in self.roles):
+                return k
+        return len(folded)
 
     def drop_article(self, text: str) -> str:
         """Return ``text`` without a leading article ("the diplomat" → "diplomat")."""
@@ -156,9 +167,11 @@ class Parser:
         rest = words[lead:]
         if len(rest) == 1 and re.fullmatch(r"[A-Z][A-Z0-9&]{1,9}", rest[0].strip(",")) and fold(rest[0]) not in self.roles:
             return Mention("organisation", phrase, name=rest[0].strip(","))
-        # an unnamed source described with an indefinite article ("A Scottish Fire and Rescue Service spokesperson")
-        if folded[0] in self.anon_dets and any(f in self.anon_heads or f in self.roles for f in folded[1:]) \
-                and not any(self.is_name_word(w) for w in words[-1:]):
+        # an unnamed source described with an indefinite article ("A Scottish Fire and Rescue Service
+        # spokesperson"), where they are or work included ("one Western diplomat in Baku")
+        cut = self.place_cut(folded)
+        if folded[0] in self.anon_dets and any(f in self.anon_heads or f in self.roles for f in folded[1:cut]) \
+                and not self.is_name_word(words[cut - 1]):
             return Mention("anonymous", phrase, name=phrase[:1].upper() + phrase[1:], description=phrase)
         # an unnamed source: "a source in the Kremlin", "an expert familiar with …", "the source of the newspaper"
         for k, f in enumerate(folded):
