@@ -338,3 +338,24 @@ def test_names_in_other_scripts_get_transliterated_ids_and_keys_in_ingest_and_su
     proposed = [line.split(": ", 1)[1] for line in out.stdout.splitlines() if line.startswith("  key: ")]
     assert proposed == [s.key for s in article.statements]
     assert "anon" not in out.stdout
+
+
+def test_a_dateline_under_the_title_dates_the_article_and_its_weekdays(tmp_path):
+    """"Baku, Friday, March 14, 2025" under the title was the heading `h-baku-friday-march-14-2025`
+    and the weekdays were dated from it as a running anchor (found in a user trial): it is the
+    article's dateline, a paragraph that gives the article's date."""
+    draft = tmp_path / "d.yaml"
+    out = cli("ingest", INGEST / "dateline-place.txt", "-o", draft)
+    assert out.returncode == 0, out.stderr
+    article = validates(draft)
+    assert article.metadata.published == "2025-03-14"
+    assert [s.heading for s in article.sections] == [None]
+    assert article.paragraphs["p01"].text == "Baku, Friday, March 14, 2025"
+    assert [(s.speakers[0], s.date) for s in article.statements] == [
+        ("memmedov", "2025-03-13"),  # "Talks ended on Thursday": the Thursday before Friday 14 March
+        ("european-union", "2025-03-12"),  # "said in a statement on Wednesday"
+    ]
+    # what the user gives wins over the dateline
+    out = cli("ingest", INGEST / "dateline-place.txt", "-o", draft, "--force", "--published", "unknown")
+    assert out.returncode == 0, out.stderr
+    assert validates(draft).metadata.published is None

@@ -215,6 +215,15 @@ def test_the_date_is_inherited_as_uncertain_and_reset_by_a_new_section():
     assert [s.date for s, _ in pairs] == ["2011-07-08", "2011-07-08?", None]
 
 
+@pytest.mark.parametrize("dateline", ["Baku, Friday, March 14, 2025", "Friday, March 14, 2025",
+                                      "BAKU, March 14, 2025 (Reuters) —"])
+def test_weekdays_count_back_from_a_dateline_with_a_place(dateline):
+    """"Wednesday" in an article dated Friday 14 March 2025 by its dateline is 12 March."""
+    _, pairs = run(dateline, "Talks ended on Thursday. “We came to sign,” said Rauf Məmmədov.",
+                   "The European Union said in a statement on Wednesday that it remained committed.")
+    assert [s.date for s, _ in pairs] == ["2025-03-13", "2025-03-12"]
+
+
 def test_no_date_is_guessed():
     _, pairs = run("“We will win,” coach Maria Lind said.")
     assert pairs[0][0].date is None

@@ -196,3 +196,36 @@ def test_titles_and_headings_in_other_scripts_get_transliterated_ids():
     article = read_text(raw, name="baku.txt")
     assert article.id == "peregovory-v-baku"
     assert [s.heading.id for s in article.sections if s.heading] == ["h-pervyy-den"]
+
+
+@pytest.mark.parametrize("dateline, published", [
+    ("Baku, Friday, March 14, 2025", "2025-03-14"),
+    ("Friday, October 10, 2025", "2025-10-10"),
+    ("Saturday 3 May 2025", "2025-05-03"),
+    ("Aktau, Kazakhstan, 3 May 2025", "2025-05-03"),
+    ("NEW YORK — March 3, 2024", "2024-03-03"),
+    ("Rio de Janeiro, 3 May 2025", "2025-05-03"),
+    ("Baku, Friday, March 14", None),  # no year: the article's date stays unknown
+    ("BAKU (Reuters) —", None),
+])
+def test_a_dateline_under_the_title_is_text_and_gives_the_articles_date(dateline, published):
+    for top in ("", "By Nigar Həsənova\n\n"):
+        raw = f"Ferry talks stall\n\n{top}{dateline}\n\nTalks ended on Thursday without a deal.\n".encode()
+        article = read_text(raw, name="ferry.txt")
+        assert [s.heading for s in article.sections] == [None]
+        assert dateline in article.text_lines()
+        assert article.metadata.published == published
+
+
+def test_an_agency_dateline_starting_the_first_paragraph_gives_its_date():
+    article = read_text("Ferry talks stall\n\nBAKU, March 14, 2025 (Reuters) — Talks ended on Thursday.\n"
+                        .encode(), name="ferry.txt")
+    assert article.metadata.published == "2025-03-14"
+
+
+@pytest.mark.parametrize("line", ["Reactions", "Talks in Baku, March 2025", "The minister, March 14, 2025"])
+def test_a_heading_that_is_no_dateline_stays_a_heading(line):
+    article = read_text(f"Ferry talks stall\n\n{line}\n\nTalks ended on Thursday without a deal.\n".encode(),
+                        name="ferry.txt")
+    assert [s.heading.text for s in article.sections if s.heading] == [line]
+    assert article.metadata.published is None

@@ -139,11 +139,13 @@ def assemble(blocks: list[Block], found: Found, *, name: str, guess_headings: bo
     tail = find_tail(blocks)
     body, closing = blocks[: tail.closing], blocks[tail.closing:]
     byline = body.pop() if tail.byline is not None else None
-    if guess_headings:
+    top, dateline = top_dateline(body, found.language or UNKNOWN_LANGUAGE)
+    if guess_headings:  # a dateline ("Baku, Friday, March 14, 2025") is text, never a heading
         body = [Block("heading", b.text, b.line)
                 if b.kind == "paragraph" and i + 1 < len(body) and looks_like_heading(b.text)
-                and not is_top_byline(b.text) else b
+                and not is_top_byline(b.text) and i != top else b
                 for i, b in enumerate(body)]
+    published = found.published or (dateline.date.isoformat() if dateline and dateline.date else None)
     if not any(b.kind == "paragraph" for b in body):
         raise fail(name, "has no article text (no paragraphs were found); check that this is the article")
     authors = found.authors
@@ -185,11 +187,26 @@ def assemble(blocks: list[Block], found: Found, *, name: str, guess_headings: bo
     metadata = Metadata(
         title=trim(title), authors=authors, publisher=found.publisher,
         language=found.language or UNKNOWN_LANGUAGE, rights=rights, credits=credits,
-        published=_edtf_or_none(found.published), url=found.url,
+        published=_edtf_or_none(published), url=found.url,
         keywords=tuple(dict.fromkeys(k for k in found.keywords if trim(k))),
     )
     return Article(id=article_id(title, name), metadata=metadata, sections=tuple(sections),
                    byline=byline_paras, closing=closing_paras, source=name)
+
+
+def top_dateline(body: list[Block], language: str):  # noqa: ANN201 - (index, Dateline) or (None, None)
+    """Return the index and the reading of the article's dateline: the first block of the body
+    (or the one after a "By …" line) when it is a dateline ("Baku, Friday, March 14, 2025",
+    "Friday, October 10, 2025", "BAKU (Reuters) — …", read with the language's date words), else
+    ``(None, None)``. Its date, when it has a year, is the article's date if nothing else gives one."""
+    first = next((i for i, b in enumerate(body[:2]) if not (i == 0 and is_top_byline(b.text))), None)
+    if first is None or body[first].kind != "paragraph" or not re.search(r"\d|\(", body[first].text[:120]):
+        return None, None
+    from kazan_export.readers.attribution.dates import dateline_reader  # only for a line that may be one
+
+    reader = dateline_reader(language)
+    found = reader.read_dateline(body[first].text) if reader else None
+    return (first, found) if found else (None, None)
 
 
 def _edtf_or_none(text: str | None) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kazan_export.readers.attribution.rules import Rules, _alt
 
@@ -33,6 +34,31 @@ class Anchor:
     day: dt.date | None = None  # the current anchor as a calendar day, when it is one
     events: dict[str, tuple[str, dt.date | None]] = field(default_factory=dict)  # event word -> date
     today: dt.date | None = None  # the date the article states for itself (weekdays count back from it)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """An article's dateline: where (``place``) and when (``date``, None without a year) it was
+    filed, the agency it names, whether it is a line of its own (``whole``) and where it ends."""
+
+    place: str | None
+    date: dt.date | None
+    agency: str | None
+    whole: bool
+    end: int
+
+
+@lru_cache(maxsize=8)
+def dateline_reader(language: str) -> DateReader | None:
+    """Return the date reader of ``language``'s rules (the default ones for ``und``), or None if
+    the language has none."""
+    from kazan_export.errors import KazanError
+    from kazan_export.readers.attribution.rules import load_rules
+
+    try:
+        return DateReader(load_rules(language))
+    except KazanError:
+        return None
 
 
 class DateReader:
@@ -71,22 +97,49 @@ class DateReader:
             if days else None
         self.month_only = re.compile(rf"\b(?:in|since|during|early|late)\s+(?:{_alt(['early', 'mid', 'late'])}[\s-]+)?(?P<m>{mon})\b(?!\s*\d)", re.I)
         self.future = re.compile(rf"\b(?:{_alt(rules.get('dates', 'future') or ['(?!)'])})\b", re.I)
-        self.dateline_re = re.compile(rf"^\W*(?:(?:{_alt(days) or '(?!)'})\W+)?(?:{self.md.pattern}|{self.dm.pattern.replace('(?P<d>', '(?P<d2>').replace('(?P<m>', '(?P<m2>').replace('(?P<y>', '(?P<y2>')})\W*$", re.I)
+        day_month = f"{self.md.pattern}|{self.dm.pattern.replace('(?P<d>', '(?P<d2>').replace('(?P<m>', '(?P<m2>').replace('(?P<y>', '(?P<y2>')}"
+        weekday = rf"(?:(?:{_alt(days) or '(?!)'})\W+)?"
+        # a dateline: "[PLACE, ][Weekday, ]date" alone on its line ("Baku, Friday, March 14,
+        # 2025", "Saturday 3 May 2025"), or "PLACE[, date] (Agency) —" before the first words
+        word = rf"(?!(?:{_alt(days) or '(?!)'}|{mon})\b)[^\W\d_][\w.’'-]*"  # no weekday or month
+        place = rf"(?P<place>{word}(?:\s+{word}){{0,3}}(?:,\s+{word}(?:\s+{word}){{0,2}})?)"
+        self.dateline_re = re.compile(rf"^\W*(?:{place}\s*(?:,|\s[—–-])\s*)?{weekday}(?:{day_month})\W*$", re.I)
+        self.agency_re = re.compile(rf"^{place}(?:\s*,\s*{weekday}(?:{day_month}))?\s*\((?P<agency>[^()]{{1,40}})\)\s*[—–-]+(?:\s+|$)", re.I)
         self.same_event = re.compile(rf"\b(?:(?:the\s+same|that|this|these|those)|(?:the\s+(?:{parts})\s+of\s+the))\s+(?P<e>{ev})\b", re.I)
 
     def dateline(self, text: str) -> dt.date | None:
-        """Return the date a line that holds nothing but a full date gives ("Friday, October 10,
-        2025", "Saturday 3 May 2025"), or None."""
-        m = self.dateline_re.match(text.strip())
+        """Return the date a dateline gives ("Friday, October 10, 2025", "Saturday 3 May 2025",
+        "Baku, Friday, March 14, 2025", "BAKU, March 14, 2025 (Reuters) — …"), or None (not a
+        dateline, or no year)."""
+        found = self.read_dateline(text)
+        return found.date if found else None
+
+    def read_dateline(self, text: str) -> Dateline | None:
+        """Return the dateline ``text`` is (``whole``: the line holds nothing else) or begins
+        with ("BAKU (Reuters) — Talks …", "Baku, March 14 (AP) – …"), or None. A place is one to
+        four capitalised words, with a region after a comma ("Aktau, Kazakhstan"); a weekday or a
+        month is no place."""
+        text = text.strip()
+        m = self.dateline_re.match(text) if len(text) <= 80 else None
+        whole = m is not None
+        m = m or self.agency_re.match(text)
         if not m:
             return None
+        place = m.group("place")
+        if place is not None:
+            words = re.findall(r"[^\W\d_][\w.’'-]*", place)
+            inner = words[1:-1]  # "Rio de Janeiro", "Newcastle upon Tyne": short lower-case links inside
+            if not all(w[0].isupper() or (w in inner and len(w) <= 4) for w in words):
+                return None
         d, mon, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("m") else (m.group("d2"), m.group("m2"), m.group("y2"))
-        if not y:
-            return None
-        try:
-            return dt.date(int(y), self.month_no[mon.lower()], int(d))
-        except ValueError:
-            return None
+        day = None
+        if y:
+            try:
+                day = dt.date(int(y), self.month_no[mon.lower()], int(d))
+            except ValueError:
+                day = None
+        agency = m.groupdict().get("agency")
+        return Dateline(place, day, agency, whole or m.end() >= len(text), m.end() if not whole else len(text))
 
     def _weekday(self, sentence: str, anchor: Anchor) -> Found | None:
         """"On Tuesday" in an article dated Thursday 2025-03-13 is 2025-03-11: the latest such day
