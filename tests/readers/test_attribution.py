@@ -89,6 +89,30 @@ def test_pronouns_and_role_nouns_resolve_by_recency_and_role():
     assert speakers == ["Ana Kovač", "Marek Horvat", "Ana Kovač", "Marek Horvat", "Marek Horvat"]
 
 
+def test_a_pronoun_goes_to_a_person_of_its_gender():
+    """"She told reporters" after "said Rauf Məmmədov, …, as he left the hall" went to Məmmədov
+    (found in a user trial): the cue's "he" makes him male, so "she" is the person named since."""
+    _, pairs = run("“We came to sign,” said Rauf Məmmədov, the deputy head of the port authority, as he left "
+                   "the hall.",
+                   "The Kazakh delegation was led by Aigerim Seitkali, a vice-minister of transport. She told "
+                   "reporters that her government wanted joint inspections.")
+    assert [e.name for _, e in pairs] == ["Rauf Məmmədov", "Aigerim Seitkali"]
+
+
+def test_gender_comes_from_titles_roles_and_resolved_pronouns():
+    _, pairs = run("“The port will open,” spokeswoman Jana Novak said.",
+                   "Marek Horvat said that the plan was unrealistic. “Nobody believes it,” he added.",
+                   "“We have the money,” she said.",
+                   "Mr. Ivo Tadić said that the vote would be close. “It is a fantasy,” she said.")
+    assert [e.name for _, e in pairs] == ["Jana Novak", "Marek Horvat", "Marek Horvat", "Jana Novak",
+                                          "Ivo Tadić", "Jana Novak"]
+
+
+def test_an_object_pronoun_in_a_cue_gives_no_gender():
+    _, pairs = run("“We will wait,” Tom Reyes told her.", "“It is over,” she said.")
+    assert [e.name for _, e in pairs] == ["Tom Reyes", "Tom Reyes"]
+
+
 def test_apposition_gives_the_name_and_the_role():
     out, pairs = run("The Lirsk negotiator, Dr. Tomás Ó Briain, said that the ceasefire would hold.")
     (st, who), = pairs

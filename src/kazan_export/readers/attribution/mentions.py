@@ -172,5 +172,6 @@ class Mentions:
                 phrase = masked[start:tokens[j - 1].end()]
                 name, role = self.parser.person_name(phrase)
                 if name and len(name.split()) >= 2:
-                    self.registry.add_name(name, self.clean_role(role), n * 10000 + tokens[i].start())
+                    self.registry.add_name(name, self.clean_role(role), n * 10000 + tokens[i].start(),
+                                           self.parser.gender_before(role))
             i = max(j, i + 1)

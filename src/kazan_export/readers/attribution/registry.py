@@ -56,6 +56,7 @@ class Record:
     variants: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     description: str | None = None
+    gender: str | None = None  # as the text gives it (a pronoun for them, a title, a role noun)
     folded: str = ""  # the folded family name, for matching
     last_seen: int = -1  # position (paragraph * 10000 + offset) of the latest mention
 
@@ -79,6 +80,9 @@ class Registry:
         self.records: list[Record] = []
         self.role_classes = {k.lower(): [fold(x) for x in v] for k, v in self.rules.get("people", "role_classes", {}).items()}
         self.abbrev = {k.lower(): fold(v) for k, v in self.rules.get("people", "abbreviations", {}).items()}
+        self.pronoun_genders = {k.lower(): v for k, v in self.rules.get("people", "pronoun_genders", {}).items()}
+        self.clause_pronouns = self.rules.words("people", "clause_pronouns")
+        self.gender_words = {fold(w): g for g, words in self.rules.get("people", "gender_words", {}).items() for w in words}
 
     def _new_id(self, base: str) -> str:
         taken = {r.id for r in self.records}
@@ -110,8 +114,9 @@ class Registry:
                 best, best_score = r, score
         return best if best_score >= 0.84 else None
 
-    def add_name(self, name: str, role: str | None, pos: int) -> Record:
-        """Return the person's record, creating it or adding a variant/role."""
+    def add_name(self, name: str, role: str | None, pos: int, gender: str | None = None) -> Record:
+        """Return the person's record, creating it or adding a variant/role (and the gender a
+        title before the name gives)."""
         name = name.strip(" ,.;:")
         parts = name.split()
         record = self.find_person(name)
@@ -129,6 +134,7 @@ class Registry:
                 record.variants.append(name)
         if role and len(role.split()) <= 16 and role not in record.roles:
             record.roles.append(role)
+        record.gender = record.gender or gender
         record.last_seen = max(record.last_seen, pos)
         return record
 
@@ -170,21 +176,49 @@ class Registry:
             return False
         return all(m in have or m.rstrip("n") in have for m in mods)
 
+    def gender_of(self, record: Record) -> str | None:
+        """Return a person's gender as the text gives it: a pronoun that meant them, else a title
+        or role noun ("Mrs.", "spokeswoman"); None when it says nothing or both."""
+        if record.gender or record.kind != "person":
+            return record.gender
+        found = {self.gender_words[f] for text in record.roles for w in text.split()
+                 if (f := fold(w.strip(",()“”"))) in self.gender_words}
+        return found.pop() if len(found) == 1 else None
+
+    def fits(self, record: Record, gender: str | None) -> bool:
+        """Return True unless the text gives ``record`` a gender other than ``gender``."""
+        have = self.gender_of(record) if gender else None
+        return have is None or have == gender
+
+    def learn_gender(self, record: Record, words: str) -> None:
+        """Give ``record`` the gender the subject pronouns of ``words``, a cue's words after its
+        speaker, agree on ("…, as he left the hall"; never an object: "told her")."""
+        if record.kind != "person" or record.gender:
+            return
+        found = {self.pronoun_genders.get(f) for w in words.split()
+                 if (f := fold(w.strip(",.;:()“”"))) in self.clause_pronouns}
+        found.discard(None)
+        if len(found) == 1:
+            record.gender = found.pop()
+
     def resolve(self, mention: Mention, pos: int, recent: list[Record]) -> tuple[Record | None, str]:
         """Return the record ``mention`` means and a note on how it was found."""
         if mention.kind == "name":
-            return self.add_name(mention.name, mention.role, pos), f"named subject '{mention.name}'"
+            return self.add_name(mention.name, mention.role, pos, mention.gender), f"named subject '{mention.name}'"
         if mention.kind in ("organisation", "group", "anonymous"):
             kind = "organisation" if mention.kind == "organisation" else mention.kind
             r = self.add_other(kind, mention.name, mention.description, mention.role, pos)
             return r, f"{mention.kind} '{mention.surface}'"
         candidates = sorted((r for r in self.records if r.last_seen < pos), key=lambda r: -r.last_seen)
         if mention.kind == "pronoun":
-            want = mention.role
+            want, gender = mention.role, self.pronoun_genders.get(fold(mention.surface))
             for r in recent + candidates:
-                if r.kind == want or (want == "group" and r.kind in ("organisation", "anonymous")) or (
-                        want == "person" and r is (recent[:1] or [None])[0] and r.kind == "anonymous"):
+                if (r.kind == want or (want == "group" and r.kind in ("organisation", "anonymous")) or (
+                        want == "person" and r is (recent[:1] or [None])[0] and r.kind == "anonymous")) \
+                        and self.fits(r, gender):
                     r.last_seen = pos
+                    if r.kind == "person" and gender and not r.gender:
+                        r.gender = gender
                     return r, f"pronoun '{mention.surface}' → {r.id}"
             return None, f"pronoun '{mention.surface}' unresolved"
         if mention.kind == "orgref":

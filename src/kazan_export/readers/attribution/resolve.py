@@ -98,7 +98,8 @@ class Resolver:
             return self._elided(cue, n, pos, basis, recent)
         if m is None:
             return None, 0.0, None
-        subject_of = self.subjects.for_pronoun(m.role or "", pos) if m.kind == "pronoun" else None
+        gender = self.registry.pronoun_genders.get(fold(m.surface)) if m.kind == "pronoun" else None
+        subject_of = self.subjects.for_pronoun(m.role or "", pos, gender) if m.kind == "pronoun" else None
         if subject_of is not None:  # "Drach rejected the charge. “…,” he said."
             subject_of.last_seen = pos
             basis.append(f"speaker: pronoun '{m.surface}' → {subject_of.id}, the subject of a sentence before (p{n + 1:02d})")
@@ -120,6 +121,8 @@ class Resolver:
             basis.append(f"speaker: {note} (p{n + 1:02d})")
             return None, 0.0, None
         basis.append(f"speaker: {note} (p{n + 1:02d})")
+        after = cue.words[cue.words.find(subject) + len(subject):] if subject and subject in cue.words else ""
+        self.registry.learn_gender(r, after)  # "said Rauf Məmmədov, …, as he left the hall": he
         return r, CONFIDENCE.get(m.kind, 0.5), (m.role if m.kind == "name" else None)
 
     def _elided(self, cue: Cue, n: int, pos: int, basis: list[str],

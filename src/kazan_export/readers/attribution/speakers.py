@@ -26,6 +26,7 @@ class Mention:
     role: str | None = None  # a role given with the name, or the role noun phrase
     description: str | None = None  # for anonymous sources and groups
     holder_of: str | None = None  # "the statement of X": X is the speaker, the mention is X
+    gender: str | None = None  # what a title or role noun right before a name gives ("Mr.", "spokeswoman")
 
 
 
@@ -53,6 +54,7 @@ class Parser:
         self.name_connectors, self.place_preps = g("name_connectors"), g("place_prepositions")
         self.object_preps, self.source_links = g("object_prepositions"), g("source_links")
         self.locatives = g("locative_prepositions")
+        self.gender_words = {fold(w): k for k, ws in rules.get("people", "gender_words", {}).items() for w in ws}
         self.role_stop = self.articles | self.name_connectors | g("place_prepositions")
         self.function_words = (g("determiners") | self.name_connectors | self.genitive | self.place_preps
                                | rules.words("text", "prepositions") | g("conjunctions"))
@@ -128,6 +130,13 @@ class Parser:
             if folded[k] in self.locatives and (folded[k - 1] in self.anon_heads or folded[k - 1] in self.roles):
                 return k
         return len(folded)
+
+    def gender_before(self, role: str | None) -> str | None:
+        """Return the gender the title or role noun right before a name gives ("Mr.", "Dame",
+        "spokeswoman"), else None."""
+        found = {self.gender_words.get(fold(w.strip(",()“”"))) for w in (role or "").split()[-2:]}
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
 
     def drop_article(self, text: str) -> str:
         """Return ``text`` without a leading article ("the diplomat" → "diplomat")."""
@@ -205,7 +214,7 @@ class Parser:
         name, role = self.person_name(phrase)
         if name:
             # a role phrase that happens to end in a capitalised word ("Armenian FM") is a role
-            return Mention("name", phrase, name=name, role=role or None)
+            return Mention("name", phrase, name=name, role=role or None, gender=self.gender_before(role))
         # a role noun phrase: "the diplomat", "Armenian FM", "the ANC leader", "the French mediator",
         # "the head of news for the … station"
         if any(f in self.roles for f in folded[-2:]) or " ".join(folded[-2:]) in self.roles or (

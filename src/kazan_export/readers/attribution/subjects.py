@@ -66,13 +66,14 @@ class Subjects:
         if record is not None:
             self.latest = (pos, n * 10000 + b, record)
 
-    def for_pronoun(self, kind: str, pos: int) -> Record | None:
+    def for_pronoun(self, kind: str, pos: int, gender: str | None = None) -> Record | None:
         """Return the subject a pronoun of ``kind`` at ``pos`` means: the latest sentence subject,
         when it agrees, its sentence ended before the pronoun's and no statement came between
         them; else None."""
         if self.latest is None:
             return None
         at, end, record = self.latest
-        if self.said < at and end <= pos and record.kind in AGREES.get(kind, ()):
+        if self.said < at and end <= pos and record.kind in AGREES.get(kind, ()) \
+                and self.mentions.registry.fits(record, gender):
             return record
         return None
