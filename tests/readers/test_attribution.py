@@ -151,6 +151,20 @@ def test_where_a_statement_was_made_is_still_its_place():
     assert [s.place for s, _ in pairs] == ["Aktau", "Baku", "Strasburg"]
 
 
+def test_a_name_of_an_organisation_or_a_place_is_the_person():
+    """"Armenian economist Hayk Sargsyan of the Yerevan-based Caucasus Trade Institute said that"
+    went to the institute (found in a user trial)."""
+    out, pairs = run("Armenian economist Hayk Sargsyan of the Yerevan-based Caucasus Trade Institute said that a "
+                     "ferry link could carry Armenian goods to Central Asia.",
+                     "“We are ready,” said Jane Roe of the Caspian Shipping Company.",
+                     "Ivo Novak of Lirsk said that the talks had failed.",
+                     "Prime Minister of Armenia Tigran Sargsyan said that the talks were over.",
+                     "The Bank of England said that rates would rise.")
+    assert [(e.name, e.kind) for _, e in pairs] == [
+        ("Hayk Sargsyan", "person"), ("Jane Roe", "person"), ("Ivo Novak", "person"),
+        ("Tigran Sargsyan", "person"), ("Bank of England", "organisation")]
+
+
 def test_pre_modifier_roles_and_spelling_variants_make_one_entry():
     out, pairs = run("Armenian Foreign Minister Edward Nalbandian said that talks were possible.",
                      "“We remain committed to peace,” Nalbandyan said.",

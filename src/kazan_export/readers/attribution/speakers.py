@@ -205,6 +205,9 @@ class Parser:
         quoted = re.search(r"[“\"«](.+?)[”\"»]\s+(\w+)$", phrase)
         if quoted and fold(quoted.group(2)) in self.outlet_heads:
             return Mention("organisation", phrase, name=quoted.group(1), role=quoted.group(2))
+        named = self._name_of_organisation(phrase, words, folded)
+        if named:
+            return named
         org = self._organisation(words, folded)
         if org:
             return org
@@ -224,6 +227,24 @@ class Parser:
                 return Mention("anonymous", phrase, name=phrase[:1].upper() + phrase[1:], description=phrase)
             return Mention("role", phrase, role=text)
         return None
+
+    def _name_of_organisation(self, phrase: str, words: list[str], folded: list[str]) -> Mention | None:
+        """Return the person of "NAME of ORGANISATION" or "NAME of PLACE" ("Armenian economist Hayk
+        Sargsyan of the Yerevan-based Caucasus Trade Institute", "Ivo Novak of Lirsk": the person,
+        not the institute or the place), else None."""
+        k = next((i for i, f in enumerate(folded) if f in self.genitive), None)
+        if k is None or k < 2 or k == len(words) - 1 or words[k - 1].endswith(","):
+            return None
+        name, role = self.person_name(" ".join(words[:k]))
+        if not name or len(name.split()) < 2 or name.split()[-1] != words[k - 1]:
+            return None
+        rest = words[k + 1:]
+        place = len(rest) <= 3 and all(w[:1].isupper() for w in rest)
+        if not place and self._organisation(rest, folded[k + 1:]) is None:
+            return None
+        where = " ".join(words[k:])
+        return Mention("name", phrase, name=name, role=f"{role} {where}" if role else where,
+                       gender=self.gender_before(role))
 
     def _organisation(self, words: list[str], folded: list[str]) -> Mention | None:
         lead = 1 if folded[0] in self.articles else 0
