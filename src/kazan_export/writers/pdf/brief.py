@@ -60,7 +60,10 @@ def render_pdf(article: Article, *, paper: str = "a4", full: bool = False, layou
             data, pages = _build(brief_story(kit, selection, pagesize, chosen), page, pagesize, info)
             if pages <= most or len(chosen) <= 1 or (selection is not None and not selection.is_empty()):
                 break
-            budget = sum(len(s.text) for s in chosen) - max(len(s.text) for s in chosen)
+            if _cites_none(article):  # the article's own statements, in reading order: keep the first half
+                budget = sum(len(s.text) for s in chosen[: len(chosen) // 2])  # (a few renders, not one per statement)
+            else:
+                budget = sum(len(s.text) for s in chosen) - max(len(s.text) for s in chosen)
     fonts.warn()
     return data
 
@@ -116,6 +119,12 @@ def cited_statements(article: Article) -> list[Statement]:
     return [article.statement[i] for i in wanted]
 
 
+def _cites_none(article: Article) -> bool:
+    """Return True if the article's briefing cites no statement (a new article, just ingested)."""
+    b = article.briefing
+    return not any(p.statements for p in (*b.summary, *b.background, *b.outcome, *b.aftermath))
+
+
 def key_statements(article: Article, selection: Selection | None, budget: int) -> list[Statement]:
     """Return the statements the brief quotes in full, in reading order.
 
@@ -130,7 +139,7 @@ def key_statements(article: Article, selection: Selection | None, budget: int) -
     b = article.briefing
     bottom_line = dict.fromkeys(article.statement[s].id for p in (*b.summary, *b.outcome, *b.aftermath)
                                 for s in p.statements)
-    if not bottom_line and not any(p.statements for p in b.background):
+    if _cites_none(article):
         bottom_line = dict.fromkeys(s.id for s in article.statements)
     chosen, used = set(), 0
     for s in (article.statement[i] for i in bottom_line):
@@ -199,7 +208,7 @@ def brief_story(kit: Kit, selection: Selection | None, pagesize: tuple[float, fl
                   f"({selection.describe().removeprefix('Selected: ')}); summary, background and outcome "
                   "cover the whole article.")
     b = a.briefing
-    if not focus and not any(p.statements for p in (*b.summary, *b.background, *b.outcome, *b.aftermath)):
+    if not focus and _cites_none(a):
         intro += (" The source's briefing cites no statements yet (write its points under "
                   "briefing: in the source): the statements below are the article's, in reading order, "
                   "as many as the brief holds.")
