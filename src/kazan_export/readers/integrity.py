@@ -21,6 +21,7 @@ from kazan_export.dates import parse_edtf
 from kazan_export.errors import Problem
 from kazan_export.model import Article
 from kazan_export.outputs import windows_reserved
+from kazan_export.readers.limits import id_length_problem
 from kazan_export.readers.positions import Marks, position
 
 MAX_HINTS = 50  # "did you mean …?" for at most this many unknown references
@@ -59,6 +60,10 @@ def check_integrity(article: Article, marks: Marks) -> list[Problem]:
             if counts[value] > 1 and value in seen:
                 report(path, f"duplicate {kind} id '{value}'; ids must be unique")
             seen.add(value)
+    for path, value in [(("id",), article.id), *(item for items in groups.values() for item in items)]:
+        too_long = id_length_problem(path, value)  # (#14) they name files, anchors and entries
+        if too_long:
+            report(path, too_long)
 
     paragraphs, people, statements = article.paragraphs, article.entity, {s.id for s in article.statements}
     order = {pid: n for n, pid in enumerate(paragraphs)}

@@ -66,23 +66,14 @@ def check_characters(data: Any, marks: Marks, file: str) -> list[Problem]:
     return _in_order([Problem(file, *position(marks, path), message) for path, message in found if message])
 
 
-# Where the format has ids and keys (the schema's own fields; ``metadata.credits`` is an open
-# map whose keys are the user's labels): (*path with None for any list index, field)
-_IDENTIFIERS = {("id",), ("body", None, "id"), ("body", None, "heading", "id"),
-                ("body", None, "paragraphs", None, "id"), ("byline", None, "id"), ("closing", None, "id"),
-                ("people", None, "id"), ("statements", None, "id"), ("statements", None, "key"),
-                ("timeline", None, "id")}
-
-
-def check_identifiers(data: Any, marks: Marks, file: str) -> list[Problem]:
-    """Return a problem for every id or citation key in ``data`` longer than :data:`MAX_ID_CHARACTERS`."""
-    return _in_order([
-        Problem(file, *position(marks, path),
-                f"{_where(path)} has {len(text)} characters; at most {MAX_ID_CHARACTERS} for "
-                f"{'an id' if path[-1] == 'id' else 'a key'} (it names files, anchors and "
-                "bibliography entries); shorten it")
-        for path, text in _texts(data) if len(text) > MAX_ID_CHARACTERS
-        and tuple(None if isinstance(p, int) else p for p in path) in _IDENTIFIERS])
+def id_length_problem(path: tuple, value: str) -> str | None:
+    """Return the message for the id or citation key ``value`` at ``path`` if it is longer than
+    :data:`MAX_ID_CHARACTERS`, else None (:mod:`.integrity` goes through the format's ids)."""
+    if len(value) <= MAX_ID_CHARACTERS:
+        return None
+    return (f"{_where(path)} has {len(value)} characters; at most {MAX_ID_CHARACTERS} for "
+            f"{'a key' if path[-1] == 'key' else 'an id'} (it names files, anchors and "
+            "bibliography entries); shorten it")
 
 
 def _short_texts(article: Article) -> list[tuple[tuple, str, str | None]]:

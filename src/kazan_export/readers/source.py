@@ -87,8 +87,7 @@ def check(path: str | os.PathLike | None = None) -> tuple[Article | None, list[P
 
 def check_data(data: Any, marks: Marks, path: str | os.PathLike) -> tuple[Article | None, list[Problem]]:
     """Return the article of ``data`` and ``marks`` from :func:`read_yaml` of ``path``, as :func:`check` does."""
-    problems = (checks.check_schema(data, marks, str(path)) + limits.check_characters(data, marks, str(path))
-                + limits.check_identifiers(data, marks, str(path)))
+    problems = checks.check_schema(data, marks, str(path)) + limits.check_characters(data, marks, str(path))
     if problems:
         return None, sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
     article = build(data, str(path))
