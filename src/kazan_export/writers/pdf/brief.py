@@ -137,10 +137,11 @@ def key_statements(article: Article, selection: Selection | None, budget: int) -
     if selection is not None and not selection.is_empty():
         return list(select(article, selection))
     b = article.briefing
-    bottom_line = dict.fromkeys(article.statement[s].id for p in (*b.summary, *b.outcome, *b.aftermath)
-                                for s in p.statements)
     if _cites_none(article):
         bottom_line = dict.fromkeys(s.id for s in article.statements)
+    else:
+        bottom_line = dict.fromkeys(article.statement[s].id for p in (*b.summary, *b.outcome, *b.aftermath)
+                                    for s in p.statements)
     chosen, used = set(), 0
     for s in (article.statement[i] for i in bottom_line):
         if used + len(s.text) <= budget or not chosen:
