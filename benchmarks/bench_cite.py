@@ -9,7 +9,9 @@ pandoc's citeproc once over a document of the article and the cited statement on
 filter writes each citation and entry as JSON); pandoc is started first, before the source is
 read, and prepares (the collation table and the locale) until the document reaches it on its
 standard input; bibtex and csl-json run none. The target for one statement is 0.3 s whole
-process (#12).
+process (#12). The floors are what no ``cite`` can go below: starting Python and importing typer
+(every command does), and pandoc alone citing two works in each style (a formatted ``cite`` runs
+it, in part while Python reads the source).
 """
 
 from __future__ import annotations
@@ -34,6 +36,31 @@ def _times(cmd: list[str], repeat: int) -> list[float]:
     return out
 
 
+def _pandoc_floors(repeat: int) -> list[tuple[str, list[float]]]:
+    """Return, per formatted style, the times of pandoc alone citing two works in it (the
+    style compacted as ``cite`` gives it): what no ``cite`` of that style can go below."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from kazan_export.writers.citeproc import STYLE_FILES, pandoc_executable, style_path
+    from kazan_export.writers.citeproc_pandoc import compact_style
+
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        refs = [{"id": "a", "type": "book", "title": "Z", "author": [{"family": "Doe", "given": "J."}],
+                 "issued": {"date-parts": [[2011]]}}, {"id": "b", "type": "book", "title": "A"}]
+        (folder / "refs.json").write_text(json.dumps(refs), encoding="utf-8")
+        (folder / "cite.md").write_text("[@a] [@b, para. 3]", encoding="utf-8")
+        for style in STYLE_FILES:
+            csl = folder / f"{style}.csl"
+            csl.write_text(compact_style(style_path(style).read_text(encoding="utf-8")), encoding="utf-8")
+            out.append((style, _times([pandoc_executable(), str(folder / "cite.md"), "--to=plain", "--citeproc",
+                                       f"--csl={csl}", f"--bibliography={folder / 'refs.json'}"], repeat)))
+    return out
+
+
 def main() -> None:
     """Run the measurements and print a table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -46,6 +73,8 @@ def main() -> None:
     print(f"pandoc: {pandoc_executable()} ({version}); load {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     floor = _times([sys.executable, "-c", "import typer"], args.repeat)
     print(f"{'floor: import typer':28} median {statistics.median(floor):.3f} s  min {min(floor):.3f} s")
+    for style, seconds in _pandoc_floors(args.repeat):
+        print(f"{'floor: pandoc ' + style:28} median {statistics.median(seconds):.3f} s  min {min(seconds):.3f} s")
     for style in STYLES:
         cmd = [sys.executable, "-m", "kazan_export", "cite", args.statement, "--style", style]
         t = _times(cmd, args.repeat)
