@@ -23,6 +23,7 @@ RANKS = {
     "errors": BOTTOM, "version": BOTTOM, "model": BOTTOM, "dates": BOTTOM, "citations": BOTTOM,
     "anchors": BOTTOM, "occasions": BOTTOM, "query": BOTTOM, "resources": BOTTOM, "outputs": BOTTOM, "latex": BOTTOM,
     "text_rules": BOTTOM, "epoch": BOTTOM, "files": BOTTOM,  # #14: shared rules for inputs and outputs
+    "names": BOTTOM,  # what users type: names in any script, text without accents; anyascii
     "punctuation": BOTTOM,  # #12: how punctuation marks join (citeproc-js's table), for citations and cite
     "latex_macros": BOTTOM, "bibfile": BOTTOM,  # #12: pylatexenc and bibtexparser each in one module
     "readers": MIDDLE, "writers": MIDDLE,
@@ -202,7 +203,7 @@ OWNERS = {
     "docx": {"kazan_export.writers.docx", "kazan_export.readers.docx"},
     "trafilatura": {"kazan_export.readers.html"},
     "markdown_it": {"kazan_export.readers.markdown"},
-    "anyascii": {"kazan_export.citations"},
+    "anyascii": {"kazan_export.names"},
     "jsonschema_rs": {"kazan_export.readers.checks"},
 }
 

@@ -13,11 +13,11 @@ the source (``key:``), so :func:`suggest_key` only proposes one; a published key
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from kazan_export.dates import EdtfInterval, describe_date, parse_edtf
 from kazan_export.errors import KazanError
 from kazan_export.model import Article, Entity, Statement
+from kazan_export.names import ascii_fold, transliterate  # noqa: F401 - re-exported (ids, keys)
 from kazan_export.occasions import (  # noqa: F401 - citation facts, re-exported
     described, event_title, genre, is_named, speaks_for_outlet, title, work_type,
 )
@@ -40,24 +40,6 @@ have has had having do does will would shall should can could may might must not
 just if even""".split())
 class CitationError(KazanError):
     """A statement cannot be cited (unknown id or key, unknown style)."""
-
-
-def transliterate(text: str) -> str:
-    """Return ``text`` with every letter and digit in ASCII, by its usual romanisation (anyascii:
-    Хасан → Khasan, Սարգսյան → Sargsyan, Məmmədov → Memmedov, Čelić → Celic, Straße → Strasse),
-    as Zotero's Better BibTeX transliterates names for keys. Spaces, punctuation and symbols are
-    left as they are (``£40`` stays ``£40``: a key or id drops them, never spells them out)."""
-    if text.isascii():
-        return text
-    from anyascii import anyascii  # here: importing it costs ~5 ms (importlib.resources), and ASCII needs none
-
-    return "".join(c if c.isascii() or unicodedata.category(c)[0] not in "LMN" else anyascii(c) for c in text)
-
-
-def ascii_fold(text: str) -> str:
-    """Return ``text`` transliterated to ASCII with only letters and digits kept (Čelić → Celic,
-    Абдуллаев → Abdullaev): what keys and ids are made of."""
-    return "".join(c for c in transliterate(text) if c.isascii() and c.isalnum())
 
 
 def _auth(article: Article, statement: Statement) -> str:
@@ -164,18 +146,6 @@ def title_case(text: str) -> str:
         out.append(lead + "-".join(parts) + trail)
         opening = bool(re.search(r"[:.?!]$", piece.rstrip("”’\"')»)")))
     return "".join(out)
-
-
-def find_statement(article: Article, ref: str) -> Statement:
-    """Return the statement with id or key ``ref``; raise :class:`CitationError` if none."""
-    try:
-        return article.statement[ref]
-    except KeyError:
-        import difflib
-
-        guess = difflib.get_close_matches(ref, list(article.statement), n=1)
-        hint = f"; did you mean '{guess[0]}'?" if guess else "; `kazan-export quotes` lists them"
-        raise CitationError(f"no statement has the id or key '{ref}'{hint}") from None
 
 
 def excerpt(statement: Statement, words: int = EXCERPT_WORDS) -> str:

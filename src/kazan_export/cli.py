@@ -76,7 +76,7 @@ def text(source: Source = None) -> None:
 @command
 def quotes(
     source: Source = None, speaker: Speaker = None, date_from: From = None, date_to: To = None,
-    contains: Annotated[Optional[str], typer.Option(help="Only statements whose text contains this (case-insensitive).")] = None,
+    contains: Annotated[Optional[str], typer.Option(help="Only statements whose text contains this, ignoring case, accents, typographic quotes and dashes, and spacing, as a find box does (ilham finds İlham, don't finds don’t); letters of other scripts match only as written (Лавров, not lavrov: --speaker reads names in any script).")] = None,
     kind: Annotated[Optional[Kind], typer.Option(help="Only direct quotations or reported statements.")] = None,
     fmt: Annotated[QuoteFormat, typer.Option("--format", help="Output format.")] = QuoteFormat.table,
 ) -> None:
@@ -157,8 +157,10 @@ def ris(source: Source = None, output: Output = None) -> None:
 @command
 def cite(
     statements: Annotated[list[str], typer.Argument(
-        help="Statement ids or citation keys; an argument naming a .yaml/.yml file (or any existing "
-             "file) is the SOURCE (default: the bundled Kazan article).", show_default=False)],
+        help="Statement ids or citation keys (case and accents aside: lavrovanothermeetingset2018 is "
+             "lavrovAnotherMeetingSet2018; one that names no statement is an error with the closest ids "
+             "and keys, or the statements of the speaker it names); an argument naming a .yaml/.yml "
+             "file (or any existing file) is the SOURCE (default: the bundled Kazan article).", show_default=False)],
     style: Annotated[Style, typer.Option(help="Citation style.")] = Style.chicago_notes,
     fmt: Annotated[CiteFormat, typer.Option("--format", help="Output: text, html, markdown or rtf (keep italics).")] = CiteFormat.text,
 ) -> None:
@@ -178,7 +180,7 @@ def suggest(
     source: Source = None,
     text: Annotated[Optional[str], typer.Option("--text", help="Propose for a new statement with this exact text.")] = None,
     paragraph: Annotated[Optional[str], typer.Option("--paragraph", help="With --text: the paragraph id it stands in (default: searched).")] = None,
-    speaker: Annotated[Optional[list[str]], typer.Option("--speaker", help="With --text: a people id of who said it (repeat for several).")] = None,
+    speaker: Annotated[Optional[list[str]], typer.Option("--speaker", help="With --text: a people id of who said it (repeat for several); a name instead is an error naming their id.")] = None,
     kind: Annotated[Kind, typer.Option("--kind", help="With --text: direct or reported.")] = Kind.direct,
     date: Annotated[Optional[str], typer.Option("--date", help="With --text: its EDTF date.")] = None,
 ) -> None:

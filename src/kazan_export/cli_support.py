@@ -26,7 +26,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 # the readers and writers open each path themselves and say what is wrong in one line (exit 1).
 Source = Annotated[Optional[Path], typer.Argument(help="YAML source (default: the bundled Kazan article).", show_default=False, readable=False)]
 Output = Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default: standard output for text formats, ARTICLE-ID.EXT otherwise).", show_default=False, readable=False)]
-Speaker = Annotated[Optional[str], typer.Option("--speaker", help="Only statements by this speaker (any name variant, case-insensitive).")]
+Speaker = Annotated[Optional[str], typer.Option("--speaker", help="Only statements by this speaker: an id, a name variant or words of one, ignoring case, accents and script (mammadov finds Məmmədov, lavrov Лавров). An exact id or name wins over words of a name, and those over part of a word; a name that matches nobody or several people is reported on stderr.")]
 From = Annotated[Optional[str], typer.Option("--from", help="Only statements dated on or after this EDTF date (2011, 2011-06, 2011-06-24).")]
 To = Annotated[Optional[str], typer.Option("--to", help="Only statements dated on or before this EDTF date.")]
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
+import warnings
 from dataclasses import dataclass
 
 from kazan_export.dates import overlaps, parse_edtf, sort_key
+from kazan_export.errors import KazanWarning
 from kazan_export.model import Article, Statement
+from kazan_export.names import Resolution, contains, resolve, speaker_note
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,16 +34,20 @@ class Selection:
         return not any((self.speaker, self.date_from, self.date_to, self.contains, self.kind))
 
     def matches(self, article: Article, statement: Statement) -> bool:
-        """Return True if ``statement`` is selected; ``speaker`` matches any name variant."""
+        """Return True if ``statement`` is selected (see :func:`select` for how names match)."""
+        return self._matches(statement, self.speakers(article))
+
+    def speakers(self, article: Article) -> Resolution | None:
+        """Return the people ``speaker`` names in ``article`` (None: no speaker asked for)."""
+        return resolve(article, self.speaker) if self.speaker else None
+
+    def _matches(self, statement: Statement, speakers: Resolution | None) -> bool:
         if self.kind and statement.kind != self.kind:
             return False
-        if self.contains and self.contains.casefold() not in statement.text.casefold():
+        if self.contains and not contains(statement.text, self.contains):
             return False
-        if self.speaker:
-            wanted = _fold(self.speaker)
-            names = [_fold(n) for e in article.speakers_of(statement) for n in (e.id, *e.names())]
-            if not any(wanted in n for n in names):
-                return False
+        if speakers is not None and not set(speakers.chosen) & set(statement.speakers):
+            return False
         return overlaps(statement.date, self.date_from, self.date_to)
 
     def describe(self) -> str:
@@ -56,15 +62,22 @@ class Selection:
         return "Selected: " + " ".join(p for p in parts if p)
 
 
-def _fold(text: str) -> str:
-    """Return ``text`` case- and accent-folded, so "juppe" matches "Juppé" and "lajcak" "Lajčák"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def select(article: Article, selection: Selection | None = None, *, chronological: bool = False) -> tuple[Statement, ...]:
-    """Return the selected statements in reading order (or by date if ``chronological``)."""
-    chosen = [s for s in article.statements if selection is None or selection.matches(article, s)]
+    """Return the selected statements in reading order (or by date if ``chronological``).
+
+    ``speaker`` is an id or a name as the user types it (:func:`kazan_export.names.resolve`):
+    case, accents and script do not matter (``mammadov`` is Məmmədov, ``lavrov`` Лавров), and
+    an exact id or name wins over whole words of a name, which win over part of one. When it
+    names nobody, several people, or one where others bear the name too, a
+    :class:`KazanWarning` says so (with the closest names when it names nobody).
+    ``contains`` ignores case, accents, typographic quotes and dashes (:func:`~kazan_export.names.contains`).
+    """
+    speakers = selection.speakers(article) if selection is not None else None
+    if speakers is not None:
+        note = speaker_note(article, speakers)
+        if note:
+            warnings.warn(KazanWarning(note), stacklevel=2)
+    chosen = [s for s in article.statements if selection is None or selection._matches(s, speakers)]
     if chronological:
         chosen.sort(key=lambda s: sort_key(s.date))
     return tuple(chosen)
