@@ -50,8 +50,6 @@ def cite(article: Article, ref: str | Sequence[str], *, style: str, fmt: str = "
     processor from the bundled styles; ``bibtex`` and ``csl-json`` print the entries.
     Raises :class:`CitationError` for an unknown statement, style or format.
     """
-    from kazan_export.citations import find_statement
-
     _check(style, fmt)
     statements = tuple(find_statement(article, r) for r in _refs(ref))
     if style in ("bibtex", "csl-json") and fmt != "text":
@@ -70,6 +68,60 @@ def cite(article: Article, ref: str | Sequence[str], *, style: str, fmt: str = "
     from kazan_export.writers.citeproc import format_citation
 
     return format_citation(article, statements, style, fmt)
+
+
+def find_statement(article: Article, ref: str) -> Statement:
+    """Return the statement with id or key ``ref``: exactly, else the one whose id or key it is
+    but for case and accents (``LavrovAnotherMeetingSet2018``). Raise :class:`CitationError`
+    if there is none (naming the closest ids and keys, or a speaker's statements when ``ref``
+    is their name) or several."""
+    from kazan_export.citations import CitationError
+    from kazan_export.names import ascii_form
+
+    found = article.statement.get(ref)
+    if found is not None:
+        return found
+    wanted = ascii_form(ref)
+    same = list({s.id: s for k, s in article.statement.items() if ascii_form(k) == wanted}.values())
+    if len(same) == 1:
+        return same[0]
+    if same:
+        raise CitationError(f"'{ref}' could be {_either([s.key for s in same])}, which differ "
+                            "only in case or accents; give one exactly")
+    raise CitationError(f"no statement has the id or key '{ref}'{_hint(article, ref, wanted)}")
+
+
+def _either(items: list[str]) -> str:
+    quoted = [f"'{i}'" for i in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def _hint(article: Article, ref: str, wanted: str, limit: int = 5) -> str:
+    """Return the "did you mean" for an unknown ``ref``: a speaker's statements if it names a
+    speaker (their id, a name or whole words of one), else the closest ids and keys."""
+    import difflib
+    import shlex
+
+    from kazan_export.names import PART, ascii_form, named, resolve
+
+    who = resolve(article, ref)
+    if who.chosen and who.kind != PART:
+        ids = [s.id for s in article.statements if set(s.speakers) & set(who.chosen)]
+        if ids:
+            more = f" and {len(ids) - limit} more" if len(ids) > limit else ""
+            listed = ", ".join(ids[:limit]) + more if more or len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
+            return (f"; it names {named(article, who.chosen)}, whose statements are {listed} "
+                    f"(`kazan-export quotes --speaker {shlex.quote(ref)}` lists them)")
+    pool = {ascii_form(k): k for k in article.statement}  # every id and key, as compared
+    scored = sorted(((difflib.SequenceMatcher(None, wanted, form).ratio(), form) for form in pool), reverse=True)
+    guesses: dict[str, str] = {}  # statement id → the id or key that came closest
+    for score, form in scored:
+        if score < max(0.6, scored[0][0] - 0.1) or len(guesses) == 3:  # the near-best only
+            break
+        guesses.setdefault(article.statement[pool[form]].id, pool[form])
+    if guesses:
+        return f"; did you mean {_either(list(guesses.values()))}?"
+    return "; `kazan-export quotes` lists them"
 
 
 def _unique(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
@@ -144,7 +196,6 @@ def _start_early(data: object, path: Path, refs: tuple[str, ...], style: str, fm
     """Return the citation in the unvalidated ``data`` given to pandoc (``running``, or one
     started now) and the warnings it gave, or None if that cannot be done (validation then
     says why, or ``cite`` does)."""
-    from kazan_export.citations import find_statement
     from kazan_export.readers.source import build
     from kazan_export.writers.citeproc import start_citation
 

@@ -55,10 +55,18 @@ def suggest(data: Any, marks: dict, file: str, new: dict | None = None) -> tuple
         st.setdefault("key", PLACEHOLDER.format(i))
         st.setdefault("date", "unknown")
         st.setdefault("anchor", {"paragraphs": [_first_paragraph(data)]})
+    people = data.get("people")
+    known = {p.get("id") for p in people if isinstance(p, dict)} if isinstance(people, list) else set()
+    unknown = [w for w in (new or {}).get("speakers", ()) if w not in known]
+    if unknown:  # a name typed for an id ('Ivo Novak'): say which id, not that the id is malformed
+        statements.pop()
     problems = check_schema(data, marks, file)
     if problems:
         raise SourceError(problems)
     article = build(data, file)
+    if unknown:
+        raise SourceError([Problem(file, 1, 1, f"--speaker '{unknown[0]}' is not a known people id"
+                                               f"{_speaker_hint(article, unknown[0])}")])
     for i, st in enumerate(article.statements):
         if i not in wanting and _anchor_problem(article, st):
             wanting[i] = ["anchor"]
@@ -177,17 +185,28 @@ def _unique_suffix(scope: str, end: int, ends: list[int]) -> str | None:
     return None
 
 
+def _speaker_hint(article: Article, typed: str) -> str:
+    """Return the "did you mean" for ``typed``, not a people id: the ids of the people it names
+    (their name, whole words of it, in any script: ``Məmmədova`` is ``mammadova``), else the
+    closest ids and names."""
+    from kazan_export.names import PART, close_names, resolve
+
+    who = resolve(article, typed)
+    ids = who.chosen if who.chosen and who.kind != PART else close_names(article, typed)
+    if not ids:
+        return "; add them to people first"
+    named = [f"'{i}' ({article.entity[i].name})" for i in ids[:3]]
+    return "; did you mean " + (named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]) + "?"
+
+
 def _unusable(article: Article, st: Statement, marks: dict, file: str, path: tuple, new: bool) -> Problem | None:
     """Return why nothing can be proposed for ``st`` (an unknown speaker, a bad date), or None."""
-    import difflib
-
     from kazan_export.dates import parse_edtf
     from kazan_export.readers.positions import position
 
     for j, who in enumerate(st.speakers):
         if who not in article.entity:
-            guess = difflib.get_close_matches(who, list(article.entity), n=1)
-            hint = f"; did you mean '{guess[0]}'?" if guess else "; add them to people first"
+            hint = _speaker_hint(article, who)
             where = (1, 1) if new else position(marks, (*path, "speakers", j))
             return Problem(file, *where, f"{'--speaker ' if new else ''}'{who}' is not a known people id{hint}")
     try:
