@@ -7,7 +7,7 @@ in the reference document, so a user can restyle a copy in Word and pass it with
 
 Styles defined (names are what ``kazan_export.writers.docx`` uses):
 paragraph — Normal, Title, Subtitle, Source Details, Credits, Selection Note, Heading 1,
-Heading 2, Body Text, Omission, Byline, Citation, Table Text, Table Heading, footnote text,
+Heading 2, Body Text, Omission, Byline, Citation, Source Code, Table Text, Table Heading, footnote text,
 header, footer; character — footnote reference, Note Label, Citation Key, Role;
 table — Kazan Table. The output is reproducible (fixed zip times, sorted entries).
 """
@@ -194,6 +194,11 @@ def build() -> bytes:
     citation = _style(styles, "Citation", base="Body Text")
     _para(citation, 2, 8, indent=0.8)
     _border(citation, "left", RULE, size=18, space=8)
+    code = _style(styles, "Source Code")  # pandoc's name: a line of code, as the user types it
+    _font(code, MONO, 9.5, ACCENT)
+    _para(code, 0, 7, 1.0, align=WD_ALIGN_PARAGRAPH.LEFT)
+    code.paragraph_format.left_indent = Cm(0.8)  # none on the right: a long command keeps its line
+    code.font.no_proof = True  # no spelling marks under \cite{…}
     _font(_style(styles, "Table Text"), SANS, 9, INK)
     _para(styles["Table Text"], 0, 0, 1.0)
     _font(_style(styles, "Table Heading", base="Table Text"), bold=True, colour=ACCENT)

@@ -173,7 +173,7 @@ def test_title_block_says_plainly_what_is_unknown(kazan_docx, kazan):
     assert "tadevosyanMeetingKazanHopes" in texts[texts.index("How to cite") + 1]  # as bib/csl name it
     cite = texts[texts.index("How to cite") + 2]
     assert "n.d." in cite and "Tadevosyan" in cite and kazan.metadata.title in cite
-    assert any(f"\\cite{{{kazan.statements[0].key}}}" in t and f"[@{kazan.statements[0].key}]" in t for t in texts)
+    assert {f"\\cite{{{kazan.statements[0].key}}}", f"[@{kazan.statements[0].key}]"} <= set(texts)
 
 
 def test_article_without_statements_or_timeline_still_renders(harbour):
@@ -413,6 +413,56 @@ def test_libreoffice_converts_it_with_footnotes_at_page_bottoms(harbour_docx, tm
     last_body = flat.index("Məmmədova said.")  # the last body line of page 1
     assert flat.index("Quoted: Ivo Novak") > last_body  # notes below the text
     assert "Page 1 of 2" in flat
+
+
+def _lines_to_copy(key: str) -> list[str]:
+    return [f"\\cite{{{key}}}", f"[@{key}]", f"kazan-export cite --style apa {key}"]
+
+
+def test_how_to_cite_gives_each_line_to_copy_exactly_in_a_paragraph_of_its_own(kazan, kazan_docx, harbour, harbour_docx):
+    """Copied from the handout, a line is exactly what to type: no invisible no-break character."""
+    for article, data in ((kazan, kazan_docx), (harbour, harbour_docx)):
+        document = docx.Document(io.BytesIO(data))
+        code = [p for p in document.paragraphs if p.style.name == "Source Code"]
+        assert [p.text for p in code] == _lines_to_copy(article.statements[0].key)
+        for p in code:
+            assert p.text.isascii() and len(p.runs) == 1  # no U+2060, U+00A0, U+2011, U+200B
+            assert not p._p.xpath(".//w:noBreakHyphen | .//w:softHyphen | .//w:br | .//w:sym")
+        assert document.styles["Source Code"].font.name == "Consolas"  # the look is the template's
+        assert document.styles["Source Code"].font.no_proof
+
+
+def test_the_copied_cite_command_runs():
+    need_tool("pandoc")
+    import shlex
+
+    from kazan_export.readers.source import load
+
+    command = _lines_to_copy(load(None).statements[0].key)[2]
+    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    assert result.exit_code == 0 and "as cited in Tadevosyan" in result.output, result.output
+
+
+def test_libreoffice_never_breaks_a_line_to_copy_where_it_fits(kazan, kazan_docx, harbour, harbour_docx, tmp_path):
+    """LibreOffice broke the line after the backslash of \\cite{…}, where it ran on from the
+    sentence, and "kazan-export" after its hyphen; on a line of its own each one fits whole."""
+    soffice, pdftotext = need_tool("soffice"), need_tool("pdftotext")
+    sources = []
+    for name, data in (("kazan", kazan_docx), ("harbour", harbour_docx)):
+        sources.append(tmp_path / f"{name}.docx")
+        sources[-1].write_bytes(data)
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, sources)],
+                   check=True, capture_output=True, timeout=300)
+    for article, source in ((kazan, sources[0]), (harbour, sources[1])):
+        lines = subprocess.run([pdftotext, str(source.with_suffix(".pdf")), "-"], check=True,
+                               capture_output=True, text=True).stdout.splitlines()
+        latex, markdown, command = _lines_to_copy(article.statements[0].key)
+        assert latex in lines and markdown in lines, source.name
+        at = next(i for i, line in enumerate(lines) if line.startswith("kazan-export cite"))
+        # the command breaks at a space if it must (DejaVu Sans Mono stands in for Consolas here)
+        assert " ".join(lines[at:at + 2]).startswith(command), lines[at:at + 2]
+        assert not any(line.endswith(("\\", "kazan-", "--")) for line in lines), source.name
 
 
 def test_cli_writes_the_handout(tmp_path):

@@ -256,15 +256,22 @@ class _Writer:
         if not statements:
             return
         key = statements[0].key
-        p = self.para("Body Text", "To cite a single statement, use its citation key, given in its "
-                      "footnote and in the Key statements table: in LaTeX write ")
-        for text, style in ((f"\\cite{{{key}}}", "Citation Key"), (" (entries from ", ""),
-                            ("kazan-export bib", "Citation Key"), ("); in pandoc Markdown write ", ""),
-                            (f"[@{key}]", "Citation Key"), (" (entries from ", ""),
-                            ("kazan-export csl", "Citation Key"), ("). ", ""),
-                            (f"kazan-export cite {key} --style apa", "Citation Key"),
-                            (" prints a formatted citation of the statement, with its “quoted in” part.", "")):
-            self.run(p, text, style)
+        self.para("Body Text", "To cite a single statement, use its citation key, given in its footnote and "
+                  "in the Key statements table.")
+        # Each line to copy is a paragraph of its own ("Source Code", pandoc's name): it never
+        # breaks where it fits on a line (LibreOffice breaks after a backslash, Word and
+        # LibreOffice after a hyphen, so "\\" and "cite{…}" fell on two lines), and no invisible
+        # no-break character (a word joiner, a no-break hyphen) is copied with it.
+        for before, command, after, code in (
+                ("In LaTeX, with the entries that ", "kazan-export bib", " writes:", f"\\cite{{{key}}}"),
+                ("In pandoc Markdown, with the entries that ", "kazan-export csl", " writes:", f"[@{key}]"),
+                ("A formatted citation of the statement, with its “quoted in” part:", "", "",
+                 f"kazan-export cite --style apa {key}")):  # the key last: no break in --style
+            p = self.para("Body Text", before)
+            if command:
+                self.run(p, command, "Citation Key")
+                self.run(p, after)
+            self.para("Source Code", code)
         self.para("Body Text", "Each footnote says whether the words are quoted directly or reported, "
                   "who said them and in what role, on what occasion and when, as the article gives it.")
 

@@ -31,7 +31,7 @@ STYLES = {
     "Title": "paragraph", "Subtitle": "paragraph", "Source Details": "paragraph",
     "Credits": "paragraph", "Selection Note": "paragraph", "Heading 1": "paragraph",
     "Heading 2": "paragraph", "Body Text": "paragraph", "Omission": "paragraph",
-    "Byline": "paragraph", "Citation": "paragraph", "Table Text": "paragraph",
+    "Byline": "paragraph", "Citation": "paragraph", "Source Code": "paragraph", "Table Text": "paragraph",
     "Table Heading": "paragraph", "footnote text": "paragraph", "header": "paragraph",
     "footer": "paragraph", "footnote reference": "character", "Note Label": "character",
     "Citation Key": "character", "Role": "character", "Kazan Table": "table",
