@@ -10,27 +10,16 @@ reads phrases as they stand in sentences.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from kazan_export.readers.attribution.mention import Mention
+from kazan_export.readers.attribution.organisations import Organisations
 from kazan_export.readers.attribution.rules import Rules
 from kazan_export.readers.attribution.words import QUOTES, fold, strip_possessive
 
-
-@dataclass
-class Mention:
-    """What a subject phrase says of a speaker."""
-
-    kind: str  # "name" | "pronoun" | "role" | "organisation" | "anonymous" | "group"
-    surface: str  # the words as printed
-    name: str | None = None  # a person's or organisation's name
-    role: str | None = None  # a role given with the name, or the role noun phrase
-    description: str | None = None  # for anonymous sources and groups
-    holder_of: str | None = None  # "the statement of X": X is the speaker, the mention is X
-    gender: str | None = None  # what a title or role noun right before a name gives ("Mr.", "spokeswoman")
+__all__ = ["Mention", "Parser"]
 
 
-
-class Parser:
+class Parser(Organisations):
     """Turn subject phrases into mentions with one language's rules."""
 
     def __init__(self, rules: Rules):
@@ -227,52 +216,3 @@ class Parser:
                 return Mention("anonymous", phrase, name=phrase[:1].upper() + phrase[1:], description=phrase)
             return Mention("role", phrase, role=text)
         return None
-
-    def _name_of_organisation(self, phrase: str, words: list[str], folded: list[str]) -> Mention | None:
-        """Return the person of "NAME of ORGANISATION" or "NAME of PLACE" ("Armenian economist Hayk
-        Sargsyan of the Yerevan-based Caucasus Trade Institute", "Ivo Novak of Lirsk": the person,
-        not the institute or the place), else None."""
-        k = next((i for i, f in enumerate(folded) if f in self.genitive), None)
-        if k is None or k < 2 or k == len(words) - 1 or words[k - 1].endswith(","):
-            return None
-        name, role = self.person_name(" ".join(words[:k]))
-        if not name or len(name.split()) < 2 or name.split()[-1] != words[k - 1]:
-            return None
-        rest = words[k + 1:]
-        place = len(rest) <= 3 and all(w[:1].isupper() for w in rest)
-        if not place and self._organisation(rest, folded[k + 1:]) is None:
-            return None
-        where = " ".join(words[k:])
-        return Mention("name", phrase, name=name, role=f"{role} {where}" if role else where,
-                       gender=self.gender_before(role))
-
-    def _organisation(self, words: list[str], folded: list[str]) -> Mention | None:
-        lead = 1 if folded[0] in self.articles else 0
-        # a proper name in title case with an organisation head anywhere in it ("International
-        # Commission for the Protection of Alpine and Arctic Glaciers")
-        body = words[lead:]
-        if len(body) >= 3 and body[0][:1].isupper() and body[-1][:1].isupper() and \
-                all(w[:1].isupper() or fold(w) in self.name_connectors or fold(w) in self.articles for w in body) and \
-                any(f in self.org_heads and w[:1].isupper() for f, w in zip(folded[lead:], body)) and \
-                not any(fold(w) in self.titles for w in body):
-            return Mention("organisation", " ".join(words), name=strip_possessive(" ".join(w.strip("(),") for w in body)))
-        if len(words) > lead + 1 and folded[lead] in self.org_heads and words[lead][:1].isupper() \
-                and folded[lead + 1] in self.place_preps and len(words) <= lead + 7:
-            return Mention("organisation", " ".join(words), name=" ".join(w.strip("(),") for w in words[lead:]))
-        for k in range(len(words) - 1, -1, -1):
-            if folded[k] in self.org_heads and words[k][:1].isupper():
-                j = k
-                while j > 0 and ((words[j - 1][:1].isupper() and folded[j - 1] not in self.not_names)
-                                 or (folded[j - 1] in self.name_connectors and j >= 2 and words[j - 2][:1].isupper())):
-                    j -= 1
-                while j < k and folded[j] in self.name_connectors:
-                    j += 1
-                name = " ".join(w.strip("(),") for w in words[j:k + 1])
-                return Mention("organisation", " ".join(words), name=strip_possessive(name))
-            if k < len(words) - 1:
-                break
-        # a single capitalised word that is a known organisation head on its own ("the Kremlin")
-        if len(words) <= 2 and folded[-1] in self.org_heads and words[-1][:1].isupper():
-            return Mention("organisation", " ".join(words), name=words[-1])
-        return None
-
