@@ -8,6 +8,7 @@ offsets in the paragraph's text. Every regular expression is built from the rule
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -128,8 +129,11 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def post_cue(text: str, close: int, quote_text: str, pats: Patterns) -> Cue | None:
-    """Return the cue right after a closing mark at ``close`` ("…,” the diplomat said.")."""
+def post_cue(text: str, close: int, quote_text: str, pats: Patterns,
+             inverted: Callable[[str], str] | None = None) -> Cue | None:
+    """Return the cue right after a closing mark at ``close`` ("…,” the diplomat said."). The
+    subject of an inverted cue ("…,” said X in Y) is what ``inverted`` makes of the words after
+    the verb (:meth:`.mentions.Mentions.inverted`), else those words up to a preposition."""
     m = LEAD.match(text, close + 1)
     base = m.end("lead")
     rest = CUE_STOP.split(text[base:first_sentence_end(text, base, pats)])[0]
@@ -161,7 +165,8 @@ def post_cue(text: str, close: int, quote_text: str, pats: Patterns) -> Cue | No
     if before == "":  # "…,” said Lavrov"
         subj_m = re.match(r"\s*(?P<s>[^,]+)", rest[v.end():])
         subject = subj_m.group("s").strip() if subj_m else ""
-        subject = pats.extra["inverted_end"].split(subject)[0] if subject else subject
+        if subject:
+            subject = inverted(subject) if inverted else pats.extra["inverted_end"].split(subject)[0]
         s_start = base + v.end() + (subj_m.start("s") if subj_m else 0)
         apposition = rest[v.end():][subj_m.end():] if subj_m else ""
         return Cue(base, base + len(rest), v.group(0), subject, s_start, rest.strip(), "post",

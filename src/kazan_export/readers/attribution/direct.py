@@ -117,7 +117,7 @@ class Quotations:
         text = e.texts[n]
         basis: list[str] = []
         speaker, conf, role, cue = None, 0.0, None, None
-        post = post_cue(e.texts[q.last], q.end, q.text, e.pats)
+        post = post_cue(e.texts[q.last], q.end, q.text, e.pats, e.mentions.inverted)
         sa, _ = self.sentence_of(n, q.start - 1)
         # the cue before the quotation is read from the paragraph up to the opening mark only
         pre = pre_cue(text, sa, q.start - 1, e.pats)

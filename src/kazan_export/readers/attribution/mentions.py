@@ -30,6 +30,12 @@ class Mentions:
         g = lambda key: rules.words("grammar", key)  # noqa: E731
         self.role_connectors, self.place_preps = g("role_connectors"), g("place_prepositions")
         self.name_connectors = g("name_connectors")
+        self.inverted_end = pats.extra["inverted_end"]
+        # what may describe an unnamed speaker after an inverted cue's verb ("said a spokesperson for
+        # the ministry"), and the words that make the phrase a time or an occasion instead
+        self.describing = g("describing_prepositions")
+        self.not_describing = (rules.words("speech", "occasion_words") | parser.months
+                               | {k.lower() for k in rules.get("dates", "units", {})})
         nouns = "|".join(re.escape(w) for w in sorted(rules.get("speech", "nouns"), key=len, reverse=True))
         hp = "|".join(re.escape(w) for w in sorted(rules.get("grammar", "holder_prepositions"), key=len, reverse=True))
         # "the statement of X", "a report published on Tuesday by X", "X’s statement"
@@ -103,6 +109,37 @@ class Mentions:
             return m
         return None
 
+    def inverted(self, phrase: str) -> str:
+        """Return the subject of an inverted cue from the words after its verb, which end at a
+        preposition or a relative word ("said Lavrov in Yerevan", "said Lavrov as he left"),
+        unless the words up to a later one name a person where the first ones do not ("said
+        Minister of Foreign Affairs Sergey Lavrov", "said Bank of England Governor Andrew
+        Bailey"), or go on describing an unnamed speaker ("said a spokesperson for the
+        ministry", "said a trader in Aktau"; not "in an interview", "on Tuesday")."""
+        cuts = [m.start() for m in self.inverted_end.finditer(phrase)]
+        if not cuts:
+            return phrase
+        cuts.append(len(phrase))
+        subject = phrase[:cuts[0]]
+        short = self.parser.parse(subject)
+        if short is None or short.kind != "name":
+            for c in cuts[1:]:
+                m = self.parser.parse(phrase[:c])
+                if m is not None and m.kind == "name" and m.name and (len(m.name.split()) >= 2 or any(
+                        w[:1].isupper() and fold(w) in self.parser.roles for w in (m.role or "").split())):
+                    return phrase[:c]
+        if short is None or short.kind != "anonymous":
+            return subject
+        for a, b in zip(cuts, cuts[1:]):
+            words = [fold(w.strip(",()")) for w in phrase[a:b].split()]
+            if words[0] not in self.describing or set(words) & self.not_describing or re.search(r"\d", phrase[a:b]):
+                break
+            m = self.parser.parse(phrase[:b])
+            if m is None or m.kind != "anonymous":
+                break
+            subject = phrase[:b]
+        return subject
+
     def bare_name(self, segment: str) -> bool:
         """Return True if ``segment`` is a name alone, with its titles ("Dr. Jane Roe", not
         "meeting Roe"): what an apposition after it may describe."""
@@ -126,12 +163,16 @@ class Mentions:
             f = fold(t.strip(",()“”"))
             if t.endswith(",") and i < len(tokens) and not is_role(t):
                 break
-            if f in self.parser.not_names and f not in self.role_connectors:
-                break
-            if f in self.name_connectors:
-                if i >= 2 and (tokens[i - 2][:1].isupper() or is_role(tokens[i - 2])):
+            # "Minister of Culture and Sport", "Governor of the Central Bank": a connector, and an
+            # article after one, inside the title
+            if f in self.name_connectors or (f in self.parser.articles and i >= 2
+                                             and fold(tokens[i - 2]) in self.name_connectors):
+                if i >= 2 and (tokens[i - 2][:1].isupper() or is_role(tokens[i - 2])
+                               or fold(tokens[i - 2]) in self.name_connectors):
                     i -= 1
                     continue
+                break
+            if f in self.parser.not_names and f not in self.role_connectors:
                 break
             if not (t[:1].isupper() or is_role(t) or f in self.parser.role_mods or t[:1] in "“(" or "-" in t):
                 break

@@ -18,6 +18,19 @@ class Organisations:
     """Read organisations, and the people named with them, for :class:`~.speakers.Parser`
     (whose word sets and :meth:`~.speakers.Parser.person_name` these methods use)."""
 
+    def _titled_person(self, phrase: str) -> Mention | None:
+        """Return the person a title names, whatever organisation the title holds: "Bank of
+        England Governor Andrew Bailey", "Governor of the Central Bank Elvira Nabiullina",
+        "Chairman of the Board Hans Weber" (a role word right before the name, or a role word with
+        "of" in the title), else None. The title, organisation included, is the person's role."""
+        name, role = self.person_name(phrase)
+        if not name or not role:
+            return None
+        tokens = role.split()
+        if fold(strip_possessive(tokens[-1].strip("(),"))) not in self.roles and self.title_of(tokens) is None:
+            return None
+        return Mention("name", phrase, name=name, role=role, gender=self.gender_before(role))
+
     def _name_of_organisation(self, phrase: str, words: list[str], folded: list[str]) -> Mention | None:
         """Return the person of "NAME of ORGANISATION" or "NAME of PLACE" ("Armenian economist Hayk
         Sargsyan of the Yerevan-based Caucasus Trade Institute", "Ivo Novak of Lirsk": the person,

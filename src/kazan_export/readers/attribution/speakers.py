@@ -102,15 +102,41 @@ class Parser(Organisations):
         before = fold(tokens[j - 1]) if j > 0 else ""
         if before in self.locatives and len(name_tokens) <= 2:
             return None, phrase  # "a logistics analyst in Almaty": a place, not a person
-        if (truncated or before in self.place_preps) and len(name_tokens) > 2:
+        # after a title with "of" the last two words are the name: "Minister of Foreign Affairs
+        # Sergey Lavrov", "Head of the Delegation Pierre Morel"; a title's "of" has an object
+        # ("President of Armenia Sargsyan")
+        titled = self.title_of(tokens[:j])
+        if (truncated or before in self.place_preps or titled) and len(name_tokens) > 2:
             cut = len(name_tokens) - 2
             j += cut
             name_tokens = name_tokens[cut:]
+        elif titled in ("bare", "lower") and len(name_tokens) < 2:
+            return None, phrase  # "President of Armenia", "the minister of Lirsk" name no one
+        elif titled == "bare":
+            j += 1
+            name_tokens = name_tokens[1:]
         name = " ".join(name_tokens)
         name = strip_possessive(name)
         role = " ".join(tokens[:j]).strip(" ,;:")
         role = self.drop_article(role)
         return name, role
+
+    def title_of(self, tokens: list[str]) -> str | None:
+        """Return "of" if ``tokens`` (the words before a name) end in a title with "of" ("Minister
+        of Foreign Affairs", "Governor of the Central Bank", "Chairman of the Board"); "bare" if
+        a capitalised title's "of" (and an article) stands right before the name, whose first
+        word is then the title's object ("President of Armenia Sargsyan"), "lower" if a lower-case
+        one does ("the lawyer of Ivo Novak", "the minister of Lirsk"); else None."""
+        folded = [fold(t.strip("(),")) for t in tokens]
+        for k in range(len(folded) - 2, -1, -1):
+            if tokens[k].endswith(","):
+                break
+            if folded[k] in self.roles and folded[k + 1] in self.genitive:
+                rest = folded[k + 2:]
+                if not rest or (len(rest) == 1 and rest[0] in self.articles):
+                    return "bare" if tokens[k][:1].isupper() else "lower"
+                return "of"
+        return None
 
     def place_cut(self, folded: list[str]) -> int:
         """Return where a place phrase after a description's head noun begins ("one Western
@@ -187,14 +213,14 @@ class Parser(Organisations):
             desc = " ".join(words[:cut])
             return Mention("group", phrase, name=desc[:1].upper() + desc[1:], description=desc)
         # a group: "some European Parliament MPs", "officials"
-        if last in self.group_heads:
+        if last in self.group_heads and not named_org:  # not "The Council of Ministers"
             desc = " ".join(words)
             return Mention("group", phrase, name=desc[:1].upper() + desc[1:], description=desc)
         # an organisation: a capitalised chunk with an organisation head ("White House", “Kommersant” newspaper)
         quoted = re.search(r"[“\"«](.+?)[”\"»]\s+(\w+)$", phrase)
         if quoted and fold(quoted.group(2)) in self.outlet_heads:
             return Mention("organisation", phrase, name=quoted.group(1), role=quoted.group(2))
-        named = self._name_of_organisation(phrase, words, folded)
+        named = self._titled_person(phrase) or self._name_of_organisation(phrase, words, folded)
         if named:
             return named
         org = self._organisation(words, folded)
