@@ -99,7 +99,7 @@ class Details:
             if bare and folded and folded[0] in self.parser.articles:
                 seg = ""
             else:
-                seg = " ".join(words[:self.parser.place_cut(folded)])
+                seg = " ".join(words[:self.parser.place_cut(folded, words)])
             bare = self.mentions.bare_name(seg) if seg else False
             out.append(seg)
         return ", ".join(out)

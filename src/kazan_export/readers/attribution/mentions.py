@@ -115,7 +115,8 @@ class Mentions:
         unless the words up to a later one name a person where the first ones do not ("said
         Minister of Foreign Affairs Sergey Lavrov", "said Bank of England Governor Andrew
         Bailey"), or go on describing an unnamed speaker ("said a spokesperson for the
-        ministry", "said a trader in Aktau"; not "in an interview", "on Tuesday")."""
+        ministry", "said a trader in Aktau", "said one of the traders"; not "in an interview",
+        "on Tuesday")."""
         cuts = [m.start() for m in self.inverted_end.finditer(phrase)]
         if not cuts:
             return phrase
@@ -128,14 +129,20 @@ class Mentions:
                 if m is not None and m.kind == "name" and m.name and (len(m.name.split()) >= 2 or any(
                         w[:1].isupper() and fold(w) in self.parser.roles for w in (m.role or "").split())):
                     return phrase[:c]
-        if short is None or short.kind != "anonymous":
+        first = 0
+        if short is None and len(cuts) > 1:  # "said one of the traders"
+            m = self.parser.parse(phrase[:cuts[1]])
+            if m is not None and m.kind in ("anonymous", "group"):
+                subject, short, first = phrase[:cuts[1]], m, 1
+        if short is None or short.kind not in ("anonymous", "group"):
             return subject
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in zip(cuts[first:], cuts[first + 1:]):
             words = [fold(w.strip(",()")) for w in phrase[a:b].split()]
-            if words[0] not in self.describing or set(words) & self.not_describing or re.search(r"\d", phrase[a:b]):
+            last = fold(phrase[:a].split()[-1]) if phrase[:a].split() else ""
+            if (words[0] not in self.describing and f"{last} {words[0]}" not in self.describing) or set(words) & self.not_describing or re.search(r"\d", phrase[a:b]):
                 break
             m = self.parser.parse(phrase[:b])
-            if m is None or m.kind != "anonymous":
+            if m is None or m.kind != short.kind:
                 break
             subject = phrase[:b]
         return subject

@@ -124,6 +124,8 @@ def _extra(rules: Rules, v: str) -> dict:
         "param": re.compile(rf"^(?P<lead>(?:[A-Z][\w ]{{0,30}},\s*)?)(?P<subj>[^,\u2063]{{2,60}}?)\s+(?P<v>(?<![\w’'-])(?:{v})(?![\w’'-])),\s+", re.I),
         # "…, the minister said." / "…, he told Wikinews." (a cue at the sentence end)
         "trail": re.compile(rf",\s+(?P<subj>[^,\u2063]{{2,40}}?)\s+(?P<v>(?<![\w’'-])(?:{v})(?![\w’'-]))(?P<obj>\s+[^,.\u2063]{{1,40}})?\s*[.!]?\s*$", re.I),
+        # "… the talks will go on, said a spokesperson for the ministry." (an inverted cue at the end)
+        "trail_inverted": re.compile(rf",\s+(?P<v>(?<![\w’'-])(?:{v})(?![\w’'-]))\s+(?P<subj>[^,\u2063]{{2,80}}?)\s*[.!]?\s*$", re.I),
         "trail_acc": re.compile(rf",\s+(?P<acc>(?:{acc})\s+)(?P<who>[^,\u2063]{{2,160}}?)\s*[.!]?\s*$", re.I),
         "acc_lead": re.compile(rf"^(?P<lead>(?:[A-Z][\w ]{{0,30}},\s*)?)(?P<acc>{acc})\s+(?P<who>[^,\u2063]+),\s*", re.I),
     }

@@ -176,6 +176,34 @@ class Registry:
             return False
         return all(m in have or m.rstrip("n") in have for m in mods)
 
+    def head_noun(self, description: str) -> str | None:
+        """Return the head noun of a description, folded ("one Western diplomat in Baku" →
+        "diplomat", "the trader" → "trader"), or None if it has no lower-case head."""
+        words = description.split()
+        if words and fold(words[0]) in self.parser.anon_dets | self.parser.articles:
+            words = words[1:]
+        head = None
+        for w in words:
+            w = w.strip(",()“”")
+            if fold(w) in self.parser.head_stops:
+                break
+            head = w
+        return fold(head) if head and self.parser.is_head(head) else None
+
+    def unnamed_before(self, phrase: str, pos: int, recent: list[Record], touch: bool = True) -> Record | None:
+        """Return the unnamed source a definite noun phrase takes up ("the trader" after "said a
+        trader in Aktau"), else None; ``touch``: make it the latest mentioned."""
+        words = phrase.split()
+        if not 2 <= len(words) <= 4 or fold(words[0]) not in self.parser.definite:
+            return None
+        head = self.head_noun(phrase)
+        for r in recent + sorted((r for r in self.records if r.last_seen < pos), key=lambda r: -r.last_seen):
+            if r.kind == "anonymous" and head and head == self.head_noun(r.description or r.name):
+                if touch:
+                    r.last_seen = pos
+                return r
+        return None
+
     def gender_of(self, record: Record) -> str | None:
         """Return a person's gender as the text gives it: a pronoun that meant them, else a title
         or role noun ("Mrs.", "spokeswoman"); None when it says nothing or both."""
@@ -233,9 +261,13 @@ class Registry:
             name = (mention.role or mention.surface)[:1].upper() + (mention.role or mention.surface)[1:]
             return self.add_other("organisation", name, None, None, pos), f"organisation '{mention.surface}'"
         if mention.kind == "role":
+            head = self.head_noun(mention.role or "")
             for r in recent + candidates:
                 if r.kind == "person" and self.agrees(mention.role or "", r):
                     r.last_seen = pos
                     return r, f"role '{mention.surface}' → {r.id} (agrees with '{r.roles[0] if r.roles else ''}')"
+                if r.kind == "anonymous" and head and head == self.head_noun(r.description or r.name):
+                    r.last_seen = pos  # "the diplomat" after "one Western diplomat in Baku said"
+                    return r, f"'{mention.surface}' → {r.id} (the unnamed {head} before)"
             return None, f"role '{mention.surface}' matches no one named before"
         return None, "no speaker"

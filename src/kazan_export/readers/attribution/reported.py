@@ -49,6 +49,7 @@ class Reported:
         x = self.pats.extra
         self.re_param, self.re_trail = x["param"], x["trail"]
         self.re_trail_acc, self.re_acc_lead = x["trail_acc"], x["acc_lead"]
+        self.re_trail_inv = x["trail_inverted"]
         self.bare_clause = rules.words("speech", "bare_clause")
         g = lambda key: rules.words("grammar", key)  # noqa: E731
         self.demonstratives, self.not_clause, self.object_verbs = g("demonstratives"), g("not_clause"), g("object_verbs")
@@ -99,10 +100,13 @@ class Reported:
             found.append((a + m.end(), a + m.start("subj"), cue))
         # "… the talks will go on, the minister said." (no quotation marks, no "that")
         m = self.re_trail.search(sent)
-        if m and "\u2063" not in sent and not found and self.mention(m.group("subj")) is not None:
+        if m and "\u2063" not in sent and not found and (self.mention(m.group("subj")) is not None or self.e.registry.unnamed_before(
+                m.group("subj"), n * 10000 + a + m.start("subj"), recent, touch=False) is not None):
             cue = Cue(a + m.start("subj"), a + m.end(), m.group("v"), m.group("subj"), a + m.start("subj"),
                       m.group(0).strip(" ,."), "post", region=m.group("obj") or "")
             self.add(n, masked, a, a + m.start(), cue, recent, date_for, starts_at_sentence=True)
+            return
+        if "\u2063" not in sent and not found and self._trail_inverted(n, masked, a, sent, recent, date_for):
             return
         m = self.re_trail_acc.search(sent)
         if m and "\u2063" not in sent and not found:
@@ -119,6 +123,26 @@ class Reported:
                     end = min(end, later[1])
                     break
             self.add(n, masked, start, end, cue, recent, date_for)
+
+    def _trail_inverted(self, n: int, masked: str, a: int, sent: str, recent: list[Record], date_for) -> bool:  # noqa: ANN001
+        """Propose the sentence before an inverted cue at its end ("…, said a trader in Aktau.",
+        "…, said Minister of Foreign Affairs Sergey Lavrov."); return True if it is one. Its
+        subject is a name or a description, never a pronoun or the person spoken to ("…, told him")."""
+        m = self.re_trail_inv.search(sent)
+        if not m or fold(m.group("v")) in self.object_verbs:
+            return False
+        subject = self.e.mentions.inverted(m.group("subj"))
+        first = fold(subject.split()[0]) if subject.split() else ""
+        if not (subject[:1].isupper() or first in self.e.parser.anon_dets or first in self.e.parser.articles):
+            return False
+        mention = self.mention(subject)
+        if mention is None or mention.kind == "pronoun":
+            return False
+        cue = Cue(a + m.start("v"), a + m.end(), m.group("v"), subject, a + m.start("subj"),
+                  m.group(0).strip(" ,.!"), "post", region=m.group("subj")[len(subject):])
+        before = len(self.e.drafts)
+        self.add(n, masked, a, a + m.start(), cue, recent, date_for, starts_at_sentence=True)
+        return len(self.e.drafts) > before
 
     def _add_bare_cues(self, masked: str, a: int, sent: str, found: list[tuple[int, int, Cue]]) -> None:
         """Add to ``found`` the cues of bare clauses: "he said the company would …" (no "that");

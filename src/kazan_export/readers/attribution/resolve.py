@@ -96,8 +96,11 @@ class Resolver:
         m = self.mentions.mention(subject) if subject else None
         if m is None and not subject:
             return self._elided(cue, n, pos, basis, recent)
-        if m is None:
-            return None, 0.0, None
+        if m is None:  # "the trader added": an unnamed source described before ("said a trader in Aktau")
+            r = self.registry.unnamed_before(subject, pos, recent)
+            if r is not None:
+                basis.append(f"speaker: '{subject}' → {r.id} (the unnamed source described before) (p{n + 1:02d})")
+            return r, (0.7 if r else 0.0), None
         gender = self.registry.pronoun_genders.get(fold(m.surface)) if m.kind == "pronoun" else None
         subject_of = self.subjects.for_pronoun(m.role or "", pos, gender) if m.kind == "pronoun" else None
         if subject_of is not None:  # "Drach rejected the charge. “…,” he said."

@@ -49,6 +49,14 @@ class Parser(Organisations):
                                | rules.words("text", "prepositions") | g("conjunctions"))
         self.participle = tuple(rules.get("grammar", "participle_endings"))
         self.group_links = self.genitive | g("group_links")
+        self.plural_dets = rules.words("anonymous", "plural_determiners")
+        # what ends a description's head noun phrase, and the words that are never its head
+        self.head_stops = (rules.words("text", "prepositions") | self.source_links | self.locatives
+                           | self.genitive | g("conjunctions") | g("relative_pronouns"))
+        self.not_head = (self.function_words | self.not_names | self.speech_nouns | self.months
+                         | set(self.pronouns) | rules.words("speech", "occasion_words")
+                         | {k.lower() for k in rules.get("dates", "units", {})} | rules.words("dates", "events")
+                         | rules.words("anonymous", "not_heads"))
 
     # --- words -----------------------------------------------------------------------
     def is_cap(self, word: str) -> bool:
@@ -138,13 +146,42 @@ class Parser(Organisations):
                 return "of"
         return None
 
-    def place_cut(self, folded: list[str]) -> int:
+    def place_cut(self, folded: list[str], words: list[str] | None = None) -> int:
         """Return where a place phrase after a description's head noun begins ("one Western
-        diplomat | in Baku", "an analyst | at Goldman Sachs"), else the phrase's length."""
+        diplomat | in Baku", "an analyst | at Goldman Sachs"; with ``words``, the phrase as
+        printed, any lower-case head after a determiner: "a trader | in Aktau"), else the
+        phrase's length."""
         for k in range(2, len(folded)):
-            if folded[k] in self.locatives and (folded[k - 1] in self.anon_heads or folded[k - 1] in self.roles):
+            if folded[k] in self.locatives and (folded[k - 1] in self.anon_heads or folded[k - 1] in self.roles or (
+                    words is not None and folded[0] in self.anon_dets | self.definite and self.is_head(words[k - 1]))):
                 return k
         return len(folded)
+
+    def is_head(self, word: str) -> bool:
+        """Return True if ``word`` may be the head noun of a description ("trader", "merchant"):
+        a lower-case word that is no function word, speech noun, time or occasion word, no
+        document ("a new law") and no participle ("a report published on …")."""
+        f = fold(word)
+        return (word[:1].islower() and len(word) > 2 and bool(re.fullmatch(r"[^\W\d_][\w’'-]*", word))
+                and f not in self.not_head and not f.endswith(self.participle))
+
+    def described(self, words: list[str], folded: list[str]) -> Mention | None:
+        """Return the unnamed speaker a noun phrase after an indefinite determiner describes,
+        whatever its noun ("a trader in Aktau", "a grain merchant at the port of Aktau", "one
+        lorry driver from Baku", "a 45-year-old trader", "one of the traders"; with a plural
+        determiner a group: "several traders"): the words up to the first preposition end in a
+        lower-case head noun, and the words before it are no numbers, function or speech words
+        ("a statement the government"). Else None."""
+        if len(words) < 2 or folded[0] not in self.anon_dets:
+            return None
+        first = 3 if folded[1:2] == ["of"] and len(folded) > 3 and folded[2] in self.definite else 1
+        cut = next((k for k in range(first + 1, len(folded)) if folded[k] in self.head_stops), len(folded))
+        if not self.is_head(words[cut - 1]) or any(
+                re.fullmatch(r"[\d.,]+", w) or fold(w) in self.not_head for w in words[first:cut]):
+            return None
+        phrase = " ".join(words)
+        kind = "group" if folded[0] in self.plural_dets else "anonymous"
+        return Mention(kind, phrase, name=phrase[:1].upper() + phrase[1:], description=phrase)
 
     def gender_before(self, role: str | None) -> str | None:
         """Return the gender the title or role noun right before a name gives ("Mr.", "Dame",
@@ -193,7 +230,7 @@ class Parser(Organisations):
             return Mention("organisation", phrase, name=rest[0].strip(","))
         # an unnamed source described with an indefinite article ("A Scottish Fire and Rescue Service
         # spokesperson"), where they are or work included ("one Western diplomat in Baku")
-        cut = self.place_cut(folded)
+        cut = self.place_cut(folded, words)
         if folded[0] in self.anon_dets and any(f in self.anon_heads or f in self.roles for f in folded[1:cut]) \
                 and not self.is_name_word(words[cut - 1]):
             return Mention("anonymous", phrase, name=phrase[:1].upper() + phrase[1:], description=phrase)
@@ -229,6 +266,9 @@ class Parser(Organisations):
         # "the ministry", "the agency": an organisation named before, by its head word
         if len(words) == lead + 1 and folded[lead] in self.org_heads and words[lead][:1].islower():
             return Mention("orgref", phrase, role=folded[lead])
+        unnamed = self.described(words, folded)  # "a trader in Aktau": not a person Aktau
+        if unnamed:
+            return unnamed
         name, role = self.person_name(phrase)
         if name:
             # a role phrase that happens to end in a capitalised word ("Armenian FM") is a role
