@@ -120,6 +120,7 @@ def read_article(path: Path, options: Options = Options()) -> tuple[Article, str
         published=options.published if options.published != "unknown" else None,
         url=options.url if options.url != "unknown" else None,
         language=options.language,
+        given=frozenset(k for k, v in (("authors", options.authors), ("published", options.published)) if v),
     )
     if fmt == "text":
         from kazan_export.readers.text import read_text

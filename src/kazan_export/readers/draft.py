@@ -22,7 +22,7 @@ from kazan_export.readers.inputs import fail, read_input, trim
 
 # what the readers take from here; the line helpers and the input readers are re-exported
 __all__ = ["Block", "Found", "Ids", "Tail", "UNKNOWN_LANGUAGE", "article_id", "assemble", "byline_names",
-           "find_tail", "is_closing", "looks_like_heading", "read_input", "slug", "trim"]
+           "find_tail", "is_closing", "looks_like_heading", "read_input", "read_published", "slug", "trim"]
 
 UNKNOWN_LANGUAGE = "und"  # BCP 47 "undetermined": the input does not say
 
@@ -48,6 +48,9 @@ class Found:
     language: str | None = None
     keywords: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
+    # the fields the user gave, "unknown" included ("--published unknown"): the input's own
+    # value of them is not taken (a DOCX's Date paragraph then stays in the text)
+    given: frozenset[str] = frozenset()
 
 
 
@@ -207,6 +210,29 @@ def top_dateline(body: list[Block], language: str):  # noqa: ANN201 - (index, Da
     reader = dateline_reader(language)
     found = reader.read_dateline(body[first].text) if reader else None
     return (first, found) if found else (None, None)
+
+
+_ISO_DATE = re.compile(r"^([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)(?:[T ][0-9:.+Z-]*)?$")
+
+
+def read_published(text: str, language: str | None) -> str | None:
+    """Return the EDTF of a date the input states as the article's ("2025-03-14", a time after
+    it dropped; "14 March 2025", "Friday, March 14, 2025", "March 2025", read with the
+    language's month names), else None: a line that says more than a date is no date."""
+    text = " ".join(text.split()).strip(" .")
+    iso = _ISO_DATE.match(text)
+    if iso:
+        return _edtf_or_none(iso[1])
+    from kazan_export.readers.attribution.dates import dateline_reader  # only for a line that may be one
+
+    reader = dateline_reader(language or UNKNOWN_LANGUAGE)
+    if reader is None or not re.search(r"\d", text):
+        return None
+    found = reader.read_dateline(text)
+    if found and found.whole and found.place is None and found.date:
+        return found.date.isoformat()
+    month = reader.my.fullmatch(text)
+    return f"{int(month['y']):04d}-{reader.month_no[month['m'].lower()]:02d}" if month else None
 
 
 def _edtf_or_none(text: str | None) -> str | None:

@@ -8,8 +8,8 @@ front-matter title; paragraphs, list items and quotations are paragraphs. Paragr
 what a reader sees: emphasis marks, link targets, images and inline HTML are left out,
 escapes and entities resolved, a soft line break is a space and a hard one (two spaces or
 ``\\`` at the end of a line) starts a new paragraph. Code blocks and HTML blocks are left out.
-A YAML front matter block (``---`` … ``---``) gives title, author(s), date, publisher, url,
-language and keywords when it states them.
+A YAML front matter block (``---`` … ``---``) gives title, author(s), date (a YAML date or one
+in words, "14 March 2025"), publisher, url, language and keywords when it states them.
 """
 
 from __future__ import annotations
@@ -19,11 +19,10 @@ import re
 
 from kazan_export.model import Article
 from kazan_export.readers.bylines import author_of
-from kazan_export.readers.draft import Block, Found, assemble
+from kazan_export.readers.draft import Block, Found, assemble, read_published
 from kazan_export.readers.inputs import clean, decode_text, fail
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_ISO_DATE = re.compile(r"^([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)(?:[T ][0-9:.+Z-]*)?$")
 
 
 def _front_matter(text: str, found: Found) -> tuple[str, int]:
@@ -55,18 +54,15 @@ def _front_matter(text: str, found: Found) -> tuple[str, int]:
         names = [names] if isinstance(names, str) else names if isinstance(names, list) else []
         found.authors = tuple(author_of(clean(n)) for n in names if isinstance(n, str) and n.strip())
     found.publisher = found.publisher or text_of("publisher", "site", "site_name", "sitename", "publication")
-    date = data.get("date", data.get("published"))
-    if not found.published and isinstance(date, (dt.date, str)):
-        iso = date.isoformat() if isinstance(date, dt.date) else date.strip()
-        day = _ISO_DATE.match(iso)
-        if day:
-            found.published = day[1]
-    url = text_of("url", "link", "canonical_url")
-    if not found.url and url and re.match(r"^https?://\S+$", url):
-        found.url = url
     language = text_of("lang", "language")
     if not found.language and language and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*", language):
         found.language = language.split("-")[0].lower() + language[len(language.split("-")[0]):]
+    date = data.get("date", data.get("published"))
+    if not found.published and isinstance(date, (dt.date, str)):  # "2025-03-14", "14 March 2025"
+        found.published = read_published(date.isoformat() if isinstance(date, dt.date) else date, found.language)
+    url = text_of("url", "link", "canonical_url")
+    if not found.url and url and re.match(r"^https?://\S+$", url):
+        found.url = url
     tags = data.get("keywords", data.get("tags"))
     if not found.keywords and isinstance(tags, list):
         found.keywords = tuple(clean(str(t)) for t in tags if str(t).strip())
