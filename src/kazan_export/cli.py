@@ -6,7 +6,6 @@ the writing of outputs are in :mod:`kazan_export.cli_support`). Heavy libraries 
 reportlab, bibtexparser, citeproc) are imported inside the commands that need them, never here.
 """
 
-
 import shlex
 from pathlib import Path
 from typing import Annotated, Callable, Optional

@@ -154,13 +154,18 @@ def resolve(article: Article, typed: str) -> Resolution:
     return Resolution(typed, chosen, best // 2, others)
 
 
+def listed(items: list[str] | tuple[str, ...], word: str = "and", limit: int | None = None) -> str:
+    """Return ``items`` as a message lists them: "a", "a and b", "a, b or c" (``word``), or the
+    first ``limit`` of them then "and N more"."""
+    if limit is not None and len(items) > limit:
+        return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
 def named(article: Article, ids: tuple[str, ...], word: str = "and", limit: int = 5) -> str:
     """Return the people ``ids`` as a user reads them: "Serzh Sargsyan (sargsyan) and Hayk
     Sargsyan (hayk-sargsyan)", at most ``limit`` of them then "and N more"."""
-    shown = [f"{article.entity[i].name} ({i})" for i in ids[:limit]]
-    if len(ids) > limit:
-        return ", ".join(shown) + f" and {len(ids) - limit} more"
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" {word} " + shown[-1]
+    return listed([f"{article.entity[i].name} ({i})" for i in ids], word, limit)
 
 
 def close_names(article: Article, typed: str, n: int = 3) -> tuple[str, ...]:

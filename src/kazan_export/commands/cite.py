@@ -76,7 +76,7 @@ def find_statement(article: Article, ref: str) -> Statement:
     if there is none (naming the closest ids and keys, or a speaker's statements when ``ref``
     is their name) or several."""
     from kazan_export.citations import CitationError
-    from kazan_export.names import ascii_form
+    from kazan_export.names import ascii_form, listed
 
     found = article.statement.get(ref)
     if found is not None:
@@ -86,14 +86,10 @@ def find_statement(article: Article, ref: str) -> Statement:
     if len(same) == 1:
         return same[0]
     if same:
-        raise CitationError(f"'{ref}' could be {_either([s.key for s in same])}, which differ "
+        keys = [f"'{s.key}'" for s in same]
+        raise CitationError(f"'{ref}' could be {listed(keys, 'or')}, which differ "
                             "only in case or accents; give one exactly")
     raise CitationError(f"no statement has the id or key '{ref}'{_hint(article, ref, wanted)}")
-
-
-def _either(items: list[str]) -> str:
-    quoted = [f"'{i}'" for i in items]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def _hint(article: Article, ref: str, wanted: str, limit: int = 5) -> str:
@@ -102,15 +98,13 @@ def _hint(article: Article, ref: str, wanted: str, limit: int = 5) -> str:
     import difflib
     import shlex
 
-    from kazan_export.names import PART, ascii_form, named, resolve
+    from kazan_export.names import PART, ascii_form, listed, named, resolve
 
     who = resolve(article, ref)
     if who.chosen and who.kind != PART:
         ids = [s.id for s in article.statements if set(s.speakers) & set(who.chosen)]
         if ids:
-            more = f" and {len(ids) - limit} more" if len(ids) > limit else ""
-            listed = ", ".join(ids[:limit]) + more if more or len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
-            return (f"; it names {named(article, who.chosen)}, whose statements are {listed} "
+            return (f"; it names {named(article, who.chosen)}, whose statements are {listed(ids, limit=limit)} "
                     f"(`kazan-export quotes --speaker {shlex.quote(ref)}` lists them)")
     pool = {ascii_form(k): k for k in article.statement}  # every id and key, as compared
     scored = sorted(((difflib.SequenceMatcher(None, wanted, form).ratio(), form) for form in pool), reverse=True)
@@ -120,7 +114,8 @@ def _hint(article: Article, ref: str, wanted: str, limit: int = 5) -> str:
             break
         guesses.setdefault(article.statement[pool[form]].id, pool[form])
     if guesses:
-        return f"; did you mean {_either(list(guesses.values()))}?"
+        quoted = [f"'{g}'" for g in guesses.values()]
+        return f"; did you mean {listed(quoted, 'or')}?"
     return "; `kazan-export quotes` lists them"
 
 

@@ -189,14 +189,14 @@ def _speaker_hint(article: Article, typed: str) -> str:
     """Return the "did you mean" for ``typed``, not a people id: the ids of the people it names
     (their name, whole words of it, in any script: ``Məmmədova`` is ``mammadova``), else the
     closest ids and names."""
-    from kazan_export.names import PART, close_names, resolve
+    from kazan_export.names import PART, close_names, listed, resolve
 
     who = resolve(article, typed)
     ids = who.chosen if who.chosen and who.kind != PART else close_names(article, typed)
     if not ids:
         return "; add them to people first"
-    named = [f"'{i}' ({article.entity[i].name})" for i in ids[:3]]
-    return "; did you mean " + (named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]) + "?"
+    choices = [f"'{i}' ({article.entity[i].name})" for i in ids[:3]]
+    return f"; did you mean {listed(choices, 'or')}?"
 
 
 def _unusable(article: Article, st: Statement, marks: dict, file: str, path: tuple, new: bool) -> Problem | None:
