@@ -133,7 +133,8 @@ def pdf_pattern(text: str, lost: set[str] = frozenset()) -> re.Pattern:
 
     Allowed for, and nothing else: white space runs may change (lines are wrapped and
     spaces merged), a line break may split a word (reportlab breaks words longer than the
-    line), characters reported as undrawable (``lost``) may be missing (a word of only such
+    line), and so may a page break (the pages' texts are joined by a line break after the
+    last line's own), characters reported as undrawable (``lost``) may be missing (a word of only such
     characters together with the white space on one side of it), and next to an
     invisible format character (ZWSP, BOM, …) white space may come or go, or move on by one
     character (pypdf guesses spaces from glyph positions: "\ufeff (0)" can come out as
@@ -149,7 +150,7 @@ def pdf_pattern(text: str, lost: set[str] = frozenset()) -> re.Pattern:
         if glue or not words:
             words.append((glue if words else "", [], True))
         else:
-            words[-1][1].append(r"\s*" if after_format else "\n?")
+            words[-1][1].append(r"\s*" if after_format else "\n{0,2}")
         before, parts, gone = words[-1]
         parts.append(re.escape(run) + ("?" if run in lost else ""))
         words[-1] = (before, parts, gone and run in lost)
@@ -321,6 +322,8 @@ def test_docx_keeps_every_statement(data: dict) -> None:
     "found by hypothesis: pdftotext merges the spaces around a word of undrawable Korean")
 @example(json.loads((FIXTURES / "pdf-undrawable-compat.json").read_text(encoding="utf-8"))).via(
     "found by hypothesis: an undrawable ㉖ is one box in the PDF, not the 26 of its NFKC form")
+@example(json.loads((FIXTURES / "pdf-word-across-pages.json").read_text(encoding="utf-8"))).via(
+    "found by hypothesis: a word longer than a line, broken at the foot of a page, is on both pages")
 def test_pdf_full_keeps_every_statement(data: dict) -> None:
     from kazan_export.writers.pdf import render_pdf
 
