@@ -146,9 +146,23 @@ NARROW = ("[paper]\na4 = [50.0, 260.0]\n[margins]\nleft = 0.0\nright = 0.0\ntop 
           + "".join(f"[styles.{n}]\nsize_pt = 12.0\nleading_pt = 14.0\n" for n in ("running", "footer", "footer_right")))
 
 
+# found by this test: 27.7 pt type in a 40 mm column; "Speaker", the first word of a quotation,
+# is wider than the quotation's indented column and ran past the margin: reportlab wraps no word
+# that begins with an inline anchor (the link's destination is now set by the paragraph)
+COLUMN = ("[paper]\na4 = [72.0, 3062.6]\n[margins]\nleft = 15.64\nright = 15.73\ntop = 10.0\nbottom = 10.0\n"
+          "[brief]\nmax_pages = 10000\nquote_chars = 10000000\n[header]\nrunning_offset = 5.0\n"
+          "band_padding = 58.8\nband_gap = 58.8\n[footer]\noffset = 3.0\npage_label_width = 0.0\n"
+          "[table]\npadding_pt = 0.0\n[timeline]\nrows = 1\nlabel_pt = 27.67\nlabel_leading_pt = 33.2\n"
+          "label_width = 1.0\n"
+          + "".join(f"[styles.{n}]\nsize_pt = 27.67\nleading_pt = 480.0\nspace_before_pt = 260.0\n"
+                    f"space_after_pt = 260.0\n" for n in ("body", "quote", "attribution", "note", "h1", "h2"))
+          + "".join(f"[styles.{n}]\nsize_pt = 12.0\nleading_pt = 14.0\n" for n in ("running", "footer", "footer_right")))
+
+
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(layouts())
 @example(NARROW).via("found by hypothesis")
+@example(COLUMN).via("found by hypothesis")
 def test_any_accepted_layout_renders_brief_and_full_with_nothing_lost(tmp_path_factory, layout_text):
     folder = tmp_path_factory.mktemp("extreme")
     layout = folder / "layout.toml"

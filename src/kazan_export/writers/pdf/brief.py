@@ -180,9 +180,9 @@ def quotation(kit: Kit, statement: Statement, *, speaker: bool = True) -> list:
         markup = kit.m(text, "quote")
         if statement.kind == "reported":
             markup = f"<i>{markup}</i>"
-        first = f'<a name="st-{key}"/>{open_q}' if i == 0 else ""  # one pair of marks: text stays exact
+        first = open_q if i == 0 else ""  # one pair of marks: text stays exact
         last = close_q if i == len(parts) - 1 else ""
-        flow.append(RuledParagraph(first + markup + last, kit.styles["quote"]))
+        flow.append(RuledParagraph(first + markup + last, kit.styles["quote"], anchor=f"st-{key}" if i == 0 else None))
     bits = [kit.m(p, "attribution") for p in attribution(kit, statement, speaker=speaker)]
     heading = kit.article.repeated_in.get(statement.id)
     if heading is not None:  # the words a section heading quotes

@@ -107,8 +107,8 @@ def full_story(kit: Kit, selection: Selection | None) -> list:
         kind = "quoted" if s.kind == "direct" else "reported"
         rest = kit.m(" · ".join([kind, *attribution(kit, s, speaker=False)]), "note")
         key = kit.m(s.key, "note", "bold")
-        story.append(Paragraph(f'<a name="note-{number}"/>{label} · {rest} · {key} {back}',
-                               kit.styles["note"], bulletText=f"{number}."))
+        story.append(Paragraph(f"{label} · {rest} · {key} {back}", kit.styles["note"], bulletText=f"{number}.",
+                               anchor=f"note-{number}"))
     story.append(kit.heading(None, "How to cite", "sec-cite"))
     story.append(kit.para(citation(a), "body"))
     return story
