@@ -70,7 +70,7 @@ def test_pandoc_started_early_is_stopped_when_validation_fails(monkeypatch, tmp_
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(SourceError):
         c.cite_source(bad, "st-novak-sign", style="apa")
-    assert len(started) == 1 and started[0]._proc.returncode is not None
+    assert len(started) == 1 and started[0]._proc.wait(timeout=10) is not None
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
@@ -88,7 +88,7 @@ def test_pandoc_started_first_is_stopped_when_the_source_cannot_be_read(monkeypa
     bad.write_text(text.replace(breaks[0], breaks[1], 1), encoding="utf-8")
     with pytest.raises(SourceError):
         c.cite_source(bad, "st-novak-sign", style="chicago-notes")
-    assert started and all(d._proc.returncode is not None for d in started)
+    assert started and all(d._proc.wait(timeout=10) is not None for d in started)
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
@@ -189,18 +189,15 @@ def test_an_interrupted_wait_stops_pandoc(monkeypatch):
     article = load(HARBOUR)
     items, cites = citeproc.plan(article, article.statements[:1], "apa")
     running = Documents([(items, citeproc._markdown(cites), citeproc.style_path("apa"), "text")])
-    real_wait, calls = running._proc.wait, []
 
-    def interrupted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        calls.append(args)
-        if len(calls) == 1:
-            raise KeyboardInterrupt
-        return real_wait(*args, **kwargs)
+    def interrupted(timeout: float) -> str:  # Ctrl-C while waiting for what pandoc prints
+        assert running._proc.poll() is None
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(running._proc, "wait", interrupted)
+    monkeypatch.setattr(running, "_read_line", interrupted)
     with pytest.raises(KeyboardInterrupt):
         running.results()
-    assert running._proc.poll() is not None and not running._folder.exists()
+    assert running._proc.wait(timeout=10) is not None and not running._folder.exists()
 
 
 def test_an_unusable_temporary_folder_is_a_clear_error_after_the_source_error(monkeypatch, tmp_path):
@@ -227,3 +224,42 @@ def test_a_format_the_entries_do_not_have_is_a_warning(style):
     with pytest.warns(KazanWarning, match=f"--style {style} prints its entries as they are"):
         out = c.cite(load(HARBOUR), "st-novak-sign", style=style, fmt="html")
     assert out == c.cite(load(HARBOUR), "st-novak-sign", style=style)
+
+
+def _run_program(monkeypatch, capsys, *argv: str) -> tuple[int, str, str]:
+    """Run ``kazan-export ARGV…`` in this process (as the installed program does)."""
+    from kazan_export import entry
+
+    monkeypatch.setattr("sys.argv", ["kazan-export", *argv])
+    with pytest.raises(SystemExit) as caught:
+        entry.main()
+    out, err = capsys.readouterr()
+    return caught.value.code or 0, out, err
+
+
+@pytest.mark.parametrize("style", ["chicago-notes", "mla"])
+def test_the_program_starts_pandoc_before_its_command_line_and_cites_with_it(monkeypatch, tmp_path, capsys, style):
+    """`kazan-export cite` starts pandoc before typer loads and cites with it: one pandoc, the
+    citation that cite_source gives, nothing left behind."""
+    started = _record_pandoc(monkeypatch, tmp_path)
+    code, out, _ = _run_program(monkeypatch, capsys, "cite", "st-novak-sign", str(HARBOUR), "--style", style)
+    assert code == 0
+    assert out == c.cite_source(HARBOUR, "st-novak-sign", style=style) + "\n"
+    first = started[0]
+    assert first._sent and first._proc.wait(timeout=10) is not None
+    assert len(started) == 2 and c._ahead is None  # the program's, then the comparison's
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+@pytest.mark.parametrize("argv", [
+    ("cite", "st-novak-sign", str(HARBOUR), "--style", "bibtex"),  # no pandoc needed
+    ("cite", "st-novak-sign", str(HARBOUR), "--style", "no-such-style"),  # typer refuses the option
+    ("cite", "no-such-statement", str(HARBOUR), "--style", "apa"),
+    ("cite", "st-novak-sign", str(HARBOUR), "--style", "apa", "--format", "pdf"),
+])
+def test_a_pandoc_started_ahead_and_not_needed_is_stopped(monkeypatch, tmp_path, capsys, argv):
+    started = _record_pandoc(monkeypatch, tmp_path)
+    code, out, err = _run_program(monkeypatch, capsys, *argv)
+    assert (code == 0) == (argv[-1] == "bibtex"), (code, err)
+    assert started and all(d._proc.wait(timeout=10) is not None for d in started) and c._ahead is None
+    assert list((tmp_path / "tmp").iterdir()) == []

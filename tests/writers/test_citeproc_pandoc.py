@@ -46,9 +46,9 @@ def test_a_style_with_cdata_is_given_as_it_is():
 
 
 def test_the_head_start_changes_nothing_pandoc_prints(harbour, monkeypatch):
-    """pandoc prepares before the documents reach it (the locale, and the collation table
-    unless told the bibliography has nothing to sort): what it prints is what it prints with
-    no head start at all, a bibliography of several works sorted included."""
+    """pandoc prepares before the documents reach it (the locale and the collation table):
+    what it prints is what it prints with no head start at all, a bibliography of several
+    works sorted included."""
     from conftest import need_tool
     from kazan_export.writers import citeproc, citeproc_pandoc
     from kazan_export.writers.citeproc_pandoc import Documents
@@ -59,14 +59,44 @@ def test_the_head_start_changes_nothing_pandoc_prints(harbour, monkeypatch):
         for fmt in ("text", "html"):
             items, cites = citeproc.plan(harbour, harbour.statements, style)
             docs.append((items, citeproc._markdown(cites), citeproc.style_path(style), fmt))
-    printed = [Documents(docs, sorting=s).results() for s in (True, False)]
+    printed = Documents(docs).results()
+    late = Documents()  # started before the documents exist, as cite starts it
+    late.send(docs)
+    assert late.results() == printed
     assert "pcall(warm_up, folder)" in citeproc_pandoc._FILTER
     monkeypatch.setattr(citeproc_pandoc, "_FILTER", citeproc_pandoc._FILTER.replace("pcall(warm_up, folder)", ""))
     baseline = Documents(docs).results()
-    assert printed[0] == baseline and printed[1] == baseline
+    assert printed == baseline
     given = [i["id"] for i in docs[0][0]]
     _, refs = baseline[0]  # APA lists every work it was given, sorted by the style
     assert sorted(k for k, _ in refs) == sorted(given) and [k for k, _ in refs] != given
+
+
+def test_results_come_as_soon_as_printed_and_pandoc_is_stopped(harbour, monkeypatch):
+    """The results are read from the line pandoc prints, not waited for until it exits: a
+    pandoc that never exits after printing them still gives them, and is stopped; one that
+    stops before printing them is an error with what it said."""
+    from conftest import need_tool
+    from kazan_export.errors import RenderError
+    from kazan_export.writers import citeproc, citeproc_pandoc
+    from kazan_export.writers.citeproc_pandoc import Documents
+
+    need_tool("pandoc")
+    items, cites = citeproc.plan(harbour, harbour.statements[:1], "apa")
+    doc = [(items, citeproc._markdown(cites), citeproc.style_path("apa"), "text")]
+    expected = Documents(doc).results()
+    flush = "  io.stdout:flush()"
+    assert flush in citeproc_pandoc._FILTER
+    hang = citeproc_pandoc._FILTER.replace(flush, flush + "\n  while true do end")
+    monkeypatch.setattr(citeproc_pandoc, "_FILTER", hang)
+    running = Documents(doc)
+    assert running.results() == expected
+    assert running._proc.wait(timeout=10) == -9 and not running._folder.exists()  # stopped, not waited for
+    write = "  io.stdout:write("
+    assert write in hang
+    monkeypatch.setattr(citeproc_pandoc, "_FILTER", hang.replace(write, '  error("no results for you") --'))
+    with pytest.raises(RenderError, match="(?s)pandoc failed: .*no results for you"):
+        Documents(doc).results()
 
 
 _ODD = [  # styles a user might drop in templates/csl, each with a corner of XML the compaction must keep

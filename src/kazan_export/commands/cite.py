@@ -24,6 +24,33 @@ FORMATS = ("text", "html", "markdown", "rtf")  # as writers.citeproc.FORMATS (no
 FORMATTED = ("apa", "chicago-author-date", "chicago-notes", "mla")  # the styles pandoc formats
 
 
+_ahead = None  # the pandoc start_ahead started, until a formatted citation takes it
+
+
+def start_ahead() -> None:
+    """Start pandoc for a formatted citation now, before the command line is parsed (the
+    program calls this for ``cite``): it builds its locale and collation table while typer
+    loads. Nothing is started if pandoc cannot be; :func:`cite_source` then says why, where
+    it needs pandoc, and stops this one where it does not."""
+    global _ahead
+    if _ahead is None:
+        from kazan_export.errors import RenderError
+        from kazan_export.writers.citeproc_pandoc import Documents
+
+        try:
+            _ahead = Documents()
+        except RenderError:
+            pass
+
+
+def discard_ahead() -> None:
+    """Stop the pandoc :func:`start_ahead` started, if no citation took it."""
+    global _ahead
+    running, _ahead = _ahead, None
+    if running is not None:
+        running.cancel()
+
+
 def _refs(ref: str | Sequence[str]) -> tuple[str, ...]:
     from kazan_export.citations import CitationError
 
@@ -134,7 +161,11 @@ def cite_source(source: str | os.PathLike | None, ref: str | Sequence[str], *, s
     Raises :class:`SourceError` as :func:`~kazan_export.readers.source.load` does,
     :class:`CitationError` for an unknown statement or style and :class:`RenderError` if pandoc fails.
     """
-    running = _start_pandoc(style) if style in FORMATTED and fmt in FORMATS else None  # first: it prepares meanwhile
+    if style in FORMATTED and fmt in FORMATS:
+        running = _start_pandoc()  # first: it prepares meanwhile
+    else:
+        running = None
+        discard_ahead()
     try:
         from kazan_export.readers import positions, source as loader
         from kazan_export.resources import default_source
@@ -175,14 +206,19 @@ def cite_source(source: str | os.PathLike | None, ref: str | Sequence[str], *, s
     return citation.result()
 
 
-def _start_pandoc(style: str):  # noqa: ANN202
-    """Return pandoc started with nothing to format yet for a citation in ``style``, or None if
-    it cannot start (then ``cite`` says why, once the source is known to be valid)."""
+def _start_pandoc():  # noqa: ANN202
+    """Return pandoc (the one :func:`start_ahead` started, or one started now) with nothing to
+    format yet, or None if it cannot start (then ``cite`` says why, once the source is known
+    to be valid)."""
+    global _ahead
     from kazan_export.errors import RenderError
     from kazan_export.writers.citeproc_pandoc import Documents
 
-    try:  # MLA lists only the article read (writers.citeproc.plan): no bibliography to sort
-        return Documents(sorting=style != "mla")
+    running, _ahead = _ahead, None
+    if running is not None:
+        return running
+    try:
+        return Documents()
     except RenderError:
         return None
 

@@ -4,12 +4,14 @@ pandoc is found as ``$KAZAN_PANDOC``, else the binary that the ``pypandoc-binary
 else ``pandoc`` on ``PATH``. A Lua filter reads the documents (each: CSL-JSON references, a
 CSL style, Markdown citing them, the writer's format) from pandoc's standard input, runs
 ``pandoc.utils.citeproc`` on each (what ``pandoc --citeproc --csl=… --bibliography=…`` runs)
-and writes, as JSON, each paragraph (or the note that stands for it) and each bibliography
-entry with its id. pandoc can be started before the documents exist (:meth:`Documents.send`
-gives them): while it waits it cites two works (one, with ``sorting=False``) in a two-line
-style, which builds what every later run reuses (the Unicode collation table that sorting a bibliography of two or more
-works needs, about 75 ms, and the en-US locale, about 20 ms), so that ``cite`` overlaps this
-with reading the source. Starting
+and prints, as one line of JSON, each paragraph (or the note that stands for it) and each
+bibliography entry with its id; the line is read as soon as it is printed, and pandoc is
+stopped then, not waited for while it writes nothing and exits. pandoc can be started before
+the documents exist (:meth:`Documents.send` gives them): while it waits it cites two works in
+a two-line style, which builds what every later run reuses (the en-US locale, about 20 ms,
+and the Unicode collation table that sorting a bibliography of two or more works needs,
+about 75 ms), so that ``cite`` overlaps this with starting its command line and reading the
+source. Starting
 pandoc and that set-up take most of a document's time, so many documents in one run cost a
 fraction each (the tests compare hundreds with citeproc-js). Field-final punctuation is
 protected around pandoc as citeproc-js joins it, years get citeproc-js's "AD", and italics
@@ -25,10 +27,10 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from kazan_export.errors import RenderError
-from kazan_export.writers.citeproc_punctuation import protect, restore, style_text, unitalic
 
 WRITERS = {"text": "plain", "html": "html", "markdown": "markdown-smart", "rtf": "html"}  # RTF is made from HTML
 TIMEOUT = 60  # seconds per document
@@ -61,8 +63,8 @@ _WARM_UP_STYLE = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 _FILTER = r"""
-local function warm_up(folder)  -- builds the en-US locale (and, citing two, the collation table), kept for the run
-  local doc = pandoc.read(io.open(pandoc.path.join{folder, "warm-up.md"}):read("a"), "markdown")
+local function warm_up(folder)  -- builds the en-US locale and the collation table, kept for the run
+  local doc = pandoc.read("[@a] [@b]", "markdown")
   doc.meta.references = pandoc.List{{id = "a", type = "book", title = "Z"}, {id = "b", type = "book", title = "A"}}
   doc.meta.csl = pandoc.path.join{folder, "warm-up.csl"}
   pandoc.utils.citeproc(doc)
@@ -98,9 +100,8 @@ function Pandoc(_)
     end})
     table.insert(results, {pieces = pieces, refs = refs})
   end
-  local f = io.open(pandoc.path.join{folder, "out.json"}, "w")
-  f:write(pandoc.json.encode(results))
-  f:close()
+  io.stdout:write(pandoc.json.encode(results), "\n")  -- one line (JSON escapes newlines); pandoc's own
+  io.stdout:flush()                                    -- output goes to --output, not here
   return pandoc.Pandoc({})
 end
 """
@@ -134,33 +135,30 @@ class Documents:
 
     ``documents`` are ``(items, markdown, csl_path, fmt)``; given here or later, once, to
     :meth:`send`. pandoc starts at once and, while they are being made, builds the locale and
-    the collation table (``sorting=False`` leaves the table out, for documents whose
-    bibliographies list one work at most). :meth:`results` returns, per document, what the
+    the collation table. :meth:`results` returns, per document, what the
     processor printed: each citation (a note replaces the paragraph it stands in) and the
     bibliography, as ``(pieces, [(id, entry), …])``; :meth:`cancel` stops it. Raises
     :class:`RenderError` if pandoc is missing or cannot be started (its files cannot be
     made, or it cannot run).
     """
 
-    def __init__(self, documents: list[tuple[list[dict], str, Path, str]] | None = None, *,
-                 sorting: bool = True):
+    def __init__(self, documents: list[tuple[list[dict], str, Path, str]] | None = None):
         pandoc = pandoc_executable()  # raise before any file is made
-        self._count, self._writers, self._terms, self._sent = 0, [], [], False
+        self._count, self._writers, self._terms, self._sent, self._stopped = 0, [], [], False, False
         try:
             self._tmp = tempfile.TemporaryDirectory(prefix="kazan-cite-")
         except OSError as exc:
             raise RenderError(f"pandoc's files cannot be made in {tempfile.gettempdir()}: "
                               f"{exc.strerror}; set TMPDIR to a writable folder") from None
         folder = self._folder = Path(self._tmp.name)
-        args = [pandoc, str(folder / "empty.md"), "--from=markdown", "--to=plain",
+        args = [pandoc, str(folder / "empty.md"), "--from=markdown", "--to=plain", f"--output={os.devnull}",
                 f"--lua-filter={folder / 'pieces.lua'}"]
         try:
             (folder / "pieces.lua").write_text(_FILTER, encoding="utf-8")
             (folder / "warm-up.csl").write_text(_WARM_UP_STYLE, encoding="utf-8")
-            (folder / "warm-up.md").write_text("[@a] [@b]" if sorting else "[@a]", encoding="utf-8")
             (folder / "empty.md").write_text("", encoding="utf-8")
             with (folder / "stderr.txt").open("wb") as err:  # a file: a pipe could fill and stop pandoc
-                self._proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                self._proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                               stderr=err, text=True, encoding="utf-8")
         except OSError as exc:
             self._tmp.cleanup()
@@ -180,6 +178,7 @@ class Documents:
         if self._sent:
             raise ValueError("the documents were sent already")
         self._sent, folder = True, self._folder
+        from kazan_export.writers.citeproc_punctuation import protect, style_text  # not needed to start pandoc
         listed, styles = [], {}  # each style once, with its "ad" term stood in for
         for n, (items, markdown, csl, fmt) in enumerate(documents):
             if csl not in styles:
@@ -205,10 +204,13 @@ class Documents:
         try:
             if not self._sent:
                 self.send([])
-            if self._proc.wait(timeout=TIMEOUT * max(1, self._count)) != 0:
+            line = self._read_line(TIMEOUT * max(1, self._count))
+            if not line:  # pandoc stopped before it printed the results
+                self._proc.wait(timeout=TIMEOUT)
                 err = (self._folder / "stderr.txt").read_text(encoding="utf-8", errors="replace")
-                raise RenderError(f"pandoc failed: {err.strip()}")
-            out = json.loads((self._folder / "out.json").read_text(encoding="utf-8"))
+                raise RenderError(f"pandoc failed: {err.strip() or f'exit status {self._proc.returncode}'}")
+            out = json.loads(line)
+            self.cancel()  # its work is done: no need to wait while it writes nothing and exits (10–50 ms)
         except subprocess.TimeoutExpired:
             self.cancel()
             raise RenderError(f"pandoc did not finish within {TIMEOUT * max(1, self._count)} s") from None
@@ -217,6 +219,8 @@ class Documents:
             raise
         finally:
             self._tmp.cleanup()
+        from kazan_export.writers.citeproc_punctuation import restore, unitalic
+
         def text(written: str, writer: str, ad: str) -> str:
             return unitalic(restore(written, ad), writer).strip()
 
@@ -224,18 +228,35 @@ class Documents:
                  [(k, text(v, w, ad)) for k, v in doc["refs"] or [] if v.strip()])
                 for doc, w, ad in zip(out, self._writers, self._terms, strict=True)]
 
+    def _read_line(self, timeout: float) -> str:
+        """Return the line pandoc prints when its documents are done ('' if it stopped before);
+        raise :class:`subprocess.TimeoutExpired` after ``timeout`` seconds."""
+        line = []
+        reader = threading.Thread(target=lambda: line.append(self._proc.stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(timeout)
+        if reader.is_alive():
+            raise subprocess.TimeoutExpired(self._proc.args, timeout)
+        return line[0] if line else ""
+
     def __del__(self) -> None:  # dropped unsent (a caller's bug or an exception): pandoc would wait on its input
         proc = getattr(self, "_proc", None)
-        if proc is not None and proc.poll() is None:
+        if proc is not None and not getattr(self, "_stopped", False) and proc.poll() is None:
             proc.kill()
 
     def cancel(self) -> None:
-        """Stop pandoc (if still running) and remove its files."""
+        """Stop pandoc (if still running) and remove its files. pandoc is killed at once and
+        reaped in the background: the system takes 10–20 ms to free its memory, and nothing
+        needs to wait for that."""
+        if self._stopped:
+            return
+        self._stopped = True
         if self._proc.poll() is None:
             self._proc.kill()
-        try:
-            self._proc.stdin.close()
-        except OSError:  # the pipe is broken: pandoc is gone
-            pass
-        self._proc.wait()
+        for pipe in (self._proc.stdin, self._proc.stdout):
+            try:
+                pipe.close()
+            except OSError:  # the pipe is broken: pandoc is gone
+                pass
+        threading.Thread(target=self._proc.wait, daemon=True).start()
         self._tmp.cleanup()
