@@ -8,7 +8,7 @@ style, the floor, and which pandoc the formatted styles run. The formatted style
 pandoc's citeproc once over a document of the article and the cited statement only (a Lua
 filter prints each citation and entry as JSON); pandoc is started first, before the command
 line is parsed, and prepares (the collation table and the locale) until the document reaches
-it on its standard input; bibtex and csl-json start it too and kill it unused. The target for one statement is 0.3 s whole
+it on its standard input; bibtex and csl-json start none. The target for one statement is 0.3 s whole
 process (#12). The floors are what no ``cite`` can go below: starting Python and importing typer
 (every command does), and pandoc alone citing two works in each style (a formatted ``cite`` runs
 it, in part while Python reads the source).

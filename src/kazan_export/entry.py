@@ -22,7 +22,7 @@ def main() -> None:
         elif sys.argv[1:2] == ["cite"] and not {"-h", "--help"} & set(sys.argv[2:]):
             from kazan_export.commands import cite
 
-            cite.start_ahead()
+            cite.start_ahead(sys.argv[2:])
         from kazan_export.cli import main as run
 
         run()

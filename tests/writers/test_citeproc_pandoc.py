@@ -99,6 +99,28 @@ def test_results_come_as_soon_as_printed_and_pandoc_is_stopped(harbour, monkeypa
         Documents(doc).results()
 
 
+def test_a_pandoc_that_stops_while_printing_its_results_is_an_error_naming_pandoc(harbour, monkeypatch):
+    """Half a line (pandoc killed, out of memory or crashed while printing) is no result: it is
+    the RenderError of a pandoc that failed, with its exit status, not a JSON decoding error
+    (which the command line reports as a usage error, exit 2, without naming pandoc)."""
+    from conftest import need_tool
+    from kazan_export.errors import RenderError
+    from kazan_export.writers import citeproc, citeproc_pandoc
+    from kazan_export.writers.citeproc_pandoc import Documents
+
+    need_tool("pandoc")
+    items, cites = citeproc.plan(harbour, harbour.statements[:1], "apa")
+    doc = [(items, citeproc._markdown(cites), citeproc.style_path("apa"), "text")]
+    write = '  io.stdout:write(pandoc.json.encode(results), "\\n")'
+    assert write in citeproc_pandoc._FILTER
+    half = "  local s = pandoc.json.encode(results); io.stdout:write(s:sub(1, #s // 2)); io.stdout:flush(); os.exit(3)"
+    monkeypatch.setattr(citeproc_pandoc, "_FILTER", citeproc_pandoc._FILTER.replace(write, half))
+    running = Documents(doc)
+    with pytest.raises(RenderError, match="pandoc failed: exit status 3"):
+        running.results()
+    assert running._proc.wait(timeout=10) is not None and not running._folder.exists()
+
+
 _ODD = [  # styles a user might drop in templates/csl, each with a corner of XML the compaction must keep
     '<term name="and"> <?keep this space?></term>',  # a processing instruction after a term's space
     '<term name="and">x/> </term>',  # term text that looks like the end of a tag

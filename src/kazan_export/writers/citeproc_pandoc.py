@@ -205,7 +205,7 @@ class Documents:
             if not self._sent:
                 self.send([])
             line = self._read_line(TIMEOUT * max(1, self._count))
-            if not line:  # pandoc stopped before it printed the results
+            if not line.endswith("\n"):  # pandoc stopped before it printed the results (all of them)
                 self._proc.wait(timeout=TIMEOUT)
                 err = (self._folder / "stderr.txt").read_text(encoding="utf-8", errors="replace")
                 raise RenderError(f"pandoc failed: {err.strip() or f'exit status {self._proc.returncode}'}")
@@ -229,8 +229,9 @@ class Documents:
                 for doc, w, ad in zip(out, self._writers, self._terms, strict=True)]
 
     def _read_line(self, timeout: float) -> str:
-        """Return the line pandoc prints when its documents are done ('' if it stopped before);
-        raise :class:`subprocess.TimeoutExpired` after ``timeout`` seconds."""
+        """Return the line pandoc prints when its documents are done (cut short, without its end,
+        or '' if pandoc stopped before printing all of it); raise :class:`subprocess.TimeoutExpired`
+        after ``timeout`` seconds."""
         line = []
         reader = threading.Thread(target=lambda: line.append(self._proc.stdout.readline()), daemon=True)
         reader.start()
