@@ -182,3 +182,15 @@ def test_an_undetermined_language_keeps_the_title_as_written_in_citations(tmp_pa
         printed[language] = result.output
     assert "“harbour talks end without a deal,”" in printed["und"]
     assert "“Harbour Talks End Without a Deal,”" in printed["en"]
+
+
+@pytest.mark.parametrize("args", [("text",), ("quotes",), ("cite", "st-novak-sign", str(FIXTURES / "harbour-talks.yaml"),
+                                                            "--style", "csl-json")])
+def test_a_closed_standard_output_is_one_line_not_a_traceback(args):
+    """`kazan-export text >&-`: Python has no sys.stdout; the command says so and fails."""
+    import os
+
+    proc = subprocess.run([sys.executable, "-m", "kazan_export", *args], stderr=subprocess.PIPE, text=True,
+                          timeout=120, stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(1))
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr == "error: standard output is closed; redirect it (> FILE) or give -o FILE\n"

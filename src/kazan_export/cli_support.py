@@ -144,8 +144,11 @@ def write_stdout(text: str) -> None:
     """Write ``text`` to stdout: exactly to a file or pipe, with what a terminal would act on
     (control characters, bidi overrides) shown as escapes when stdout is a terminal.
 
-    Raises :class:`KazanError` if stdout cannot take it (a full disk); lets BrokenPipeError through.
+    Raises :class:`KazanError` if stdout cannot take it (a full disk) or is closed (``>&-``:
+    Python then has no ``sys.stdout``); lets BrokenPipeError through.
     """
+    if sys.stdout is None:
+        raise KazanError("standard output is closed; redirect it (> FILE) or give -o FILE")
     if sys.stdout.isatty():
         from kazan_export.text_rules import for_terminal
 
