@@ -92,10 +92,58 @@ def test_results_come_as_soon_as_printed_and_pandoc_is_stopped(harbour, monkeypa
     running = Documents(doc)
     assert running.results() == expected
     assert running._proc.wait(timeout=10) == -9 and not running._folder.exists()  # stopped, not waited for
-    write = "  io.stdout:write("
+    write = "\n  io.stdout:write(pandoc.json.encode(results)"
     assert write in hang
-    monkeypatch.setattr(citeproc_pandoc, "_FILTER", hang.replace(write, '  error("no results for you") --'))
-    with pytest.raises(RenderError, match="(?s)pandoc failed: .*no results for you"):
+    failing = hang.replace(write, '\n  io.stderr:write("[WARNING] a warning\\n  of two lines\\n")'
+                                  '\n  error("no results for you") --')
+    monkeypatch.setattr(citeproc_pandoc, "_FILTER", failing)
+    with pytest.raises(RenderError) as caught:
+        Documents(doc).results()
+    message = str(caught.value)  # one line: the warning and the Lua stack traceback left out
+    assert message.startswith("pandoc failed: Error running filter ") and message.endswith(": no results for you")
+    assert "\n" not in message and "WARNING" not in message and "two lines" not in message
+
+
+def test_what_pandoc_said_when_it_failed_is_one_line():
+    from kazan_export.writers.citeproc_pandoc import failure
+
+    said = ("[WARNING] Citeproc: Bibliography entry with no printed form: x\n[WARNING] Could not deduce format\n"
+            "  Defaulting to markdown\nError running filter f.lua:\nf.lua:12: attempt to index a nil value\n"
+            "stack traceback:\n\tf.lua:12: in function 'Pandoc'\n")
+    assert failure(said, 83) == "Error running filter f.lua: f.lua:12: attempt to index a nil value"
+    assert failure("[WARNING] only a warning\n  and its line\n", 1) == "exit status 1"
+    assert failure("", -9) == "exit status -9"
+
+
+def test_a_pandoc_too_old_for_the_filter_is_named_with_what_to_do(harbour, monkeypatch):
+    """pandoc before 3.1.1 has no pandoc.json for the filter: one line naming it and the fix,
+    not a Lua error (with the system's pandoc where it is that old, else as if it were)."""
+    import re
+    import shutil
+    import subprocess
+
+    from conftest import need_tool
+    from kazan_export.errors import RenderError
+    from kazan_export.writers import citeproc, citeproc_pandoc
+    from kazan_export.writers.citeproc_pandoc import Documents
+
+    need_tool("pandoc")
+    items, cites = citeproc.plan(harbour, harbour.statements[:1], "apa")
+    doc = [(items, citeproc._markdown(cites), citeproc.style_path("apa"), "text")]
+    old = shutil.which("pandoc", path="/usr/bin:/usr/local/bin")
+    version = subprocess.run([old, "--version"], capture_output=True, text=True).stdout if old else ""
+    found = re.match(r"pandoc\S* ([0-9.]+)", version)
+    if found and tuple(int(n) for n in found[1].split(".")[:3]) < (3, 1, 1):
+        monkeypatch.setenv("KAZAN_PANDOC", old)
+        shown = found[1]
+    else:
+        check = "if pandoc.json == nil or"
+        assert check in citeproc_pandoc._FILTER
+        monkeypatch.setattr(citeproc_pandoc, "_FILTER", citeproc_pandoc._FILTER.replace(check, "if true or"))
+        shown = r"[0-9.]+"
+    with pytest.raises(RenderError, match=rf"^pandoc {shown} \(.*pandoc\) is too old for formatted citations, "
+                                          r"which need pandoc 3\.1\.1 or newer: pip install pypandoc-binary, "
+                                          r"or set KAZAN_PANDOC to a newer pandoc$"):
         Documents(doc).results()
 
 
