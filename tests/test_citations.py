@@ -281,3 +281,22 @@ def test_the_quoted_in_sentence_gives_the_article_date_it_states(harbour, kazan)
     undated = dataclasses.replace(harbour, metadata=dataclasses.replace(harbour.metadata, published=None))
     assert c.quoted_in(undated, st).endswith("Coastal Affairs series, para. 2")
     assert "n.d." not in c.quoted_in(kazan, kazan.statements[0])
+
+
+def test_a_plural_event_is_not_a_one(harbour):
+    """'Statement at a pipeline talks in Tbilisi' (RIS TI, a BibTeX or CSL title) was found on
+    a new article: an event named by a plural noun takes "the", a singular one "a"/"an"."""
+    import dataclasses
+
+    base = harbour.statement["st-novak-sign"]
+    for occasion, title in [
+        ("Pipeline talks in Tbilisi", "Statement at the pipeline talks in Tbilisi"),
+        ("Hearings on the budget", "Statement at the hearings on the budget"),
+        ("Informal consultations in Geneva", "Statement at the informal consultations in Geneva"),
+        ("Negotiations", "Statement at the negotiations"),
+        ("Congress of the party", "Statement at a congress of the party"),  # -ss: singular
+        ("Annual conference", "Statement at an annual conference"),
+        ("Press briefing", "Statement at a press briefing"),
+    ]:
+        st = dataclasses.replace(base, occasion=occasion)
+        assert c.title(harbour, st) == title, occasion

@@ -22,6 +22,7 @@ from kazan_export.occasions import (  # noqa: F401 - citation facts, re-exported
     described, event_title, genre, is_named, speaks_for_outlet, title, work_type,
 )
 from kazan_export.punctuation import MERGE as PUNCTUATION_MERGE, join_punctuation  # noqa: F401 - re-exported
+from kazan_export.punctuation import closes_a_quote as _closes_a_quote
 
 STYLES = ("apa", "chicago-author-date", "chicago-notes", "mla", "bibtex", "csl-json")
 KEY_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_:+.-]*$")  # as the source schema allows
@@ -215,16 +216,6 @@ def _curly_singles(text: str) -> str:
     """Return ``text`` with straight single quotes curled, as citeproc-js prints them: an
     opening one after a space, an opening bracket or quote (or at the start), else closing."""
     return re.sub(r"(^|(?<=[\s(\[{“‘«\-—–]))'", "‘", text).replace("'", "’")
-
-
-def _closes_a_quote(inner: str) -> bool:
-    """Return True if ``inner`` ends with a single closing quote that closes an opening one
-    ("the ‘April war’"), not an apostrophe ("the mayors’"): more ‘ than non-apostrophe ’ before it."""
-    if not inner.endswith("’"):
-        return False
-    body = inner[:-1]
-    closing = len(re.findall(r"’(?!\w)", body)) - len(re.findall(r"(?<=\w)’(?=\w)", body))
-    return body.count("‘") > max(closing, 0)
 
 
 def quote_title(text: str, then: str = "") -> str:

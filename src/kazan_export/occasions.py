@@ -148,6 +148,19 @@ def title(article: Article, statement: Statement) -> str:
     return text + " by " + " and ".join(others) if others else text
 
 
+def _plural(phrase: str) -> bool:
+    """Return True if the head noun of ``phrase`` (the last word before its first preposition)
+    is a plural event noun: "talks", "hearings", "consultations" (not "congress")."""
+    words = _words(phrase)
+    head = []
+    for w in words:
+        if w in _PREPOSITIONS:
+            break
+        head.append(w)
+    noun = head[-1] if head else ""
+    return noun in EVENTS and noun.endswith("s") and not noun.endswith("ss")
+
+
 def _event_phrase(event: str) -> str:
     """Return the event as it reads after "at": ``a hearing on …``, ``the PACE session``."""
     words = event.split()
@@ -155,5 +168,7 @@ def _event_phrase(event: str) -> str:
         return event[0].lower() + event[1:]
     if words[0][:1].isupper() and words[0][1:].islower() and (len(words) == 1 or words[1].islower()):
         lowered = event[0].lower() + event[1:]  # "Hearing on …": a common noun, not a name
+        if _plural(event):  # "the pipeline talks in Tbilisi", not "a pipeline talks"
+            return "the " + lowered
         return ("an " if lowered[0] in "aeiou" else "a ") + lowered
     return "the " + event  # a name or an acronym: "the European Parliament …", "the PACE session"

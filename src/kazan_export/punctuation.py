@@ -11,6 +11,8 @@ loads it before pandoc starts.
 
 from __future__ import annotations
 
+import re
+
 MERGE = {
     "!": {".": "!", "?": "!?", ":": "!", ",": "!,", ";": "!;"},
     "?": {"!": "?!", ".": "?", ":": "?", ",": "?,", ";": "?;"},
@@ -29,3 +31,13 @@ def join_punctuation(text: str, after: str) -> str:
         return text + after
     merged = mark if after == mark else MERGE[mark][after]
     return text[:-1] + merged
+
+
+def closes_a_quote(text: str) -> bool:
+    """Return True if ``text`` ends with a single closing quote that closes an opening one
+    ("the ‘April war’"), not an apostrophe ("the mayors’"): more ‘ than non-apostrophe ’ before it."""
+    if not text.endswith("’"):
+        return False
+    body = text[:-1]
+    closing = len(re.findall(r"’(?!\w)", body)) - len(re.findall(r"(?<=\w)’(?=\w)", body))
+    return body.count("‘") > max(closing, 0)

@@ -13,6 +13,13 @@ by citeproc-js's own table (``LtoR_MAP`` in ``citeproc_commonjs.js``, ``CSL.Outp
 "?" then "." or ":" gives "?", "?" then "," gives "?,", ":" then "." gives ":", a repeated
 mark is printed once, and so on. Names are not touched (pandoc initialises and sorts them).
 
+A field that ends in a quotation of its own (a title `Envoy says “no deal”`, which the style
+quotes as “Envoy Says ‘No Deal’”) takes the style's comma and full stop inside that closing
+quote too, as citeproc-js prints it and CMOS 17 §6.9 has it: “Envoy Says ‘No Deal,’” where
+pandoc prints “Envoy Says ‘No Deal’,”. :func:`protect` puts a stand-in before the field's
+closing quotes (for its final mark, else an empty one) and :func:`restore` moves the comma or
+full stop that follows them to it (the bundled styles' en-US locale puts both inside quotes).
+
 Years: pandoc adds the "ad" term to every year below 1000 (the rule of CSL 1.0.2), citeproc-js
 to years from 1 to 499 only ("896", but "79 AD"). :func:`style_text` gives pandoc the style with
 a stand-in for that term, which :func:`restore` prints as citeproc-js would.
@@ -28,10 +35,16 @@ import html
 import re
 
 from kazan_export.punctuation import MERGE as PUNCTUATION_MERGE
+from kazan_export.punctuation import closes_a_quote as _closes_a_quote, join_punctuation
 
 # The marks citeproc-js's table knows, each with a private-use stand-in (U+E000…U+E005)
 _STAND_IN = {mark: chr(0xE000 + n) for n, mark in enumerate("?!.:;,")}
 _MARK = {v: k for k, v in _STAND_IN.items()}
+# The same marks followed by the field's own closing quotes (U+E010…U+E015), and U+E016 for
+# no mark before them: the style's comma or full stop is to go before those quotes
+_INNER = {mark: chr(0xE010 + n) for n, mark in enumerate("?!.:;,")}
+_NO_MARK = chr(0xE016)
+_INNER_MARK = {**{v: k for k, v in _INNER.items()}, _NO_MARK: ""}
 # citeproc-js's LtoR_MAP (the field's mark, then the style's punctuation -> what is printed):
 # one table, shared with the "Quoted in" sentences (kazan_export.punctuation)
 _MERGE = PUNCTUATION_MERGE
@@ -41,6 +54,7 @@ _NOT_TEXT = frozenset({"id", "type", "language", "URL", "DOI", "ISBN", "ISSN", "
 # A stand-in, what may come between it and the style's punctuation (closing quotes, the
 # writers' markup: HTML tags, Markdown's emphasis), then that punctuation if any
 _RESTORE = re.compile("([" + "".join(_MARK) + "])((?:</[a-z]+>|[”’»›*_])*)([?!.:;,]?)")
+_RESTORE_INNER = re.compile("([" + "".join(_INNER_MARK) + "])((?:</[a-z]+>|[”’»›*_])*)([?!.:;,]?)")
 
 
 _AD = chr(0xE006)  # stands in for the "ad" term after a year
@@ -70,7 +84,7 @@ def _years(text: str, ad: str) -> str:
 
 
 _ESCAPE = chr(0xE007)  # before a stand-in character that was the user's own text
-_OURS = re.compile("[" + "".join(_MARK) + _AD + _ESCAPE + "]")
+_OURS = re.compile("[" + "".join(_MARK) + "".join(_INNER_MARK) + _AD + _ESCAPE + "]")
 
 
 def _escaped(value):  # noqa: ANN001, ANN202
@@ -85,6 +99,31 @@ def _escaped(value):  # noqa: ANN001, ANN202
     return value
 
 
+def _closers(value: str) -> int:
+    """Return how many characters at the end of ``value`` are closing quotes of quotations
+    opened in it: a ” after a “, a ’ that closes a ‘ (not an apostrophe: "the mayors’")."""
+    n = 0
+    while n < len(value):
+        body, last = value[: len(value) - n - 1], value[len(value) - n - 1]
+        if last == "”" and "“" in body:
+            n += 1
+        elif last == "’" and _closes_a_quote(body + last):
+            n += 1
+        else:
+            break
+    return n
+
+
+def _protected(value: str) -> str:
+    n = _closers(value)
+    core, closers = (value[:-n], value[-n:]) if n else (value, "")
+    if closers:
+        if core[-1:] in _INNER:
+            return _escaped(core[:-1]) + _INNER[core[-1]] + closers
+        return _escaped(core) + _NO_MARK + closers
+    return _escaped(value[:-1]) + _STAND_IN[value[-1]]
+
+
 def protect(items: list[dict]) -> list[dict]:
     """Return a copy of the CSL-JSON ``items`` whose printed text fields end in a stand-in
     instead of their final punctuation mark (names, ids and notes unchanged). A stand-in
@@ -94,20 +133,34 @@ def protect(items: list[dict]) -> list[dict]:
     for item in items:
         copy = {k: v if k == "id" else _escaped(v) for k, v in item.items()}  # ids are looked up
         for field, value in item.items():
-            if field not in _NOT_TEXT and isinstance(value, str) and value[-1:] in _STAND_IN:
-                copy[field] = _escaped(value[:-1]) + _STAND_IN[value[-1]]
+            if field not in _NOT_TEXT and isinstance(value, str) and (value[-1:] in _STAND_IN or _closers(value)):
+                copy[field] = _protected(value)
         out.append(copy)
     return out
 
 
-def _join(match: re.Match) -> str:
-    mark, between, after = _MARK[match[1]], match[2], match[3]
+def _joined(mark: str, between: str, after: str) -> str:
+    """Return the field's ``mark``, what pandoc put after it (``between``: closing quotes and
+    tags) and the style's punctuation ``after``, joined as citeproc-js joins them."""
     if not after:
         return mark + between
+    if not mark:
+        return between + after
     merged = mark if after == mark else _MERGE[mark][after]
     if merged == mark + after:
         return mark + between + after
     return mark + between if merged == mark else between + after
+
+
+def _join(match: re.Match) -> str:
+    return _joined(_MARK[match[1]], match[2], match[3])
+
+
+def _join_inner(match: re.Match) -> str:
+    mark, between, after = _INNER_MARK[match[1]], match[2], match[3]
+    if after in (".", ","):  # inside the field's own closing quotes, joined with its mark
+        return join_punctuation(mark, after) + between
+    return _joined(mark, between, after)
 
 
 def restore(text: str, ad: str = EN_US_AD) -> str:
@@ -120,7 +173,7 @@ def restore(text: str, ad: str = EN_US_AD) -> str:
     pieces = re.split(f"({_ESCAPE}.)", text, flags=re.S)  # odd pieces: the user's characters
     for n in range(0, len(pieces), 2):
         piece = _years(pieces[n], ad) if _AD in pieces[n] else pieces[n]
-        pieces[n] = _RESTORE.sub(_join, piece)
+        pieces[n] = _RESTORE_INNER.sub(_join_inner, _RESTORE.sub(_join, piece))
     for n in range(1, len(pieces), 2):
         pieces[n] = pieces[n][1]
     return "".join(pieces)
