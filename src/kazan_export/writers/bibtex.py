@@ -51,6 +51,18 @@ def _part(text: str, enc) -> str:  # noqa: ANN001
     return "{" + enc(text) + "}" if split else enc(text)
 
 
+def _given(text: str, enc) -> str:  # noqa: ANN001
+    """Return a given name for classic BibTeX: a word that starts with a letter left in UTF-8
+    (Cyrillic, Armenian: no LaTeX escape) starts with it as a special character
+    ("{\\relax С}ергей"), which BibTeX keeps whole; it abbreviates anything else by byte and
+    cut the letter in two ("Воронцов, \ufffd" in apalike, which LuaLaTeX refuses)."""
+    part = _part(text, enc)
+    if enc.dialect != "bibtex":
+        return part
+    return re.sub(r"(?:^|(?<=[\s~-]))(\{?)([^\x00-\x7f])",
+                  lambda m: "{\\relax " + m[2] + ("" if m[1] else "}"), part)
+
+
 def _initial(part: str, enc) -> str:  # noqa: ANN001
     first = enc(part[:1])
     return first[1:-1] if first.startswith("{") and first.endswith("}") else first
@@ -69,7 +81,7 @@ def _names(names: Iterable[tuple[str, str | None, bool]], enc) -> str:  # noqa: 
         return " and ".join(", ".join(f"{label}={{{enc(part)}}}, {label}-i={{{_initial(part, enc)}}}"
                                       for label, part in (("family", family), ("given", given)) if part)
                             for family, given, _ in names)
-    return " and ".join((_part(family, enc) + (", " + _part(given, enc) if given else "")) if person
+    return " and ".join((_part(family, enc) + (", " + _given(given, enc) if given else "")) if person
                         else "{" + enc(family) + "}" for family, given, person in names)
 
 
