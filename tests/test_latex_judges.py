@@ -378,3 +378,14 @@ def test_apalike_abbreviates_a_given_name_in_any_script_to_its_whole_first_lette
     folder.mkdir()
     printed = _natbib_document(folder, [load(tmp_path / "names.yaml")], "apalike")[0]
     assert "Воронцова, С. И." in printed and "Պետրոսյան, Ա.-Ա." in printed, printed
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-authordate", "authoryear"])
+def test_biblatex_prints_a_qualified_date_after_the_quoted_in_sentence_not_as_a_description(tmp_path, style):
+    """biblatex-apa printed the date sentence (a ``note``) after the title in brackets, as the
+    work's description: "Interview with Euronews [Dated by 24 June 2011.]". It ends the addendum
+    now, after "Quoted in …, para. N", in every style."""
+    article = load(FIXTURES / "harbour-talks.yaml")
+    printed = _biblatex_document(tmp_path, [article], style)[0]
+    assert "[Dated" not in printed, printed
+    assert re.search(r"para\. 4\. Dated about March 2019\.", printed), printed

@@ -188,6 +188,11 @@ def test_round_trip_gives_back_canonical_names_dates_and_words(request, which, d
             assert s.note.rstrip(".") in kept and s.note.rstrip(".") not in f.get("note", ""), s.key
         if dialect == "biblatex":  # an unknown or open date has none: the styles print "n.d."
             assert f.get("date") == (None if _undated(s.date) else s.date), s.key
+            # what the date field cannot say ends the addendum, printed at the end of the entry;
+            # no note, which biblatex-apa prints after the title as the work's description
+            said = c.date_note(s.date) if s.date is not None else None
+            assert f["addendum"] == c.quoted_in(article, s) + (f". {said.rstrip('.')}" if said else ""), s.key
+            assert "note" not in f, s.key
             continue
         d = None if s.date is None else parse_edtf(s.date)
         if isinstance(d, EdtfDate):

@@ -16,7 +16,7 @@ fields for biber: EDTF qualifiers are kept (``2011-06~``); an unknown or open-en
 ``date`` at all, so that each style prints its own "n.d." (an open ``../2011-06-24`` would print
 as the range "–2011"); the note says what is known. Capitalised title words are braced
 (``{Kazan}``) against biblatex-apa's sentence case. The relation is an ``addendum`` ("Quoted in
-…, para. 5") plus ``related``/``relatedtype`` with ``options = {related=false}``, so that
+…, para. 5", then a qualified date's sentence: biblatex-apa prints a ``note`` as a description) plus ``related``/``relatedtype`` with ``options = {related=false}``, so that
 biblatex does not print the article a second time. Names with escaped characters use biber's
 extended name format with explicit initials. In both, ASCII runs that TeX would turn into
 ligatures (``--``, ``''``, ``,,``) are split with ``{}``. URLs never pass through the LaTeX
@@ -240,10 +240,14 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
     if dialect == "bibtex":
         notes.insert(0, pointer)
     else:
-        # the addendum prints "Quoted in …" with the paragraph; related=false keeps the link
-        # machine-readable without biblatex printing the article a second time after it
+        # the addendum prints "Quoted in …" with the paragraph, then what no date field can say
+        # ("Dated by 24 June 2011"), at the end of the entry in every style (biblatex-apa prints a
+        # note in brackets after the title, as the work's description: "Interview [Dated by …]");
+        # related=false keeps the link machine-readable without biblatex printing the article again
+        said = [pointer, *(notes if statement.date is not None and notes[0] else ())]
+        notes = notes if statement.date is None else []  # "not stated" is kept unprinted, as in BibTeX
         fields += [("related", c.article_key(article)), ("relatedtype", "quotedin"),
-                   ("relatedstring", "Quoted in"), ("addendum", enc(pointer))]
+                   ("relatedstring", "Quoted in"), ("addendum", enc(". ".join(n.rstrip(".") for n in said)))]
     fields += _notes(dialect, enc, notes, statement.note, statement.date)
     fields.append(("abstract", enc(c.excerpt(statement))))
     if article.metadata.language_known:
