@@ -401,3 +401,13 @@ def test_a_dateline_heading_dates_its_section():
     _, pairs = run("It rained.", "Mayor Jana Novak said that the river was rising fast.",
                    headings={2: "Sunday, April 15, 2007"})
     assert pairs[0][0].date == "2007-04-15?"
+
+
+@pytest.mark.parametrize("firm", ["Brightwater Engineering", "Nordic Shipping", "Kestrel Systems", "Alder Energy"])
+def test_a_firm_named_by_its_trade_is_an_organisation_not_a_person(firm):
+    """"A spokesperson for Brightwater Engineering said…" made Brightwater Engineering a person
+    (family "Engineering"); a firm's trade word ends no person's name."""
+    _, pairs = run(f"{firm} said the consortium stood by its price.",
+                   f"“We stand by the price,” a spokesperson for {firm} said.")
+    kinds = {e.name: e.kind for _, e in pairs}
+    assert kinds[firm] == "organisation" and all(e.kind != "person" for _, e in pairs), kinds
