@@ -389,3 +389,13 @@ def test_biblatex_prints_a_qualified_date_after_the_quoted_in_sentence_not_as_a_
     printed = _biblatex_document(tmp_path, [article], style)[0]
     assert "[Dated" not in printed, printed
     assert re.search(r"para\. 4\. Dated about March 2019\.", printed), printed
+
+
+def test_biblatex_apa_prints_the_articles_full_date(tmp_path):
+    """biblatex-apa printed a newspaper or web article's date as a journal's year, "(2019)";
+    APA 7 gives it in full, "(2019, March)": biblatex-apa's subtype for such articles says so."""
+    article = load(FIXTURES / "harbour-talks.yaml")
+    assert article.metadata.published == "2019-03"
+    printed = _biblatex_document(tmp_path, [article], "apa")[0]
+    assert re.search(r"Əliyeva, L\., & Petrosyan, A\. \(2019, March\)\. Harbour talks", printed), printed
+    assert "nonacademic" not in printed.lower()

@@ -168,8 +168,12 @@ def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tupl
         if not m.authors:  # apalike sorts and labels an authorless work by its key
             fields.append(("key", enc(m.title)))
         fields += [(name, enc(value)) for name, value in (("journal", outlet), ("publisher", m.publisher)) if value]
-    elif outlet:
-        fields.append(("journaltitle", enc(outlet)))
+    else:
+        if outlet:
+            fields.append(("journaltitle", enc(outlet)))
+        # biblatex-apa's subtype for newspaper and magazine articles: their full date,
+        # "(2025, April 8)", not a journal's year; the other styles ignore it
+        fields.append(("entrysubtype", "nonacademic"))
     if m.series:
         fields.append(("series", enc(m.series)))
     fields += _bibtex_date(m.published) if dialect == "bibtex" else _biblatex_date(m.published)
@@ -257,7 +261,7 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
 
 def _notes(dialect: str, enc, printed: list[str | None], kept: str | None,  # noqa: ANN001
            date: str | None) -> list[tuple[str, str]]:
-    """Return the ``note`` that styles print (the "quoted in" sentence and a qualified date's
+    """Return the ``note`` (biblatex: ``addendum``) that styles print (the "quoted in" sentence and a qualified date's
     sentence, "Dated by 24 June 2011", which no date field can say) and the ``annotation``
     (BibTeX ``annote``) that they keep but do not print: that a date is not stated (every
     style prints its own "n.d." for it), that a web address is not stated, the source's
@@ -268,7 +272,8 @@ def _notes(dialect: str, enc, printed: list[str | None], kept: str | None,  # no
     else:
         unknown = []
     fields = []
-    for name, notes in (("note", printed), ("annotation" if dialect == "biblatex" else "annote", [*unknown, kept])):
+    printed_name = "note" if dialect == "bibtex" else "addendum"  # biblatex-apa prints a note as a description
+    for name, notes in ((printed_name, printed), ("annotation" if dialect == "biblatex" else "annote", [*unknown, kept])):
         text = ". ".join(n.rstrip(".") for n in notes if n)
         if text:
             fields.append((name, enc(text + ".")))
