@@ -3,7 +3,7 @@ as citeproc-js (Zotero's engine) does: the order of a reference list, and so whi
 one author and year gets which year letter, depend on it.
 
 pandoc's citeproc (0.13, pandoc 3.9) differs from citeproc-js in three ways that letters show
-(docs/citations.md has a two-item example of each):
+(the tests compare with citeproc-js all statements of an article cited together):
 
 1. A sort key made by a macro that prints nothing is an empty key, which pandoc sorts before
    every other (``compSortKeyValue``: only a missing *variable* is "absent"); citeproc-js, as
