@@ -70,6 +70,33 @@ local function warm_up(folder)  -- builds the en-US locale and the collation tab
   pandoc.utils.citeproc(doc)
 end
 
+-- Sets, on each reference, the variable that says that bibliography sort key i's macro prints
+-- something for it (see citeproc_sorting), from a run of the probe style over all of them.
+local function mark_printed(d)
+  local probe = pandoc.read("---\nnocite: '@*'\n---\n", "markdown")
+  probe.meta.bibliography = d.bibliography
+  probe.meta.csl = d.probe
+  probe = pandoc.utils.citeproc(probe)
+  local printed = {}
+  pandoc.walk_block(pandoc.Div(probe.blocks), {Div = function(div)
+    if div.identifier:sub(1, 4) == "ref-" then
+      printed[div.identifier:sub(5)] = pandoc.utils.stringify(div)
+    end
+  end})
+  local file = io.open(d.bibliography)
+  local refs = pandoc.json.decode(file:read("a"), false)
+  file:close()
+  for _, ref in ipairs(refs) do
+    local text = printed[ref.id] or ""
+    for n = 0, d.keys - 1 do
+      if text:find(d.mark .. n .. d.mark, 1, true) then ref[d.printed .. n] = "0" end
+    end
+  end
+  file = io.open(d.bibliography, "w")
+  file:write(pandoc.json.encode(refs))
+  file:close()
+end
+
 function Pandoc(_)
   if pandoc.json == nil or pandoc.utils.citeproc == nil then  -- before pandoc 3.1.1: one line saying so
     io.stdout:write('{"too_old": "', tostring(PANDOC_VERSION), '"}\n')
@@ -82,6 +109,7 @@ function Pandoc(_)
   local opts = {wrap_text = "wrap-none"}
   local results = {}
   for _, d in ipairs(docs) do
+    if d.probe then mark_printed(d) end
     local doc = pandoc.read(io.open(d.markdown):read("a"), "markdown")
     doc.meta.bibliography = d.bibliography
     doc.meta.csl = d.csl
@@ -201,17 +229,24 @@ class Documents:
             raise ValueError("the documents were sent already")
         self._sent, folder = True, self._folder
         from kazan_export.writers.citeproc_punctuation import protect, style_text  # not needed to start pandoc
-        listed, styles = [], {}  # each style once, with its "ad" term stood in for
+        from kazan_export.writers.citeproc_sorting import MARK, PRINTED, sorting_style
+        listed, styles = [], {}  # each style once, with its "ad" term stood in for, sorted as citeproc-js sorts
         for n, (items, markdown, csl, fmt) in enumerate(documents):
             if csl not in styles:
                 xml, term = style_text(compact_style(Path(csl).read_text(encoding="utf-8")))
-                styles[csl] = folder / f"style{len(styles)}.csl", term
+                xml, probe, keys = sorting_style(xml)
+                styles[csl] = folder / f"style{len(styles)}.csl", term, probe and folder / f"probe{len(styles)}.csl", keys
                 styles[csl][0].write_text(xml, encoding="utf-8")
+                if probe:
+                    styles[csl][2].write_text(probe, encoding="utf-8")
             refs, text = folder / f"refs{n}.json", folder / f"cite{n}.md"
             refs.write_text(json.dumps(protect(items), ensure_ascii=False), encoding="utf-8")
             text.write_text(markdown, encoding="utf-8")
             listed.append({"bibliography": str(refs), "markdown": str(text), "csl": str(styles[csl][0]),
                            "format": WRITERS[fmt]})
+            if styles[csl][2]:
+                listed[-1].update(probe=str(styles[csl][2]), keys=styles[csl][3],
+                                  mark=MARK, printed=PRINTED)
         self._count = len(documents)
         self._writers = [WRITERS[fmt] for _, _, _, fmt in documents]
         self._terms = [styles[csl][1] for _, _, csl, _ in documents]
