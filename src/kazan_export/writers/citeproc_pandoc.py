@@ -87,7 +87,8 @@ function Pandoc(_)
     doc.meta.csl = d.csl
     doc = pandoc.utils.citeproc(doc)
     local function render(inlines)  -- the text only: no citation spans around it
-      local piece = pandoc.Pandoc{pandoc.Plain(inlines)}:walk{Cite = function(c) return c.content end}
+      local piece = pandoc.Pandoc{pandoc.Plain(inlines)}:walk{Cite = function(c) return c.content end,
+        Span = function(s) if s.classes:includes("nocase") then return s.content end end}  -- marks, not text
       return pandoc.write(piece, d.format, opts)
     end
     local pieces, refs = {}, {}
@@ -200,15 +201,16 @@ class Documents:
         if self._sent:
             raise ValueError("the documents were sent already")
         self._sent, folder = True, self._folder
-        from kazan_export.writers.citeproc_punctuation import protect, style_text  # not needed to start pandoc
-        listed, styles = [], {}  # each style once, with its "ad" term stood in for
+        from kazan_export.writers.citeproc_case import style_allows  # not needed to start pandoc
+        from kazan_export.writers.citeproc_punctuation import protect, style_text
+        listed, styles = [], {}  # each style once: its file, "ad" term, and whether it allows nocase marks
         for n, (items, markdown, csl, fmt) in enumerate(documents):
             if csl not in styles:
                 xml, term = style_text(compact_style(Path(csl).read_text(encoding="utf-8")))
-                styles[csl] = folder / f"style{len(styles)}.csl", term
+                styles[csl] = folder / f"style{len(styles)}.csl", term, style_allows(xml)
                 styles[csl][0].write_text(xml, encoding="utf-8")
             refs, text = folder / f"refs{n}.json", folder / f"cite{n}.md"
-            refs.write_text(json.dumps(protect(items), ensure_ascii=False), encoding="utf-8")
+            refs.write_text(json.dumps(protect(items, styles[csl][2]), ensure_ascii=False), encoding="utf-8")
             text.write_text(markdown, encoding="utf-8")
             listed.append({"bibliography": str(refs), "markdown": str(text), "csl": str(styles[csl][0]),
                            "format": WRITERS[fmt]})
