@@ -468,3 +468,37 @@ def test_quoted_in_quotes_the_title_as_citeproc_js_does(citeproc_js: Path, artic
         assert ours.casefold() in note.casefold(), (article.metadata.title, quoted, note)
         for statement in article.statements[:3]:
             assert f" {quoted} " in c.quoted_in(article, statement) + " "
+
+
+# Titles full of words citeproc-js's title case keeps lower-case and pandoc's capitalises (its
+# CSL.SKIP_WORDS not among pandoc's stop words; a stop word after a full stop), and the cases
+# where citeproc-js does capitalise them: first, after ":" "?" "!", last, in a capitalised word
+_SKIP_WORD_TITLES = (
+    "Minister rules out sale amid protests without a deal",
+    "Talks stall as envoy says “no deal without Yerevan” despite pressure",
+    "U.S. to leave port per agreement; strike off until spring",
+    "Barrier built near the river since 2019, beyond budget and under review",
+    "Rates rise above forecast: out of options toward recession",
+    "Out-of-court deal rather than trial, like last year, versus the union",
+    "Amid the strike: what workers fought against",
+    "Why? because of cuts, plus delays, within weeks",
+    "Port vs. city: Off the record, against the odds, after all",
+)
+
+
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_title_case_keeps_lower_case_what_citeproc_js_keeps(citeproc_js: Path, articles: list,
+                                                            tmp_path: Path, fmt: str) -> None:
+    """Where a style title-cases a title (Chicago, MLA; APA in the in-text citation of a work
+    with no author), cite keeps lower-case the words citeproc-js keeps lower-case ("Rules out
+    Sale amid Protests without a Deal", where pandoc alone printed "Rules Out Sale Amid
+    Protests Without"); APA's entries print the title as written: the nocase marks given to
+    pandoc show in no output. Each title as the article's, with its authors and without."""
+    import dataclasses
+
+    harbour = articles[1]
+    variants = [dataclasses.replace(harbour, metadata=dataclasses.replace(harbour.metadata, title=t, **extra))
+                for t in _SKIP_WORD_TITLES for extra in ({}, {"authors": ()})]
+    docs = [(*d, fmt) for a in variants for d in _documents(a, [(a.statements[0],), tuple(a.statements[:2])])]
+    problems = [p for ps in _compare(citeproc_js, docs, tmp_path) for p in ps]
+    assert problems == [], f"{len(problems)} of {len(docs)} documents differ:\n" + "\n".join(problems[:6])

@@ -115,7 +115,8 @@ function Pandoc(_)
     doc.meta.csl = d.csl
     doc = pandoc.utils.citeproc(doc)
     local function render(inlines)  -- the text only: no citation spans around it
-      local piece = pandoc.Pandoc{pandoc.Plain(inlines)}:walk{Cite = function(c) return c.content end}
+      local piece = pandoc.Pandoc{pandoc.Plain(inlines)}:walk{Cite = function(c) return c.content end,
+        Span = function(s) if s.classes:includes("nocase") then return s.content end end}  -- marks, not text
       return pandoc.write(piece, d.format, opts)
     end
     local pieces, refs = {}, {}
@@ -228,24 +229,29 @@ class Documents:
         if self._sent:
             raise ValueError("the documents were sent already")
         self._sent, folder = True, self._folder
-        from kazan_export.writers.citeproc_punctuation import protect, style_text  # not needed to start pandoc
-        from kazan_export.writers.citeproc_sorting import MARK, PRINTED, sorting_style
-        listed, styles = [], {}  # each style once, with its "ad" term stood in for, sorted as citeproc-js sorts
+        from kazan_export.writers.citeproc_case import style_allows  # not needed to start pandoc
+        from kazan_export.writers.citeproc_punctuation import protect, style_text
+        from kazan_export.writers.citeproc_sorting import MARK, PRINTED, may_tie, sorting_style
+        # each style once: its file, "ad" term, whether it allows nocase marks, and its probe
+        # style and number of macro sort keys (sorted as citeproc-js sorts)
+        listed, styles = [], {}
         for n, (items, markdown, csl, fmt) in enumerate(documents):
             if csl not in styles:
                 xml, term = style_text(compact_style(Path(csl).read_text(encoding="utf-8")))
-                xml, probe, keys = sorting_style(xml)
-                styles[csl] = folder / f"style{len(styles)}.csl", term, probe and folder / f"probe{len(styles)}.csl", keys
+                allows = style_allows(xml)
+                xml, probe, keys, author_first = sorting_style(xml)
+                styles[csl] = (folder / f"style{len(styles)}.csl", term, allows,
+                               probe and folder / f"probe{len(styles)}.csl", keys, author_first)
                 styles[csl][0].write_text(xml, encoding="utf-8")
                 if probe:
-                    styles[csl][2].write_text(probe, encoding="utf-8")
+                    styles[csl][3].write_text(probe, encoding="utf-8")
             refs, text = folder / f"refs{n}.json", folder / f"cite{n}.md"
-            refs.write_text(json.dumps(protect(items), ensure_ascii=False), encoding="utf-8")
+            refs.write_text(json.dumps(protect(items, styles[csl][2]), ensure_ascii=False), encoding="utf-8")
             text.write_text(markdown, encoding="utf-8")
             listed.append({"bibliography": str(refs), "markdown": str(text), "csl": str(styles[csl][0]),
                            "format": WRITERS[fmt]})
-            if styles[csl][2]:
-                listed[-1].update(probe=str(styles[csl][2]), keys=styles[csl][3],
+            if styles[csl][3] and may_tie(items, styles[csl][5]):  # the probe costs a citeproc run (~50 ms): only where it can matter
+                listed[-1].update(probe=str(styles[csl][3]), keys=styles[csl][4],
                                   mark=MARK, printed=PRINTED)
         self._count = len(documents)
         self._writers = [WRITERS[fmt] for _, _, _, fmt in documents]

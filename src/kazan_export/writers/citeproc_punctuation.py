@@ -36,6 +36,7 @@ import re
 
 from kazan_export.punctuation import MERGE as PUNCTUATION_MERGE
 from kazan_export.punctuation import closes_a_quote as _closes_a_quote, join_punctuation
+from kazan_export.writers.citeproc_case import nocase_words
 
 # The marks citeproc-js's table knows, each with a private-use stand-in (U+E000…U+E005)
 _STAND_IN = {mark: chr(0xE000 + n) for n, mark in enumerate("?!.:;,")}
@@ -51,6 +52,12 @@ _MERGE = PUNCTUATION_MERGE
 # Fields that are not printed text (or not text a style prints with punctuation after it)
 _NOT_TEXT = frozenset({"id", "type", "language", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID",
                        "note", "abstract", "citation-key", "custom"})
+# The CSL variables a style may print in title case (text-case="title"): titles and names of
+# things, not numbers or names of people
+TITLE_CASED = frozenset({"title", "title-short", "container-title", "container-title-short",
+                         "collection-title", "volume-title", "part-title", "original-title",
+                         "reviewed-title", "event-title", "event", "genre", "medium", "section",
+                         "publisher", "original-publisher", "archive", "authority", "status"})
 # A stand-in, what may come between it and the style's punctuation (closing quotes, the
 # writers' markup: HTML tags, Markdown's emphasis), then that punctuation if any
 _RESTORE = re.compile("([" + "".join(_MARK) + "])((?:</[a-z]+>|[”’»›*_])*)([?!.:;,]?)")
@@ -124,17 +131,24 @@ def _protected(value: str) -> str:
     return _escaped(value[:-1]) + _STAND_IN[value[-1]]
 
 
-def protect(items: list[dict]) -> list[dict]:
+def protect(items: list[dict], nocase: bool = True) -> list[dict]:
     """Return a copy of the CSL-JSON ``items`` whose printed text fields end in a stand-in
     instead of their final punctuation mark (names, ids and notes unchanged). A stand-in
     character already in the user's text is marked as theirs, so :func:`restore` gives it back
-    unchanged."""
+    unchanged. With ``nocase`` (the style allows it: :func:`.citeproc_case.style_allows`), the
+    words of title-like fields that citeproc-js's title case keeps lower-case and pandoc's would
+    capitalise are marked nocase (:func:`.citeproc_case.nocase_words`)."""
     out = []
     for item in items:
         copy = {k: v if k == "id" else _escaped(v) for k, v in item.items()}  # ids are looked up
         for field, value in item.items():
-            if field not in _NOT_TEXT and isinstance(value, str) and (value[-1:] in _STAND_IN or _closers(value)):
-                copy[field] = _protected(value)
+            if not isinstance(value, str) or field in _NOT_TEXT:
+                continue
+            cased = nocase_words(value) if nocase and field in TITLE_CASED else value
+            if value[-1:] in _STAND_IN or _closers(value):
+                copy[field] = _protected(cased)
+            elif cased != value:
+                copy[field] = _escaped(cased)
         out.append(copy)
     return out
 
