@@ -55,9 +55,19 @@ def _sort_macros(root: etree._Element, macros: dict[str, etree._Element]) -> Non
     """Point each sort key's macro to a copy of it (and of the macros it calls) whose dates
     have no affixes."""
     copied: dict[str, str] = {}
+    affixed: dict[str, bool] = {}
+
+    def has_affixes(name: str) -> bool:  # a date with a prefix or suffix, in it or a macro it calls
+        if name not in affixed:
+            affixed[name] = False  # a macro calling itself adds nothing
+            body = macros.get(name)
+            affixed[name] = body is not None and any(
+                (el.tag in (_q("date"), _q("date-part")) and (el.get("prefix") or el.get("suffix")))
+                or (el.get("macro") and has_affixes(el.get("macro"))) for el in body.iter())
+        return affixed[name]
 
     def sort_copy(name: str) -> str:
-        if name not in macros:
+        if name not in macros or not has_affixes(name):  # the macro as it is: the style stays small
             return name
         if name not in copied:
             copied[name] = new = name + _SORT_COPY
