@@ -399,3 +399,19 @@ def test_biblatex_apa_prints_the_articles_full_date(tmp_path):
     printed = _biblatex_document(tmp_path, [article], "apa")[0]
     assert re.search(r"Əliyeva, L\., & Petrosyan, A\. \(2019, March\)\. Harbour talks", printed), printed
     assert "nonacademic" not in printed.lower()
+
+
+@pytest.mark.parametrize("style", ["authoryear", "chicago-authordate", "apa"])
+def test_biblatex_nests_a_quotation_in_the_articles_title(tmp_path, style):
+    """An article's title with a quotation in it: biblatex quotes the title, and printed
+    "“Two Weeks after the “April War””"; the inner quotation is single now."""
+    import dataclasses
+
+    harbour = load(FIXTURES / "harbour-talks.yaml")
+    for n, title in enumerate(("Two weeks after the “April war”", 'Two weeks after the "April war"')):
+        article = dataclasses.replace(harbour, metadata=dataclasses.replace(harbour.metadata, title=title))
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        printed = _biblatex_document(folder, [article], style)[0]
+        assert re.search(r"(?i)after the ‘April war’", printed), printed
+        assert "“April" not in printed and "War””" not in printed and "war””" not in printed, printed
