@@ -181,7 +181,7 @@ def test_an_undetermined_language_keeps_the_title_as_written_in_citations(tmp_pa
         assert result.exit_code == 0, result.output
         printed[language] = result.output
     assert "“harbour talks end without a deal,”" in printed["und"]
-    assert "“Harbour Talks End Without a Deal,”" in printed["en"]
+    assert "“Harbour Talks End without a Deal,”" in printed["en"]  # as citeproc-js: "without" is one of its skip words
 
 
 @pytest.mark.parametrize("args", [("text",), ("quotes",), ("cite", "st-novak-sign", str(FIXTURES / "harbour-talks.yaml"),
