@@ -231,28 +231,34 @@ class Documents:
         self._sent, folder = True, self._folder
         from kazan_export.writers.citeproc_case import style_allows  # not needed to start pandoc
         from kazan_export.writers.citeproc_punctuation import protect, style_text
-        from kazan_export.writers.citeproc_sorting import MARK, PRINTED, may_tie, sorting_style
-        # each style once: its file, "ad" term, whether it allows nocase marks, and its probe
-        # style and number of macro sort keys (sorted as citeproc-js sorts)
-        listed, styles = [], {}
+        from kazan_export.writers.citeproc_sorting import MARK, PRINTED, author_sorted, may_tie, sorting_style
+        # each style once: its file, "ad" term, whether it allows nocase marks, its text and
+        # whether it sorts by author first; as sorting_style makes it (sorted as citeproc-js
+        # sorts), only for the documents that need it: its file, probe style and macro sort keys
+        listed, styles, sorted_styles = [], {}, {}
         for n, (items, markdown, csl, fmt) in enumerate(documents):
             if csl not in styles:
                 xml, term = style_text(compact_style(Path(csl).read_text(encoding="utf-8")))
-                allows = style_allows(xml)
-                xml, probe, keys, author_first = sorting_style(xml)
-                styles[csl] = (folder / f"style{len(styles)}.csl", term, allows,
-                               probe and folder / f"probe{len(styles)}.csl", keys, author_first)
+                styles[csl] = (folder / f"style{len(styles)}.csl", term, style_allows(xml), xml, author_sorted(xml))
                 styles[csl][0].write_text(xml, encoding="utf-8")
-                if probe:
-                    styles[csl][3].write_text(probe, encoding="utf-8")
+            path, _, allows, xml, author_first = styles[csl]
+            probe = None
+            if may_tie(items, author_first):
+                if csl not in sorted_styles:
+                    fixed, probe_xml, keys, _ = sorting_style(xml)
+                    m = len(sorted_styles)
+                    sorted_styles[csl] = folder / f"sorted{m}.csl", probe_xml and folder / f"probe{m}.csl", keys
+                    sorted_styles[csl][0].write_text(fixed, encoding="utf-8")
+                    if probe_xml:
+                        sorted_styles[csl][1].write_text(probe_xml, encoding="utf-8")
+                path, probe, keys = sorted_styles[csl]
             refs, text = folder / f"refs{n}.json", folder / f"cite{n}.md"
-            refs.write_text(json.dumps(protect(items, styles[csl][2]), ensure_ascii=False), encoding="utf-8")
+            refs.write_text(json.dumps(protect(items, allows), ensure_ascii=False), encoding="utf-8")
             text.write_text(markdown, encoding="utf-8")
-            listed.append({"bibliography": str(refs), "markdown": str(text), "csl": str(styles[csl][0]),
+            listed.append({"bibliography": str(refs), "markdown": str(text), "csl": str(path),
                            "format": WRITERS[fmt]})
-            if styles[csl][3] and may_tie(items, styles[csl][5]):  # the probe costs a citeproc run (~50 ms): only where it can matter
-                listed[-1].update(probe=str(styles[csl][3]), keys=styles[csl][4],
-                                  mark=MARK, printed=PRINTED)
+            if probe:  # a citeproc run (~50 ms): only where it can change the order
+                listed[-1].update(probe=str(probe), keys=keys, mark=MARK, printed=PRINTED)
         self._count = len(documents)
         self._writers = [WRITERS[fmt] for _, _, _, fmt in documents]
         self._terms = [styles[csl][1] for _, _, csl, _ in documents]
