@@ -245,7 +245,7 @@ class Documents:
             probe = None
             if may_tie(items, author_first):
                 if csl not in sorted_styles:
-                    fixed, probe_xml, keys, _ = sorting_style(xml)
+                    fixed, probe_xml, keys = sorting_style(xml)
                     m = len(sorted_styles)
                     sorted_styles[csl] = folder / f"sorted{m}.csl", probe_xml and folder / f"probe{m}.csl", keys
                     sorted_styles[csl][0].write_text(fixed, encoding="utf-8")

@@ -136,17 +136,14 @@ def may_tie(items: list[dict], author_first: bool) -> bool:
     return len(authors) < len(items) or len(set(authors)) < len(authors)
 
 
-def sorting_style(xml: str) -> tuple[str, str | None, int, bool]:
+def sorting_style(xml: str) -> tuple[str, str | None, int]:
     """Return the CSL style ``xml`` as pandoc is given it (see the module's description),
     the probe style that tells which of its bibliography's macro sort keys print something
-    for an item (``None`` if it has none), how many such keys it has, and whether its
-    bibliography sorts by author first (:func:`may_tie`)."""
+    for an item (``None`` if it has none) and how many such keys it has."""
     from lxml import etree  # only here: a cite of one statement needs none of it (may_tie)
 
     root = etree.fromstring(xml.encode("utf-8"))
     macros = {m.get("name"): m for m in root.findall(_q("macro"))}
-    first = root.find(f"{_q('bibliography')}/{_q('sort')}/{_q('key')}")
-    author_first = first is not None and _prints_author(first, macros)
     _sort_macros(root, macros)  # first: its copies' dates lose their affixes, the others' become text
     for date in list(root.iter(_q("date"))):
         if (date.get("prefix") or date.get("suffix")) and date.getparent().tag != _q("locale"):
@@ -170,4 +167,4 @@ def sorting_style(xml: str) -> tuple[str, str | None, int, bool]:
         for n, key in enumerate(keyed):
             key.addprevious(etree.Element(_q("key"), variable=f"{PRINTED}{n}"))
     out = etree.tostring(root, encoding="unicode")
-    return out, None if probe is None else etree.tostring(probe, encoding="unicode"), len(keyed), author_first
+    return out, None if probe is None else etree.tostring(probe, encoding="unicode"), len(keyed)
