@@ -118,14 +118,22 @@ def pdf_body_text(data: bytes) -> str:
 
 
 def poppler_text(data: bytes) -> str:
-    """Return the visible text of a PDF as poppler's ``pdftotext`` reads it (in CI, required)."""
+    """Return the visible text of a PDF as poppler's ``pdftotext`` reads it (in CI, required),
+    without the running header and footer, as :func:`pdf_body_text`: a word broken at the foot
+    of a page had the footer and the next page's header between its halves. Pages are joined
+    by a line break after the last line's own, as there (pdftotext ends each with a form feed)."""
     import subprocess
 
     from conftest import need_tool
+    from kazan_export.writers.pdf.layout import load_layout
 
-    result = subprocess.run([need_tool("pdftotext"), "-", "-"], input=data, capture_output=True, timeout=120)
+    layout = load_layout(None)
+    width, height = layout.paper("a4")
+    top, bottom = layout.mm("margins", "top"), layout.mm("margins", "bottom")
+    crop = ["-x", "0", "-y", str(int(top) - 1), "-W", str(int(width) + 1), "-H", str(int(height - top - bottom) + 2)]
+    result = subprocess.run([need_tool("pdftotext"), *crop, "-", "-"], input=data, capture_output=True, timeout=120)
     assert result.returncode == 0, result.stderr[-500:]
-    return visible(result.stdout.decode("utf-8"))
+    return visible(re.sub(r"\n*\f\n*", "\n\n", result.stdout.decode("utf-8")))
 
 
 def pdf_pattern(text: str, lost: set[str] = frozenset()) -> re.Pattern:
