@@ -435,9 +435,7 @@ def check_bib(article: Article, dialect: str) -> None:
     mine = entries[citations.article_key(article)]
     title = _cased(article, m.title)
     if dialect == "biblatex":  # documented: the styles quote an article's title, so its own double quotes are single
-        from kazan_export.writers.bibtex import _nested
-
-        title = _cased(article, _nested(m.title))
+        title = _cased(article, citations.nest_quotes(m.title))
     assert same_text(latex_decode(mine["title"]), title), f"{dialect}: title altered: {mine['title']!r}"
     if m.url:  # percent-encoding a character that is not allowed in a URL ({ } \\) is no change
         assert unquote(mine["url"]) == unquote(m.url), f"{dialect}: url altered: {mine['url']!r}"

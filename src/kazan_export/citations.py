@@ -218,14 +218,19 @@ def _curly_singles(text: str) -> str:
     return re.sub(r"(^|(?<=[\s(\[{“‘«\-—–]))'", "‘", text).replace("'", "’")
 
 
+def nest_quotes(text: str) -> str:
+    """Return ``text`` with its double quotes single (“the ‘April war’”, a straight pair too,
+    „…“ as ‚…‘), as it reads inside double quotation marks."""
+    return re.sub(r'"(\S[^"]*)"', r"‘\1’", text.replace("“", "‘").replace("”", "’").replace("„", "‚"))
+
+
 def quote_title(text: str, then: str = "") -> str:
     """Return ``text`` in double quotes, its own double quotes turned single (“the ‘April war’”),
     as the CSL styles quote a title. ``then`` is the punctuation the sentence puts after the
     title: it goes inside the quotation marks, inside a closing single quote too (“the ‘April
     war,’”), and is joined with the title's final mark as citeproc-js joins them (“…Čelić?,”;
     a full stop after "?" or "!" is dropped): :func:`join_punctuation`."""
-    inner = _curly_singles(text.replace("“", "‘").replace("”", "’").replace("„", "‚"))
-    inner = re.sub(r'"(\S[^"]*)"', r"‘\1’", inner)
+    inner = _curly_singles(nest_quotes(text))
     if then and _closes_a_quote(inner):
         return f"“{join_punctuation(inner[:-1], then)}’”"
     return f"“{join_punctuation(inner, then)}”"

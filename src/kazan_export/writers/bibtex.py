@@ -140,14 +140,6 @@ def _title(article: Article, text: str, dialect: str, enc) -> str:  # noqa: ANN0
     return "{" + enc(cased) + "}" if dialect == "bibtex" else _protected(cased, text, enc)
 
 
-def _nested(title: str) -> str:
-    """Return an article's ``title`` with its own double quotes single ("the ‘April war’"):
-    biblatex's standard styles and biblatex-chicago print an article's title in double quotes,
-    and printed "the “April war””" (biblatex-apa, which does not quote it, then prints the
-    single ones; \mkbibquote, which nests, keeps its words from biblatex-apa's sentence case)."""
-    return re.sub(r'"(\S[^"]*)"', r"‘\1’", title.replace("“", "‘").replace("”", "’").replace("„", "‚"))
-
-
 def _protected(text: str, source_text: str, enc) -> str:  # noqa: ANN001
     """Return ``text`` for biblatex with each word braced whose word in ``source_text`` (the
     same words, perhaps in another case) has a capital letter, the first letter aside."""
@@ -171,7 +163,11 @@ def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tupl
     if m.authors:  # no author stated: none written, so styles cite the title first
         fields.append(("author", _names(((a.family, a.given, True) for a in m.authors), enc)))
     outlet = m.container or m.publisher
-    fields.append(("title", _title(article, m.title if dialect == "bibtex" else _nested(m.title), dialect, enc)))
+    # biblatex's standard styles and biblatex-chicago quote an article's title: its own double
+    # quotes are single ("the ‘April war’"), not "the “April war””; biblatex-apa, which does not
+    # quote it, prints the single ones (\mkbibquote, which nests, keeps its words from
+    # biblatex-apa's sentence case)
+    fields.append(("title", _title(article, m.title if dialect == "bibtex" else c.nest_quotes(m.title), dialect, enc)))
     if dialect == "bibtex":
         if not m.authors:  # apalike sorts and labels an authorless work by its key
             fields.append(("key", enc(m.title)))
