@@ -23,6 +23,7 @@ from kazan_export.occasions import (  # noqa: F401 - citation facts, re-exported
 )
 from kazan_export.punctuation import MERGE as PUNCTUATION_MERGE, join_punctuation  # noqa: F401 - re-exported
 from kazan_export.punctuation import closes_a_quote as _closes_a_quote
+from kazan_export.titlecase import title_case  # noqa: F401 - re-exported: the .bib titles' case
 
 STYLES = ("apa", "chicago-author-date", "chicago-notes", "mla", "bibtex", "csl-json")
 KEY_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_:+.-]*$")  # as the source schema allows
@@ -112,41 +113,6 @@ def article_key(article: Article) -> str:
         short = (short[:1].lower() + short[1:]) or "anon"
     year = _year(m.published)
     return f"{family}{short}{year or ''}"
-
-
-# English title case as the CSL processors apply it (text-case="title"): the CSL specification's
-# stop words, and "about", which pandoc's citeproc (what `cite` runs) also keeps lower-case.
-TITLE_STOP_WORDS = frozenset("""a an and as at but by down for from in into nor of on onto or over so the
-till to up via with yet about""".split())
-_EDGE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.DOTALL)
-
-
-def title_case(text: str) -> str:
-    """Return ``text`` in English title case, as `cite --style chicago-*` prints a title: every
-    word capitalised but the stop words (:data:`TITLE_STOP_WORDS`), which are capitalised only
-    first, last or after ``:`` ``.`` ``?`` ``!``; words with a capital letter, one-letter words
-    and words that do not start with a letter are left as they are; each part of a hyphenated
-    word counts as a word ("End-to-End"). ``"Meeting in Kazan: Hopes and failure"`` → ``"Meeting
-    in Kazan: Hopes and Failure"``."""
-    pieces = re.split(r"(\s+)", text)
-    last = max((i for i, p in enumerate(pieces) if p.strip()), default=-1)
-    out, opening = [], True
-    for i, piece in enumerate(pieces):
-        if not piece.strip():
-            out.append(piece)
-            continue
-        lead, core, trail = _EDGE.match(piece).groups()
-        parts = core.split("-")
-        for n, part in enumerate(parts):
-            edge = (opening and n == 0) or (i == last and n == len(parts) - 1)
-            letters = [ch for ch in part if ch.isalpha()]
-            keep = (not part[:1].isalpha() or any(ch.isupper() for ch in part) or "." in part
-                    or (len(letters) == 1 and not (opening and n == 0))
-                    or (part.lower() in TITLE_STOP_WORDS and not edge))
-            parts[n] = part if keep else part[:1].upper() + part[1:]
-        out.append(lead + "-".join(parts) + trail)
-        opening = bool(re.search(r"[:.?!]$", piece.rstrip("”’\"')»)")))
-    return "".join(out)
 
 
 def excerpt(statement: Statement, words: int = EXCERPT_WORDS) -> str:

@@ -394,3 +394,19 @@ def test_an_article_without_author_or_outlet_has_no_empty_fields(harbour, dialec
     assert "unknown" not in text.lower()
     if dialect == "bibtex":  # apalike sorts and labels an authorless work by its key: the title
         assert fields["key"].value == harbour.metadata.title
+
+
+def test_an_english_title_is_cased_as_cite_and_zotero_print_it(harbour):
+    """One title case for every output (#12): the .bib keeps lower-case the words citeproc-js
+    keeps lower-case ("out", "amid", "without"), as `cite --style chicago-notes` prints them;
+    the .bib once capitalised them ("Rules Out Sale Amid"), so the two disagreed."""
+    need_tool("pandoc")
+    from kazan_export.commands.cite import cite
+
+    article = dataclasses.replace(harbour, metadata=dataclasses.replace(
+        harbour.metadata, title="Minister rules out sale amid protests without a deal"))
+    printed = "Minister Rules out Sale amid Protests without a Deal"
+    assert printed in cite(article, article.statements[0].id, style="chicago-notes")
+    for dialect in DIALECTS:
+        [entry] = [e for e in read_bib(_bib(article, dialect)).entries if e.key == c.article_key(article)]
+        assert re.sub(r"[{}]", "", entry.fields_dict["title"].value) == printed, dialect
