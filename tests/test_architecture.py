@@ -25,6 +25,7 @@ RANKS = {
     "text_rules": BOTTOM, "epoch": BOTTOM, "files": BOTTOM,  # #14: shared rules for inputs and outputs
     "names": BOTTOM,  # what users type: names in any script, text without accents; anyascii
     "punctuation": BOTTOM,  # #12: how punctuation marks join (citeproc-js's table), for citations and cite
+    "titlecase": BOTTOM,  # #12: citeproc-js's English title case, for the .bib titles and cite
     "latex_macros": BOTTOM, "bibfile": BOTTOM,  # #12: pylatexenc and bibtexparser each in one module
     "readers": MIDDLE, "writers": MIDDLE,
     "commands": COMMANDS,

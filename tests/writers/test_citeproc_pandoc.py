@@ -11,6 +11,18 @@ from kazan_export.writers.citeproc_pandoc import compact_style
 STYLES = sorted((templates_dir() / "csl").glob("*.csl"))
 
 
+def _filter_with(monkeypatch, tmp_path, old: str, new: str) -> None:  # noqa: ANN001
+    """Have pandoc run a copy of the filter (the one in use, perhaps changed already) with
+    ``old`` replaced by ``new``; ``old`` must be in it, or the test would test nothing."""
+    from kazan_export.writers import citeproc_pandoc
+
+    text = citeproc_pandoc._FILTER.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / f"filter-{len(list(tmp_path.glob('filter-*.lua')))}.lua"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    monkeypatch.setattr(citeproc_pandoc, "_FILTER", path)
+
+
 def _tree(xml: str) -> bytes:
     """Return the style as a CSL processor reads it: no comments, no blanks between tags."""
     root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(remove_comments=True))
@@ -45,12 +57,12 @@ def test_a_style_with_cdata_is_given_as_it_is():
     assert compact_style(xml) == xml
 
 
-def test_the_head_start_changes_nothing_pandoc_prints(harbour, monkeypatch):
+def test_the_head_start_changes_nothing_pandoc_prints(harbour, monkeypatch, tmp_path):
     """pandoc prepares before the documents reach it (the locale and the collation table):
     what it prints is what it prints with no head start at all, a bibliography of several
     works sorted included."""
     from conftest import need_tool
-    from kazan_export.writers import citeproc, citeproc_pandoc
+    from kazan_export.writers import citeproc
     from kazan_export.writers.citeproc_pandoc import Documents
 
     need_tool("pandoc")
@@ -63,8 +75,7 @@ def test_the_head_start_changes_nothing_pandoc_prints(harbour, monkeypatch):
     late = Documents()  # started before the documents exist, as cite starts it
     late.send(docs)
     assert late.results() == printed
-    assert "pcall(warm_up, folder)" in citeproc_pandoc._FILTER
-    monkeypatch.setattr(citeproc_pandoc, "_FILTER", citeproc_pandoc._FILTER.replace("pcall(warm_up, folder)", ""))
+    _filter_with(monkeypatch, tmp_path, "pcall(warm_up, folder)", "")
     baseline = Documents(docs).results()
     assert printed == baseline
     given = [i["id"] for i in docs[0][0]]
@@ -72,13 +83,13 @@ def test_the_head_start_changes_nothing_pandoc_prints(harbour, monkeypatch):
     assert sorted(k for k, _ in refs) == sorted(given) and [k for k, _ in refs] != given
 
 
-def test_results_come_as_soon_as_printed_and_pandoc_is_stopped(harbour, monkeypatch):
+def test_results_come_as_soon_as_printed_and_pandoc_is_stopped(harbour, monkeypatch, tmp_path):
     """The results are read from the line pandoc prints, not waited for until it exits: a
     pandoc that never exits after printing them still gives them, and is stopped; one that
     stops before printing them is an error with what it said."""
     from conftest import need_tool
     from kazan_export.errors import RenderError
-    from kazan_export.writers import citeproc, citeproc_pandoc
+    from kazan_export.writers import citeproc
     from kazan_export.writers.citeproc_pandoc import Documents
 
     need_tool("pandoc")
@@ -86,17 +97,13 @@ def test_results_come_as_soon_as_printed_and_pandoc_is_stopped(harbour, monkeypa
     doc = [(items, citeproc._markdown(cites), citeproc.style_path("apa"), "text")]
     expected = Documents(doc).results()
     flush = "  io.stdout:flush()"
-    assert flush in citeproc_pandoc._FILTER
-    hang = citeproc_pandoc._FILTER.replace(flush, flush + "\n  while true do end")
-    monkeypatch.setattr(citeproc_pandoc, "_FILTER", hang)
+    _filter_with(monkeypatch, tmp_path, flush, flush + "\n  while true do end")
     running = Documents(doc)
     assert running.results() == expected
     assert running._proc.wait(timeout=10) == -9 and not running._folder.exists()  # stopped, not waited for
     write = "\n  io.stdout:write(pandoc.json.encode(results)"
-    assert write in hang
-    failing = hang.replace(write, '\n  io.stderr:write("[WARNING] a warning\\n  of two lines\\n")'
-                                  '\n  error("no results for you") --')
-    monkeypatch.setattr(citeproc_pandoc, "_FILTER", failing)
+    _filter_with(monkeypatch, tmp_path, write, '\n  io.stderr:write("[WARNING] a warning\\n  of two lines\\n")'
+                                               '\n  error("no results for you") --')
     with pytest.raises(RenderError) as caught:
         Documents(doc).results()
     message = str(caught.value)  # one line: the warning and the Lua stack traceback left out
@@ -115,7 +122,7 @@ def test_what_pandoc_said_when_it_failed_is_one_line():
     assert failure("", -9) == "exit status -9"
 
 
-def test_a_pandoc_too_old_for_the_filter_is_named_with_what_to_do(harbour, monkeypatch):
+def test_a_pandoc_too_old_for_the_filter_is_named_with_what_to_do(harbour, monkeypatch, tmp_path):
     """pandoc before 3.1.1 has no pandoc.json for the filter: one line naming it and the fix,
     not a Lua error (with the system's pandoc where it is that old, else as if it were)."""
     import re
@@ -124,7 +131,7 @@ def test_a_pandoc_too_old_for_the_filter_is_named_with_what_to_do(harbour, monke
 
     from conftest import need_tool
     from kazan_export.errors import RenderError
-    from kazan_export.writers import citeproc, citeproc_pandoc
+    from kazan_export.writers import citeproc
     from kazan_export.writers.citeproc_pandoc import Documents
 
     need_tool("pandoc")
@@ -137,9 +144,7 @@ def test_a_pandoc_too_old_for_the_filter_is_named_with_what_to_do(harbour, monke
         monkeypatch.setenv("KAZAN_PANDOC", old)
         shown = found[1]
     else:
-        check = "if pandoc.json == nil or"
-        assert check in citeproc_pandoc._FILTER
-        monkeypatch.setattr(citeproc_pandoc, "_FILTER", citeproc_pandoc._FILTER.replace(check, "if true or"))
+        _filter_with(monkeypatch, tmp_path, "if pandoc.json == nil or", "if true or")
         shown = r"[0-9.]+"
     with pytest.raises(RenderError, match=rf"^pandoc {shown} \(.*pandoc\) is too old for formatted citations, "
                                           r"which need pandoc 3\.1\.1 or newer: pip install pypandoc-binary, "
@@ -147,22 +152,21 @@ def test_a_pandoc_too_old_for_the_filter_is_named_with_what_to_do(harbour, monke
         Documents(doc).results()
 
 
-def test_a_pandoc_that_stops_while_printing_its_results_is_an_error_naming_pandoc(harbour, monkeypatch):
+def test_a_pandoc_that_stops_while_printing_its_results_is_an_error_naming_pandoc(harbour, monkeypatch, tmp_path):
     """Half a line (pandoc killed, out of memory or crashed while printing) is no result: it is
     the RenderError of a pandoc that failed, with its exit status, not a JSON decoding error
     (which the command line reports as a usage error, exit 2, without naming pandoc)."""
     from conftest import need_tool
     from kazan_export.errors import RenderError
-    from kazan_export.writers import citeproc, citeproc_pandoc
+    from kazan_export.writers import citeproc
     from kazan_export.writers.citeproc_pandoc import Documents
 
     need_tool("pandoc")
     items, cites = citeproc.plan(harbour, harbour.statements[:1], "apa")
     doc = [(items, citeproc._markdown(cites), citeproc.style_path("apa"), "text")]
     write = '  io.stdout:write(pandoc.json.encode(results), "\\n")'
-    assert write in citeproc_pandoc._FILTER
     half = "  local s = pandoc.json.encode(results); io.stdout:write(s:sub(1, #s // 2)); io.stdout:flush(); os.exit(3)"
-    monkeypatch.setattr(citeproc_pandoc, "_FILTER", citeproc_pandoc._FILTER.replace(write, half))
+    _filter_with(monkeypatch, tmp_path, write, half)
     running = Documents(doc)
     with pytest.raises(RenderError, match="pandoc failed: exit status 3"):
         running.results()

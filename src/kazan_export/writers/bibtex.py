@@ -35,59 +35,14 @@ from kazan_export import citations as c
 from kazan_export.dates import EdtfInterval, parse_edtf
 from kazan_export.errors import KazanWarning, RenderError
 from kazan_export.latex import encoder
-from kazan_export.model import Article, Entity, Statement
+from kazan_export.model import Article, Statement
+from kazan_export.writers.bibtex_names import entity_names, names
 
 DIALECTS = ("bibtex", "biblatex")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 LANGUAGES = {"en": "english", "ru": "russian", "hy": "armenian", "az": "azerbaijani",
              "fr": "french", "de": "german", "uk": "ukrainian", "tr": "turkish"}
 UNKNOWN_YEAR = "n.d."  # classic BibTeX: apalike insists on a year; "no date" is the honest one
-
-
-def _part(text: str, enc) -> str:  # noqa: ANN001
-    """Return a name part, braced if BibTeX would split it ("and", a comma) or find it empty ("-")."""
-    # "and" or a comma would split it; a part with no letter or digit ("-") BibTeX reads as empty
-    split = re.search(r"\band\b|,", text, re.IGNORECASE) or not any(ch.isalnum() for ch in text)
-    return "{" + enc(text) + "}" if split else enc(text)
-
-
-def _given(text: str, enc) -> str:  # noqa: ANN001
-    """Return a given name for classic BibTeX: a word that starts with a letter left in UTF-8
-    (Cyrillic, Armenian: no LaTeX escape) starts with it as a special character
-    ("{\\relax С}ергей"), which BibTeX keeps whole; it abbreviates anything else by byte and
-    cut the letter in two ("Воронцов, \ufffd" in apalike, which LuaLaTeX refuses)."""
-    part = _part(text, enc)
-    if enc.dialect != "bibtex":
-        return part
-    return re.sub(r"(?:^|(?<=[\s~-]))(\{?)([^\x00-\x7f])",
-                  lambda m: "{\\relax " + m[2] + ("" if m[1] else "}"), part)
-
-
-def _initial(part: str, enc) -> str:  # noqa: ANN001
-    first = enc(part[:1])
-    return first[1:-1] if first.startswith("{") and first.endswith("}") else first
-
-
-def _names(names: Iterable[tuple[str, str | None, bool]], enc) -> str:  # noqa: ANN001
-    """Return an author field from ``(family, given, is_person)`` triples.
-
-    Organisations and groups are one braced, unsplittable name. For biblatex, a field in which a
-    name has an escaped character (``{\\&}``) is written in biber's extended name format with
-    explicit initials (``family={…}, family-i={…}``): biber derives broken initials from such a
-    name (``{}\\bibinitperiod}``), which stop LaTeX.
-    """
-    names = list(names)
-    if enc.dialect == "biblatex" and any(enc(p) != p for f, g, _ in names for p in (f, g) if p):
-        return " and ".join(", ".join(f"{label}={{{enc(part)}}}, {label}-i={{{_initial(part, enc)}}}"
-                                      for label, part in (("family", family), ("given", given)) if part)
-                            for family, given, _ in names)
-    return " and ".join((_part(family, enc) + (", " + _given(given, enc) if given else "")) if person
-                        else "{" + enc(family) + "}" for family, given, person in names)
-
-
-def _entity_names(entities: Iterable[Entity], enc) -> str:  # noqa: ANN001
-    return _names(((e.family, e.given, True) if e.kind == "person" and e.family else (e.name, None, False)
-                   for e in entities), enc)
 
 
 def _url(url: str) -> str:
@@ -161,7 +116,7 @@ def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tupl
     m = article.metadata
     fields = []
     if m.authors:  # no author stated: none written, so styles cite the title first
-        fields.append(("author", _names(((a.family, a.given, True) for a in m.authors), enc)))
+        fields.append(("author", names(((a.family, a.given, True) for a in m.authors), enc)))
     outlet = m.container or m.publisher
     # biblatex's standard styles and biblatex-chicago quote an article's title: its own double
     # quotes are single ("the ‘April war’"), not "the “April war””; biblatex-apa, which does not
@@ -204,7 +159,7 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
     named = c.authors(article, statement)
     others = [c.described(e) for e in article.speakers_of(statement) if not c.is_named(e)]
     if named:
-        fields.append(("author", _entity_names(named, enc)))
+        fields.append(("author", entity_names(named, enc)))
     speech = c.work_type(article, statement) == "speech"
     genre, event = c.genre(article, statement), c.event_title(statement)
     title = genre if speech else c.title(article, statement)
