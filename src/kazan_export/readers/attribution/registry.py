@@ -254,11 +254,12 @@ class Registry:
                 if r.kind == "organisation" and mention.role in fold(r.name).split():
                     r.last_seen = pos
                     return r, f"'{mention.surface}' → {r.id} (the organisation named before)"
-            for r in recent + candidates:  # "the force", "the company": the organisation last named
-                if r.kind == "organisation":
+            for r in ([] if mention.description else recent + candidates):  # "the force", "the company":
+                if r.kind == "organisation":                                  # the organisation last named
                     r.last_seen = pos
                     return r, f"'{mention.surface}' → {r.id} (the organisation named last)"
-            name = (mention.role or mention.surface)[:1].upper() + (mention.role or mention.surface)[1:]
+            what = mention.description or mention.role or mention.surface  # "City council", "Company"
+            name = what[:1].upper() + what[1:]
             return self.add_other("organisation", name, None, None, pos), f"organisation '{mention.surface}'"
         if mention.kind == "role":
             head = self.head_noun(mention.role or "")

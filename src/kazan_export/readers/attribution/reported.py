@@ -53,6 +53,7 @@ class Reported:
         self.bare_clause = rules.words("speech", "bare_clause")
         g = lambda key: rules.words("grammar", key)  # noqa: E731
         self.demonstratives, self.not_clause, self.object_verbs = g("demonstratives"), g("not_clause"), g("object_verbs")
+        self.finite_verbs = g("finite_verbs")
         self.participle_ending = tuple(rules.get("speech", "participle_endings", ("ing",)))
         times = sorted({*rules.words("dates", "weekdays"), *rules.words("dates", "months"),
                         *(k.lower() for k in rules.get("dates", "units", {}))}, key=len, reverse=True)
@@ -166,15 +167,16 @@ class Reported:
                                                        and wl not in self.not_clause):
                 continue
             inversion = re.match(r"\s+(?P<who>[^,.;]{1,40}?)\s*(?:[,.;]|$)", rest)
-            if inversion and len(inversion.group("who").split()) <= 5 and self.mention(inversion.group("who")) and (
+            finite = inversion and any(fold(x) in self.finite_verbs for x in inversion.group("who").split()[1:])
+            if inversion and not finite and len(inversion.group("who").split()) <= 5 and self.mention(inversion.group("who")) and (
                     len(rest.split()) <= 6 or rest.strip()[:1].isupper()):
                 continue  # "said the minister", "said Lavrov, …"
             nxt = rest.split()[1:2]
             if w.group("w") in self.demonstratives and nxt and fold(nxt[0]) in self.pats.extra["prepositions"]:
                 continue
             tail = rest.strip().split()
-            if len(tail) <= 4:  # "said the minister."
-                continue
+            if len(tail) <= 4 and not any(fold(x.strip(".,;:!?")) in self.finite_verbs for x in tail[1:]):
+                continue  # "said the minister.", not "said the cost would double."
             if any(c[0] - a >= m.start() - 2 and c[0] - a <= m.end() + 200 and c[2].verb == m.group(0) for c in found):
                 continue
             if fold(m.group(0)) in self.object_verbs:

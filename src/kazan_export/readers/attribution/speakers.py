@@ -266,6 +266,13 @@ class Parser(Organisations):
         # "the ministry", "the agency": an organisation named before, by its head word
         if len(words) == lead + 1 and folded[lead] in self.org_heads and words[lead][:1].islower():
             return Mention("orgref", phrase, role=folded[lead])
+        # "the city council", "the state oil company": an organisation the article names by what
+        # it is; only one with that head word named before can be it, else it is new
+        if lead and 2 <= len(words) - lead <= 3 and folded[-1] in self.org_heads and \
+                all(re.fullmatch(r"[^\W\d_A-Z][^\W\d_]*(?:-[^\W\d_]+)*", w) for w in words[lead:]) and \
+                not any(f in self.roles or f in self.anon_heads or f in self.group_heads for f in folded[lead:-1]):
+            desc = " ".join(words[lead:])
+            return Mention("orgref", phrase, role=folded[-1], description=desc)
         unnamed = self.described(words, folded)  # "a trader in Aktau": not a person Aktau
         if unnamed:
             return unnamed

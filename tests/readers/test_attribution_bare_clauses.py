@@ -1,0 +1,47 @@
+"""Reported speech in short bare clauses, and organisations named by what they are (#12 trial)."""
+
+from __future__ import annotations
+
+import pytest
+
+from readers.test_attribution import run
+
+
+@pytest.mark.parametrize(("subject", "name", "kind"), [
+    ("Petrosyan", "Petrosyan", "person"), ("The ministry", "Ministry", "organisation"),
+    ("Officials", "Officials", "anonymous"), ("The City Council", "City Council", "organisation")])
+@pytest.mark.parametrize("clause", ["the cost would double.", "the talks had failed.", "the minister was wrong."])
+def test_a_short_bare_clause_with_a_verb_is_what_was_said(subject, name, kind, clause):
+    """"Petrosyan said the cost would double." was no statement: a bare clause of four words
+    or fewer was taken for an inverted speaker ("said the minister."); one with a finite verb
+    is what was said."""
+    _, pairs = run(f"{subject} said {clause}", "The talks go on.")
+    (st, who), = pairs
+    assert (st.kind, st.text, who.name, who.kind) == ("reported", clause, name, kind)
+
+
+@pytest.mark.parametrize("text", ["The talks failed, said the minister.", "Petrosyan said the minister.",
+                                  "Petrosyan said so on Monday."])
+def test_a_short_phrase_without_a_verb_is_no_clause(text):
+    _, pairs = run(text, "The talks go on.")
+    assert not [s for s, _ in pairs if s.text.rstrip(".") in ("the minister", "so on Monday")]
+
+
+@pytest.mark.parametrize(("phrase", "name"), [("the city council", "City council"),
+                                              ("the state oil company", "State oil company"),
+                                              ("the regional government", "Regional government")])
+def test_an_organisation_named_by_what_it_is_is_new_unless_named_before(phrase, name):
+    """"…, according to the city council." found no speaker (only "the council", one word, was
+    read); it is an organisation of its own, not the organisation named last (the ministry)."""
+    _, pairs = run("The Ministry of Transport said it was committed to the project.",
+                   f"The firm signed the contract despite warnings that the cost would double, according to {phrase}.")
+    speakers = [(s.anchor.paragraphs, e.name, e.kind) for s, e in pairs]
+    assert (("p1",), "Ministry of Transport", "organisation") in speakers
+    assert (("p2",), name, "organisation") in speakers, speakers
+
+
+def test_a_modified_reference_takes_up_the_organisation_of_that_head_named_before():
+    _, pairs = run("The Valmere City Council voted on Monday to sell the docks.",
+                   "The sale will close in May, the city council said.")
+    (st, who), = pairs
+    assert who.name == "Valmere City Council" and st.text == "The sale will close in May"
