@@ -229,3 +229,37 @@ def test_a_heading_that_is_no_dateline_stays_a_heading(line):
                         name="ferry.txt")
     assert [s.heading.text for s in article.sections if s.heading] == [line]
     assert article.metadata.published is None
+
+
+@pytest.mark.parametrize("lines, published", [
+    (["Published 12 March 2025"], "2025-03-12"),
+    (["Posted on: 2025-03-12 10:30"], "2025-03-12"),
+    (["Published: March 12, 2025, 9:15 a.m. EST"], "2025-03-12"),
+    (["Published 12 March 2025 | Updated 13 March 2025"], "2025-03-12"),
+    (["Updated 13 March 2025", "Published 12 March 2025"], "2025-03-12"),
+    (["Last updated March 14, 2025, 10:30 GMT"], None),  # updated is not when it was published
+    (["Posted 2 May 2024"], "2024-05-02"),
+])
+def test_a_published_line_under_the_title_is_text_and_gives_the_articles_date(lines, published):
+    """"Published 12 March 2025" under the byline (as a page copied from the web has it) was
+    made a heading, and the article's date stayed unknown."""
+    for top in ("", "By Nora Lind\n\n"):
+        raw = f"Port deal stalls\n\n{top}" + "".join(f"{line}\n\n" for line in lines) + \
+              "Talks on the docks stalled on Tuesday.\n\nThe union will meet again.\n"
+        article = read_text(raw.encode(), name="port.txt")
+        assert [s.heading for s in article.sections] == [None]
+        assert all(line in article.text_lines() for line in lines)
+        assert article.metadata.published == published
+
+
+@pytest.mark.parametrize("line", ["Published by the Valmere Trust", "Updated rules for 2025"])
+def test_a_label_without_a_date_is_no_date_line(line):
+    article = read_text(f"Port deal stalls\n\n{line}\n\nTalks on the docks stalled on Tuesday.\n".encode(),
+                        name="port.txt")
+    assert article.metadata.published is None
+
+
+def test_a_date_after_the_text_has_started_is_text():
+    article = read_text(b"Port deal stalls\n\nThe board wrote to the union.\n\n12 March 2025\n\nDear members,\n",
+                        name="port.txt")
+    assert article.metadata.published is None and "12 March 2025" in article.text_lines()

@@ -3,8 +3,9 @@
 :func:`byline_names` reads a byline ("By A B and C D", a line of names) into the authors'
 names; :func:`author_of` makes an :class:`~kazan_export.model.Author` of a name as printed;
 :func:`is_closing` tells a closing line (copyright and rights notices, credits, "first
-published") and :func:`looks_like_heading` a heading in plain text (a short line without
-final punctuation).
+published"), :func:`date_line` a line that says when the article was published or updated
+("Published 12 March 2025", "Updated: March 14, 2025, 10:30 GMT"), and :func:`looks_like_heading`
+a heading in plain text (a short line without final punctuation).
 """
 
 from __future__ import annotations
@@ -78,6 +79,32 @@ def byline_names(text: str) -> list[str] | None:
 def is_top_byline(text: str) -> bool:
     """Return True for a "By …" line (never a heading; kept in the body where it stands)."""
     return bool(_BY.match(text.strip())) and byline_names(text) is not None
+
+
+# "Published 12 March 2025", "Posted on: …", "Updated …" (the web's labels, in a few languages)
+_DATE_LABEL = re.compile(
+    r"^(?:(?P<published>(?:first\s+)?published|posted|publié|veröffentlicht|opublikowano|опубликовано"
+    r"|yayınlanma(?:\s+tarihi)?)|(?P<updated>(?:last\s+)?updated|modified|mis\s+à\s+jour|aktualisiert"
+    r"|обновлено|güncelleme|zaktualizowano))\b\s*(?:on\b|le\b|am\b)?\s*:?\s*", re.IGNORECASE)
+# a time after the date: "10:30", ", 10.30 am GMT", "| 14:05 (UTC+4)", "at 9:15 p.m. EST"
+_TIME = re.compile(r"(?:\s*[,|·•–—-]\s*|\s+at\s+|\s+)\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?"
+                   r"(?:\s*\(?(?:[A-Z]{2,5}|UTC|GMT)(?:\s*[+−-]\s*\d{1,2}(?::?\d{2})?)?\)?)?\s*$", re.IGNORECASE)
+
+
+def date_line(text: str) -> tuple[str, str] | None:
+    """Return ``(label, date)`` for a short line that says when the article appeared: label
+    ``"published"`` ("Published 12 March 2025", "Posted on: 2025-03-12 10:30"), ``"updated"``
+    ("Last updated March 14, 2025, 10:30 GMT") or ``""`` (a date alone), the date's words with
+    any time after them left out; None for a line that cannot be one (long, or no digit). Whether
+    the words are a date is the caller's to read (:func:`kazan_export.readers.draft.read_published`)."""
+    text = " ".join(text.split())
+    if len(text) > 80 or not any(ch.isdigit() for ch in text):
+        return None
+    first = re.split(r"\s+[|·•]\s+", text)[0]  # "Published 12 March 2025 | Updated 13 March"
+    label = _DATE_LABEL.match(first)
+    kind = "" if label is None else "published" if label["published"] else "updated"
+    rest = first[label.end():] if label else first
+    return kind, _TIME.sub("", rest).strip(" ,.")
 
 
 def is_closing(text: str) -> bool:

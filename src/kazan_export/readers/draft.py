@@ -17,7 +17,9 @@ from pathlib import Path
 from kazan_export.citations import transliterate
 from kazan_export.model import Article, Author, Heading, Metadata, Paragraph, Section
 from kazan_export.outputs import windows_reserved
-from kazan_export.readers.bylines import author_of, byline_names, is_closing, is_top_byline, looks_like_heading
+from kazan_export.readers.bylines import (
+    author_of, byline_names, date_line, is_closing, is_top_byline, looks_like_heading,
+)
 from kazan_export.readers.inputs import fail, read_input, trim
 
 # what the readers take from here; the line helpers and the input readers are re-exported
@@ -143,12 +145,13 @@ def assemble(blocks: list[Block], found: Found, *, name: str, guess_headings: bo
     body, closing = blocks[: tail.closing], blocks[tail.closing:]
     byline = body.pop() if tail.byline is not None else None
     top, dateline = top_dateline(body, found.language or UNKNOWN_LANGUAGE)
+    dated, stated = top_dates(body, found.language)
     if guess_headings:  # a dateline ("Baku, Friday, March 14, 2025") is text, never a heading
         body = [Block("heading", b.text, b.line)
                 if b.kind == "paragraph" and i + 1 < len(body) and looks_like_heading(b.text)
-                and not is_top_byline(b.text) and i != top else b
+                and not is_top_byline(b.text) and i != top and i not in dated else b
                 for i, b in enumerate(body)]
-    published = found.published or (dateline.date.isoformat() if dateline and dateline.date else None)
+    published = found.published or stated or (dateline.date.isoformat() if dateline and dateline.date else None)
     if not any(b.kind == "paragraph" for b in body):
         raise fail(name, "has no article text (no paragraphs were found); check that this is the article")
     authors = found.authors
@@ -210,6 +213,25 @@ def top_dateline(body: list[Block], language: str):  # noqa: ANN201 - (index, Da
     reader = dateline_reader(language)
     found = reader.read_dateline(body[first].text) if reader else None
     return (first, found) if found else (None, None)
+
+
+def top_dates(body: list[Block], language: str | None) -> tuple[set[int], str | None]:
+    """Return the indexes of the lines at the top of the body (among the first four, with only
+    a "By …" line between them and the title) that say when the article appeared (:func:`date_line`: "Published 12
+    March 2025", "Updated …", a date alone), and the EDTF date of publication they state: a
+    "Published" line's, else a date alone's; an "Updated" date is not when it was published.
+    The lines stay in the text, as a top byline does, but are never headings."""
+    dated: dict[int, tuple[str, str]] = {}
+    for i, b in enumerate(body[:4]):
+        if b.kind == "paragraph" and is_top_byline(b.text):
+            continue
+        line = date_line(b.text) if b.kind == "paragraph" else None
+        edtf = read_published(line[1], language) if line else None
+        if not edtf:
+            break  # the text has started: a date in it is no date line ("5 May 2024" over a letter)
+        dated[i] = (line[0], edtf)
+    stated = next((d for want in ("published", "") for kind, d in dated.values() if kind == want), None)
+    return set(dated), stated
 
 
 _ISO_DATE = re.compile(r"^([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)(?:[T ][0-9:.+Z-]*)?$")
