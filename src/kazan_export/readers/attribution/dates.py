@@ -105,6 +105,7 @@ class DateReader:
         place = rf"(?P<place>{word}(?:\s+{word}){{0,3}}(?:,\s+{word}(?:\s+{word}){{0,2}})?)"
         self.dateline_re = re.compile(rf"^\W*(?:{place}\s*(?:,|\s[—–-])\s*)?{weekday}(?:{day_month})\W*$", re.I)
         self.agency_re = re.compile(rf"^{place}(?:\s*,\s*{weekday}(?:{day_month}))?\s*\((?P<agency>[^()]{{1,40}})\)\s*[—–-]+(?:\s+|$)", re.I)
+        self.caps_re = re.compile(rf"^{place}(?:\s*,\s*{weekday}(?:{day_month}))?\s+[—–-]+\s+", re.I)  # "VALMERE — "
         self.same_event = re.compile(rf"\b(?:(?:the\s+same|that|this|these|those)|(?:the\s+(?:{parts})\s+of\s+the))\s+(?P<e>{ev})\b", re.I)
 
     def dateline(self, text: str) -> dt.date | None:
@@ -113,6 +114,16 @@ class DateReader:
         dateline, or no year)."""
         found = self.read_dateline(text)
         return found.date if found else None
+
+    def lead_end(self, text: str) -> int:
+        """Return where a dateline that begins a paragraph's text ends, else 0: "BAKU, March 14,
+        2025 (Reuters) — ", or a place in capitals and a dash ("VALMERE — ", "NEW YORK, May 2 — ");
+        "Baku — talks …" is text."""
+        found = self.read_dateline(text)
+        if found and not found.whole:
+            return found.end
+        m = self.caps_re.match(text)
+        return m.end() if m and m.group("place").isupper() else 0
 
     def read_dateline(self, text: str) -> Dateline | None:
         """Return the dateline ``text`` is (``whole``: the line holds nothing else) or begins

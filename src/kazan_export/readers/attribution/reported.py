@@ -246,6 +246,10 @@ class Reported:
             return
         lead = len(clause) - len(clause.lstrip())
         s = start + lead
+        if s < 80:  # "VALMERE — Talks stalled, officials said": the dateline is not what they said
+            dateline = e.dates.lead_end(text)
+            if s < dateline:
+                clause, s = clause[dateline - s:], dateline
         body = text[s:s + len(clause.strip())]
         if not body or "\u2063" in body:
             return

@@ -1,10 +1,14 @@
-"""Reported speech in short bare clauses, and organisations named by what they are (#12 trial)."""
+"""Reported speech: short bare clauses, organisations named by what they are, datelines, and
+weekdays of what is to come (a user trial's article, #12 and #13)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from readers.test_attribution import run
+from kazan_export.readers.attribution import attribute
+from readers.test_attribution import article, run
 
 
 @pytest.mark.parametrize(("subject", "name", "kind"), [
@@ -45,3 +49,33 @@ def test_a_modified_reference_takes_up_the_organisation_of_that_head_named_befor
                    "The sale will close in May, the city council said.")
     (st, who), = pairs
     assert who.name == "Valmere City Council" and st.text == "The sale will close in May"
+
+
+@pytest.mark.parametrize("dateline", ["VALMERE — ", "NEW YORK, March 11 — ", "BAKU, March 11, 2025 (Reuters) — ",
+                                      "VALMERE (AP) — "])
+def test_a_dateline_is_not_part_of_what_was_said(dateline):
+    _, pairs = run(f"{dateline}Talks on the docks stalled on Tuesday, officials said.", "The talks go on.")
+    (st, who), = pairs
+    assert st.text == "Talks on the docks stalled on Tuesday" and who.name == "Officials"
+
+
+def test_a_capitalised_word_and_a_dash_is_no_dateline():
+    _, pairs = run("Valmere — the port city — stalled the talks on Tuesday, officials said.", "The talks go on.")
+    (st, _), = pairs
+    assert st.text.startswith("Valmere — the port city")
+
+
+def _dated(*paragraphs: str, published: str):  # noqa: ANN202
+    made = article(*paragraphs)
+    out = attribute(dataclasses.replace(made, metadata=dataclasses.replace(made.metadata, published=published)))
+    return [(s.anchor.paragraphs[0], s.date) for s in out.statements]
+
+
+@pytest.mark.parametrize("future", ["they would meet on Thursday", "they were due to meet on Thursday",
+                                    "they will meet on Thursday"])
+def test_a_weekday_of_what_is_to_come_dates_nothing(future):
+    """"…agreed they would meet on Thursday" in an article of Wednesday 12 March 2025 moved the
+    running date to the Thursday before (6 March), and the quotations after it were dated so."""
+    dates = _dated("Mayor Jana Novak met union leaders on Monday.", f"The two sides agreed {future} again.",
+                   "“There is no deal without the union,” said a Western diplomat.", published="2025-03-12")
+    assert dates == [("p3", "2025-03-10?")]
