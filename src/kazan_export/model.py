@@ -187,13 +187,16 @@ class Article:
     id: str
     metadata: Metadata
     sections: tuple[Section, ...]
-    byline: tuple[Paragraph, ...] = ()
+    byline: tuple[Paragraph, ...] = ()  # the byline after the text ("Ara Tadevosyan")
     closing: tuple[Paragraph, ...] = ()
     entities: tuple[Entity, ...] = ()
     statements: tuple[Statement, ...] = ()
     timeline: tuple[Event, ...] = ()
     briefing: Briefing = field(default_factory=Briefing)
     source: str = "<memory>"  # the file it was read from
+    # the lines between the title and the text ("By Nora Lind", "Published 12 March 2025"):
+    # kept as printed, not numbered with the text's paragraphs (a pinpoint counts the text)
+    front: tuple[Paragraph, ...] = ()
 
     @cached_property
     def paragraphs(self) -> dict[str, Paragraph]:
@@ -238,7 +241,7 @@ class Article:
 
     def text_lines(self) -> list[str]:
         """Return the article's text in reading order, one paragraph or heading per line."""
-        lines = [self.metadata.title]
+        lines = [self.metadata.title, *(p.text for p in self.front)]
         for section in self.sections:
             if section.heading:
                 lines.append(section.heading.text)

@@ -343,14 +343,15 @@ def test_names_in_other_scripts_get_transliterated_ids_and_keys_in_ingest_and_su
 def test_a_dateline_under_the_title_dates_the_article_and_its_weekdays(tmp_path):
     """"Baku, Friday, March 14, 2025" under the title was the heading `h-baku-friday-march-14-2025`
     and the weekdays were dated from it as a running anchor (found in a user trial): it is the
-    article's dateline, a paragraph that gives the article's date."""
+    article's dateline, a line above the text (``front``) that gives the article's date."""
     draft = tmp_path / "d.yaml"
     out = cli("ingest", INGEST / "dateline-place.txt", "-o", draft)
     assert out.returncode == 0, out.stderr
     article = validates(draft)
     assert article.metadata.published == "2025-03-14"
     assert [s.heading for s in article.sections] == [None]
-    assert article.paragraphs["p01"].text == "Baku, Friday, March 14, 2025"
+    assert [p.text for p in article.front] == ["Baku, Friday, March 14, 2025"]
+    assert article.paragraphs["p01"].text.startswith("Talks ended on Thursday")
     assert [(s.speakers[0], s.date) for s in article.statements] == [
         ("memmedov", "2025-03-13"),  # "Talks ended on Thursday": the Thursday before Friday 14 March
         ("european-union", "2025-03-12"),  # "said in a statement on Wednesday"

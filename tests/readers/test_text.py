@@ -46,8 +46,9 @@ def test_blank_line_paragraphs_wrapped_over_lines_are_joined():
     article = read_text(path.read_bytes(), name=str(path))
     assert article.text_lines() == (INGEST / "ferry-strike.expected.txt").read_text(encoding="utf-8").splitlines()
     assert [s.heading.text for s in article.sections if s.heading] == ["Talks at the ministry", "What comes next"]
-    # the "By …" line under the title stays where it stands, and names the authors
-    assert article.sections[0].paragraphs[0].text == "By Marta Quintana and Jonas Berg"
+    # the "By …" line under the title is kept above the text (not its first paragraph), and names the authors
+    assert [p.text for p in article.front] == ["By Marta Quintana and Jonas Berg"]
+    assert article.sections[0].paragraphs[0].text.startswith("Crews on the island ferries walked out")
     assert [(a.given, a.family) for a in article.metadata.authors] == [("Marta", "Quintana"), ("Jonas", "Berg")]
     assert [p.text for p in article.closing] == ["Photos by Nils Ek.", "© 2024 Northern Ledger. All rights reserved."]
     assert article.metadata.credits == (("photos", "Photos by Nils Ek."),)
@@ -248,7 +249,8 @@ def test_a_published_line_under_the_title_is_text_and_gives_the_articles_date(li
               "Talks on the docks stalled on Tuesday.\n\nThe union will meet again.\n"
         article = read_text(raw.encode(), name="port.txt")
         assert [s.heading for s in article.sections] == [None]
-        assert all(line in article.text_lines() for line in lines)
+        assert [p.text for p in article.front] == ([top.strip()] if top else []) + lines
+        assert next(iter(article.paragraphs.values())).text == "Talks on the docks stalled on Tuesday."
         assert article.metadata.published == published
 
 
@@ -263,3 +265,25 @@ def test_a_date_after_the_text_has_started_is_text():
     article = read_text(b"Port deal stalls\n\nThe board wrote to the union.\n\n12 March 2025\n\nDear members,\n",
                         name="port.txt")
     assert article.metadata.published is None and "12 March 2025" in article.text_lines()
+
+
+def test_the_lines_above_the_text_are_kept_and_not_numbered_with_it(tmp_path):
+    """A "By …" line, a date line and a dateline on its own line stand between the title and
+    the text: they are the source's ``front``, kept as printed and in reading order, and the
+    text's first paragraph is paragraph 1 (the first a reader counts, as a pinpoint "para. 1"
+    says), where they once were the body's first three paragraphs."""
+    from kazan_export.readers.source import load
+
+    raw = ("Port deal stalls\n\nBy Nora Lind\n\nPublished 12 March 2025\n\nValmere, Wednesday, March 12, 2025\n\n"
+           "Talks on the docks stalled on Tuesday.\n\nThe union will meet again, a spokesperson said.\n")
+    article = read_text(raw.encode(), name="port.txt")
+    assert [p.text for p in article.front] == ["By Nora Lind", "Published 12 March 2025",
+                                               "Valmere, Wednesday, March 12, 2025"]
+    first = next(iter(article.paragraphs.values()))
+    assert first.text == "Talks on the docks stalled on Tuesday." and article.paragraph_number[first.id] == 1
+    assert article.text_lines() == [line for line in raw.splitlines() if line]
+    assert article.metadata.published == "2025-03-12"
+    path = tmp_path / "port.yaml"
+    path.write_text(render_yaml(article), encoding="utf-8")
+    back = load(path)
+    assert back.front == article.front and back.text_lines() == article.text_lines()

@@ -496,3 +496,19 @@ def test_a_title_longer_than_a_document_property_is_kept_in_the_text_and_warned(
     assert any(issubclass(c.category, KazanWarning) and "'title'" in str(c.message) for c in caught)
     assert len(doc.core_properties.title) == 255 and doc.core_properties.title.endswith("…")
     assert long_title.strip() in "\n".join(p.text for p in doc.paragraphs)
+
+
+def test_the_lines_above_the_text_are_stated_once_and_an_unknown_publisher_is_said(tmp_path):
+    """An ingested article's "By …" and "Published …" lines (its ``front``) are what the title
+    block states from the metadata: printed once, not again as the first paragraphs; a publisher
+    the source does not state is "Publisher not stated", not an empty line."""
+    from kazan_export.readers.text import read_text
+
+    article = read_text(b"Port deal stalls\n\nBy Nora Lind\n\nPublished 12 March 2025\n\n"
+                        b"Talks on the docks stalled on Tuesday.\n\nThe union will meet again.\n", name="port.txt")
+    path = tmp_path / "port.docx"
+    path.write_bytes(render_docx(article))
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert texts[:5] == ["Port deal stalls", "By Nora Lind", "Publisher not stated",
+                         "Published 12 March 2025 · URL not stated", "Talks on the docks stalled on Tuesday."]
+    assert "" not in texts[:5]

@@ -146,10 +146,20 @@ def assemble(blocks: list[Block], found: Found, *, name: str, guess_headings: bo
     byline = body.pop() if tail.byline is not None else None
     top, dateline = top_dateline(body, found.language or UNKNOWN_LANGUAGE)
     dated, stated = top_dates(body, found.language)
-    if guess_headings:  # a dateline ("Baku, Friday, March 14, 2025") is text, never a heading
+    # the lines between the title and the text: "By …", date lines, a dateline on its own line
+    lead = 0
+    while lead < min(len(body) - 1, 4) and body[lead].kind == "paragraph":
+        if not (is_top_byline(body[lead].text) or lead in dated):
+            _, line = (top, dateline) if lead == top else top_dateline(body[lead:lead + 1], found.language or UNKNOWN_LANGUAGE)
+            if line is None or not line.whole:
+                break
+            top, dateline = lead, dateline or line  # "By …", "Published …", then "Valmere, Wednesday, …"
+        lead += 1
+    front, body = body[:lead], body[lead:]
+    top = top - lead if top is not None and top >= lead else None
+    if guess_headings:  # a dateline starting the text ("BAKU (Reuters) — …") is text, never a heading
         body = [Block("heading", b.text, b.line)
-                if b.kind == "paragraph" and i + 1 < len(body) and looks_like_heading(b.text)
-                and not is_top_byline(b.text) and i != top and i not in dated else b
+                if b.kind == "paragraph" and i + 1 < len(body) and looks_like_heading(b.text) and i != top else b
                 for i, b in enumerate(body)]
     published = found.published or stated or (dateline.date.isoformat() if dateline and dateline.date else None)
     if not any(b.kind == "paragraph" for b in body):
@@ -157,9 +167,8 @@ def assemble(blocks: list[Block], found: Found, *, name: str, guess_headings: bo
     authors = found.authors
     if not authors:
         named = byline_names(byline.text) if byline else None
-        if not named:  # a "By …" line near the top (kept in the body, where it stands)
-            named = next((byline_names(b.text) for b in body[:3]
-                          if b.kind == "paragraph" and is_top_byline(b.text)), None)
+        if not named:  # a "By …" line above the text
+            named = next((byline_names(b.text) for b in front if is_top_byline(b.text)), None)
         authors = tuple(author_of(n) for n in named or ())
 
     ids = Ids(("lead",))
@@ -185,6 +194,7 @@ def assemble(blocks: list[Block], found: Found, *, name: str, guess_headings: bo
             current.append(Paragraph(ids.new(f"p{number:0{width}d}"), block.text))
     close()
 
+    front_paras = tuple(Paragraph(ids.new(f"front-{k}"), b.text) for k, b in enumerate(front, 1))
     byline_paras = (Paragraph(ids.new("byline"), byline.text),) if byline else ()
     closing_paras = tuple(Paragraph(ids.new(f"closing-{k}"), b.text) for k, b in enumerate(closing, 1))
     rights = next((b.text for b in closing if re.search(r"©|\bcopyright\b|\ball rights reserved\b",
@@ -197,7 +207,7 @@ def assemble(blocks: list[Block], found: Found, *, name: str, guess_headings: bo
         keywords=tuple(dict.fromkeys(k for k in found.keywords if trim(k))),
     )
     return Article(id=article_id(title, name), metadata=metadata, sections=tuple(sections),
-                   byline=byline_paras, closing=closing_paras, source=name)
+                   front=front_paras, byline=byline_paras, closing=closing_paras, source=name)
 
 
 def top_dateline(body: list[Block], language: str):  # noqa: ANN201 - (index, Dateline) or (None, None)

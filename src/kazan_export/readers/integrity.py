@@ -44,7 +44,7 @@ def check_integrity(article: Article, marks: Marks) -> list[Problem]:
         if s.heading:
             body_ids.append((("body", i, "heading", "id"), s.heading.id))
         body_ids += [(("body", i, "paragraphs", j, "id"), p.id) for j, p in enumerate(s.paragraphs)]
-    body_ids += [((part, j, "id"), p.id) for part in ("byline", "closing")
+    body_ids += [((part, j, "id"), p.id) for part in ("front", "byline", "closing")
                  for j, p in enumerate(getattr(article, part))]
     groups = {
         "body": body_ids,

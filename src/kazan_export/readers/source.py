@@ -67,6 +67,7 @@ def build(data: dict, source: str = "<memory>") -> Article:
                            for k in ("summary", "background", "outcome", "aftermath")})
     return Article(
         id=data["id"], metadata=metadata, sections=sections,
+        front=_tuples(data.get("front"), Paragraph),
         byline=_tuples(data.get("byline"), Paragraph), closing=_tuples(data.get("closing"), Paragraph),
         entities=entities, statements=statements, timeline=timeline, briefing=briefing, source=source,
     )

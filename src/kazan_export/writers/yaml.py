@@ -148,7 +148,8 @@ DRAFT_HEADER = """\
 # Draft source made by `kazan-export ingest`{origin}. Review it before you use it:
 # - metadata: every fact the article did not state is `unknown`; fill in what you know
 #   (authors, publisher, published as EDTF, url) and check the title and language;
-# - body: check the headings, the paragraph breaks, the byline and the closing lines;
+# - front and body: check the lines above the text, the headings, the paragraph breaks,
+#   the byline and the closing lines;
 # - people and statements are proposals: each statement's `review` says how it was found
 #   (cue, basis, confidence); check speaker, kind, text, date, then set
 #   `review.status: confirmed` or delete `review`;
@@ -191,6 +192,9 @@ def render_yaml(article: Article, *, header: str | None = None) -> str:
         out.append(f"  citation: {quote(m.citation)}")
     if m.keywords:
         out.append(f"  keywords: {_list(m.keywords, quote)}")
+    if article.front:
+        out.append("front:")
+        out += [f"  - id: {word(p.id)}\n    text: {quote(p.text)}" for p in article.front]
     out.append("body:")
     for s in article.sections:
         out += [f"  - id: {word(s.id)}", f"    heading: {_heading(s.heading)}"]

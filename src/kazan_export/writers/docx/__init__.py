@@ -142,8 +142,8 @@ class _Writer:
         byline = article_byline(art)
         if byline:  # an article whose author the source records as unknown has no "By" line
             self.para("Subtitle", "By " + byline)
-        p = self.para("Source Details")
-        self.run(p, ", ".join(x for x in (meta.series and f"«{meta.series}»", meta.container, meta.publisher) if x))
+        where = ", ".join(x for x in (meta.series and f"«{meta.series}»", meta.container, meta.publisher) if x)
+        self.run(self.para("Source Details"), where or "Publisher not stated")  # unknown is said, not left blank
         published = ("Published " + describe_date(meta.published)) if meta.published else "Publication date not stated"
         self.para("Source Details", f"{published} · " + (meta.url or "URL not stated"))
         if meta.coverage:
