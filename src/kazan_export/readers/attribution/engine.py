@@ -68,7 +68,8 @@ class Engine:
         if region is not None:
             self.details.details(region, d, cue)
         self.details.outlet_rules(d, cue)
-        push(recent, d.speaker)
+        if not d.speaker.unidentified:
+            push(recent, d.speaker)
         self.add(d)
         self.subjects.said = max(self.subjects.said, d.para * 10000 + d.start)
 

@@ -132,6 +132,8 @@ class Reported:
         m = self.re_trail_inv.search(sent)
         if not m or fold(m.group("v")) in self.object_verbs:
             return False
+        if any(fold(w.strip(".,;:!?")) in self.finite_verbs for w in m.group("subj").split()[1:]):
+            return False  # "An MP, Clara Weiss, said the party had protected him": a clause, not a speaker
         subject = self.e.mentions.inverted(m.group("subj"))
         first = fold(subject.split()[0]) if subject.split() else ""
         if not (subject[:1].isupper() or first in self.e.parser.anon_dets or first in self.e.parser.articles):

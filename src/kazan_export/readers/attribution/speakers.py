@@ -40,6 +40,7 @@ class Parser(Organisations):
         self._name_cache: dict[str, bool] = {}
         g = lambda key: rules.words("grammar", key)  # noqa: E731
         self.articles, self.definite, self.genitive = g("articles"), g("definite"), g("genitive")
+        self.possessive_dets = g("possessive_determiners")
         self.name_connectors, self.place_preps = g("name_connectors"), g("place_prepositions")
         self.object_preps, self.source_links = g("object_prepositions"), g("source_links")
         self.locatives = g("locative_prepositions")
@@ -263,6 +264,8 @@ class Parser(Organisations):
         org = self._organisation(words, folded)
         if org:
             return org
+        # "its foreign ministry", "their union": an organisation of someone named before, by what it is
+        lead = lead or (1 if folded[0] in self.possessive_dets and len(words) > 1 else 0)
         # "the ministry", "the agency": an organisation named before, by its head word
         if len(words) == lead + 1 and folded[lead] in self.org_heads and words[lead][:1].islower():
             return Mention("orgref", phrase, role=folded[lead])

@@ -1,0 +1,71 @@
+"""Who the subject of a cue is: participle cues, restrictive relative clauses, a clause after an
+inverted-looking "said", organisations named with "its", and cues that name someone the engine
+cannot resolve (trial9: five new articles)."""
+
+from __future__ import annotations
+
+import pytest
+
+from readers.test_attribution import run
+
+
+@pytest.mark.parametrize("verb", ["defended her plan on Tuesday", "spoke at the town hall", "met the council"])
+def test_a_participle_cue_has_the_sentence_subject(verb):
+    """"Mayor Elena Varos defended her plan on Tuesday, telling a meeting that …" made an unnamed
+    speaker called "Mayor Elena Varos defended her plan on Tuesday": the participle's subject
+    is the subject of the sentence's own verb."""
+    _, pairs = run(f"Mayor Elena Varos {verb}, telling a packed meeting that the project would bring 800 jobs.",
+                   "The vote is next week.")
+    (st, who), = pairs
+    assert (who.name, who.kind, st.text) == ("Elena Varos", "person", "the project would bring 800 jobs.")
+
+
+@pytest.mark.parametrize(("subject", "name"), [
+    ("A Western diplomat who attended the signing", "A Western diplomat"),
+    ("A senior executive at a European utility that buys gas", "A senior executive at a European utility")])
+def test_a_restrictive_relative_clause_is_part_of_the_subject(subject, name):
+    """"A Western diplomat who attended the signing said …" took "attended the signing" for the
+    subject: nothing resolved, and a quotation in the sentence went to the speaker before."""
+    _, pairs = run("“We lost three weeks,” said Jonas Feld, the firm’s chief.",
+                   f"{subject} said the two sides had been much closer than they admitted for a week.")
+    assert [(s.anchor.paragraphs, e.name) for s, e in pairs][-1] == (("p2",), name)
+
+
+def test_a_that_clause_after_the_verb_is_no_relative_clause():
+    _, pairs = run("He said that officials told him the plan had failed.", "The vote is next week.")
+    assert all(e.name != "He said that officials" for _, e in pairs)
+
+
+def test_a_clause_after_said_is_what_was_said_not_an_inverted_speaker():
+    """"An opposition MP, Clara Weiss, said the governing party had protected Salle for too long."
+    was read as "…, said <speaker>": the statement "An opposition MP, Clara Weiss" by Salle."""
+    _, pairs = run("Viktor Salle denied the charges.",
+                   "An opposition MP, Clara Weiss, said the governing party had protected Salle for too long.")
+    (st, who), = pairs
+    assert (who.name, st.text) == ("Clara Weiss", "the governing party had protected Salle for too long.")
+
+
+def test_its_and_an_organisation_word_name_an_organisation():
+    """"Its foreign ministry said on Tuesday it “does not comment …”" gave the quotation to the
+    official quoted before (the subject named no one the engine knew)."""
+    _, pairs = run("A senior official in the Lorvanian energy ministry said the talks had stalled.",
+                   "Its foreign ministry said on Tuesday it “does not comment on speculation,” and a "
+                   "spokeswoman declined to comment.")
+    assert [(s.kind, e.name, e.kind) for s, e in pairs][-1] == ("direct", "Foreign ministry", "organisation")
+
+
+def test_a_cue_naming_someone_unknown_is_not_the_latest_speaker():
+    """A quotation whose own cue names a speaker the engine cannot resolve ("she said", no woman
+    named before) was given to the latest speaker, a man: a wrong speaker is worse than none."""
+    _, pairs = run("“The plan is sound and we will build it,” said Mr. Ivo Novak, the mayor.",
+                   "“We were never consulted about any of this,” she said.")
+    (_, first), (_, second) = pairs
+    assert first.name == "Ivo Novak" and second.name != "Ivo Novak"
+
+
+def test_an_unidentified_speaker_is_no_antecedent():
+    """The stand-in for a speaker nobody names is not what a later "they" or "he" means."""
+    _, pairs = run("The hall was full. “We were never consulted about any of this, not once.”",
+                   "They said after the meeting that they would ask for an independent survey.")
+    (st, who), = pairs
+    assert st.kind == "direct" and who.name == "Unidentified speaker"
