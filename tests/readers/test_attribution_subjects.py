@@ -69,3 +69,41 @@ def test_an_unidentified_speaker_is_no_antecedent():
                    "They said after the meeting that they would ask for an independent survey.")
     (st, who), = pairs
     assert st.kind == "direct" and who.name == "Unidentified speaker"
+
+
+# --- dates in a dated article --------------------------------------------------------------
+def dated(*paragraphs: str, published: str = "2025-06-04"):  # noqa: ANN201
+    import dataclasses
+
+    from kazan_export.readers.attribution import attribute
+    from readers.test_attribution import article
+
+    art = article(*paragraphs)
+    art = dataclasses.replace(art, metadata=dataclasses.replace(art.metadata, published=published))
+    out = attribute(art)
+    return [(s.text, s.date) for s in out.statements]
+
+
+@pytest.mark.parametrize("background", ["Reiner has led the campaign against the tower since January.",
+                                        "The dispute began in late January when the ships were stopped.",
+                                        "The plan was first shown to the council in March 2024."])
+def test_a_month_in_a_sentence_nobody_speaks_in_dates_nothing_after_it(background):
+    """"has led the campaign since January" moved the running date: every quotation after it, said
+    at the meeting on Tuesday, was dated 2025-01."""
+    dates = dated("Mayor Elena Varos spoke to the town hall meeting on Tuesday.", background,
+                  "“They were built for fishing boats, not for skyscrapers,” Reiner said.")
+    assert dates == [("They were built for fishing boats, not for skyscrapers,", "2025-06-03?")]
+
+
+def test_a_month_in_what_was_said_does_not_date_the_saying():
+    """"she said the height had been cut after a consultation in March" was dated 2025-03: March
+    is in what she said, not when she said it."""
+    dates = dated("Mayor Elena Varos spoke to the town hall meeting on Tuesday.",
+                  "She said the height had already been cut to 30 storeys after a consultation in March.")
+    assert dates == [("the height had already been cut to 30 storeys after a consultation in March.", "2025-06-03?")]
+
+
+def test_as_early_as_a_weekday_is_to_come():
+    dates = dated("Mayor Elena Varos spoke to the town hall meeting on Tuesday.",
+                  "Varos said the first ships could leave as early as Thursday, escorted by the navy.")
+    assert dates == [("the first ships could leave as early as Thursday, escorted by the navy.", "2025-06-03?")]

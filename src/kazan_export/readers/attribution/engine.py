@@ -109,7 +109,7 @@ class Engine:
                 self.anchor.today = self.dates.dateline(text)
             self.mentions.register(n, re.sub(r"[“\"«„][^”\"»“]*[”\"»“]", lambda m: "\u2063" * len(m.group(0)), masked))
             sents = sentences(masked, self.pats)
-            date_for = ParagraphDates(n, masked, sents, self.anchor, self.dates)
+            date_for = ParagraphDates(n, masked, sents, self.anchor, self.dates, self.pats.verb, self.reported.time_adverbial)
             # reported statements and quotations, sentence by sentence
             items = [(a, "s", (a, b)) for a, b in sents] + [((q.start if q.first == n else 0), "q", q) for q in ending.get(n, [])]
             for _pos, what, item in sorted(items, key=lambda x: (x[0], x[1])):
