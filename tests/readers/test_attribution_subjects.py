@@ -107,3 +107,43 @@ def test_as_early_as_a_weekday_is_to_come():
     dates = dated("Mayor Elena Varos spoke to the town hall meeting on Tuesday.",
                   "Varos said the first ships could leave as early as Thursday, escorted by the navy.")
     assert dates == [("the first ships could leave as early as Thursday, escorted by the navy.", "2025-06-03?")]
+
+
+# --- what a "that" belongs to, and an organisation described after its name ----------------
+def test_a_that_after_a_participle_clause_is_not_the_speech_verbs():
+    """"…, officials said, ending a six-week blockade that had stranded dozens of ships." proposed
+    "had stranded dozens of ships." as what the officials said: the "that" is the blockade's."""
+    _, pairs = run("The corridor will reopen, officials from both sides said, ending a blockade that had "
+                   "stranded dozens of ships.", "The talks go on.")
+    assert not [s for s, _ in pairs if s.text.startswith("had stranded")]
+
+
+def test_a_that_after_a_clause_of_its_own_is_not_the_speech_verbs():
+    """"Greenwatch Nordic said the fine showed that the regulator was weak" proposed only "the
+    regulator was weak": the "that" is "showed"'s, and the whole clause was said."""
+    _, pairs = run("Greenwatch Nordic said the fine showed that the regulator was weak.", "The talks go on.")
+    (st, _), = pairs
+    assert st.text == "the fine showed that the regulator was weak."
+
+
+def test_citing_between_the_verb_and_that_keeps_the_that():
+    _, pairs = run("The newspaper reported, citing a source in the ministry, that the deal had collapsed.",
+                   "The talks go on.")
+    assert [s.text for s, _ in pairs] == ["the deal had collapsed."]
+
+
+@pytest.mark.parametrize("desc", ["a campaign group", "an environmental group", "the state oil company"])
+def test_a_name_described_as_an_organisation_is_that_organisation(desc):
+    """"Greenwatch Nordic, a campaign group, said …" gave the statement to an organisation called
+    "Campaign group"."""
+    _, pairs = run(f"Greenwatch Nordic, {desc}, said the fine was far too small for a company of its size.",
+                   "The talks go on.")
+    (_, who), = pairs
+    assert (who.name, who.kind) == ("Greenwatch Nordic", "organisation")
+
+
+def test_a_person_described_by_a_role_is_still_the_person():
+    _, pairs = run("Erik Dahle, the company’s spokesman, said the fine was far too small for its size.",
+                   "The talks go on.")
+    (_, who), = pairs
+    assert (who.name, who.kind) == ("Erik Dahle", "person")

@@ -209,6 +209,9 @@ class Parser(Organisations):
             if all(w[:1].isupper() for w in inner.split() if w[:1].isalpha()):
                 return Mention("organisation", phrase, name=inner)
             return Mention("anonymous", phrase, name=inner[:1].upper() + inner[1:], description=phrase)
+        described = self._described_organisation(phrase, folded)
+        if described:
+            return described
         last = folded[-1]
         if last in self.pronouns and (len(words) == 1 or folded[-2] not in self.object_preps):
             return Mention("pronoun", words[-1], role=self.pronouns[last])
