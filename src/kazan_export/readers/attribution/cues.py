@@ -111,11 +111,45 @@ def clause_subject(text: str, start: int, end: int, pats: "Patterns | None" = No
         return "", end
     # ", who leads the committee," is no subject: blank it (same length, offsets kept)
     span = x["relative_clause"].sub(lambda m: "," + " " * (len(m.group(0)) - 2) + ",", span)
-    cut = 0
+    cut, restrict = 0, None
     for m in x["boundary"].finditer(span):
-        cut = m.end()
-    phrase = span[cut:]
+        if _restrictive(span, cut, m, x):
+            restrict = m.start()  # "a diplomat who attended the signing said": the noun phrase speaks
+            continue
+        cut, restrict = m.end(), None
+    phrase = span[cut:restrict] if restrict is not None else span[cut:]
+    if text[end:end + 40].split()[:1] and phrase.rstrip().endswith(","):
+        phrase = _before_main_verb(phrase, text[end:end + 40].split()[0], x)
     return phrase.rstrip(" ,"), start + cut
+
+
+def _restrictive(span: str, cut: int, m: re.Match, x: dict) -> bool:
+    """Return True if the boundary ``m`` is a relative pronoun opening a restrictive clause
+    ("A Western diplomat who attended the signing said", "an executive at a utility that buys gas
+    said"): no comma before it, a noun phrase with no speech verb since ``cut`` before it, and a
+    verb (not a subject of its own) right after it."""
+    word = m.group(0).strip().lower()
+    if word not in x["relative_words"] or span[cut:m.start()].rstrip().endswith((",", ";", ":")):
+        return False
+    head = span[cut:m.start()].strip()
+    after = span[m.end():].split()[:1]
+    if not head or len(head.split()) > 10 or not after or x["speech_verb"].search(head):
+        return False
+    first = after[0].lower()
+    return after[0][:1].islower() and first not in x["clause_start_words"] and first not in x["relative_words"]
+
+
+def _before_main_verb(phrase: str, verb: str, x: dict) -> str:
+    """The subject of a participle cue after a comma ("Mayor Elena Varos defended her plan on
+    Tuesday, telling the meeting that …"): the words before the sentence's own verb."""
+    if not verb.lower().endswith(x["speech_participle"]):
+        return phrase
+    words = list(re.finditer(r"\S+", phrase))
+    for k, w in enumerate(words[1:], start=1):
+        t = w.group(0).lower().strip(",")
+        if w.group(0)[:1].islower() and (t in x["main_verbs"] or t.endswith(x["past_endings"])):
+            return phrase[:w.start()]
+    return phrase
 
 
 def mask(text: str, spans: list[tuple[int, int]]) -> str:

@@ -33,7 +33,8 @@ def article_anchor(published: str | None) -> Anchor:
 class ParagraphDates:
     """The dates of one paragraph's sentences, read in order (the anchor moves on with them)."""
 
-    def __init__(self, n: int, masked: str, sents: list[tuple[int, int]], anchor: Anchor, reader: DateReader):
+    def __init__(self, n: int, masked: str, sents: list[tuple[int, int]], anchor: Anchor, reader: DateReader,
+                 verb: re.Pattern | None = None, adverbial: re.Pattern | None = None):
         self.n, self.anchor = n, anchor
         self.inherited = anchor.date  # the anchor the paragraph starts with
         self.starts = [a for a, _ in sents]
@@ -44,8 +45,20 @@ class ParagraphDates:
         for (a, b) in sents:
             cut = masked[a:b]
             tm = re.search(r"\bthat\s", cut)
+            said = verb.search(cut) if verb else None
             region = cut[:tm.start()] if tm else cut
+            if said and not tm and "\u2063" not in cut:  # "she said the height was cut in March": March is what she said
+                t = adverbial.match(cut, said.end()) if adverbial else None
+                if len(cut[t.end() if t else said.end():].split()) >= 4:
+                    region = cut[:t.end() if t else said.end()]
+            before = (anchor.year, anchor.day, anchor.date)
             found = reader.read(region, anchor, lead=True)
+            if found and anchor.today and verb and not said and "\u2063" not in cut and not re.search(r"\d{4}-\d\d-\d\d", found.edtf):
+                # in a dated article, a month or a year in a sentence nobody speaks in is background
+                # ("The dispute began in late January", "has led the campaign since January"): it
+                # dates neither the statements after it nor the running anchor
+                anchor.year, anchor.day, anchor.date = before
+                found = None
             if found:
                 para_date, para_basis = found.edtf, found.words
             if para_date:

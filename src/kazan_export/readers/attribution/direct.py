@@ -151,12 +151,17 @@ class Quotations:
                     speaker, conf = r, 0.6
                     cue = Cue(sa, q.start - 1, ":", first.surface, sa, text[sa:q.start - 1].strip(), "colon")
                     basis.append(f"speaker: {note}, the subject of the sentence the colon ends (p{n + 1:02d})")
-        if speaker is None and recent:
+        # a cue that names its own subject ("Its foreign ministry said", "the spokesman said") and
+        # resolves to no one is not the latest speaker's: the statement stays unidentified
+        named = [c for c in (pre if close_pre else None, post)
+                 if c is not None and c.subject.strip() and e.mentions.mention(c.subject) is not None]
+        if speaker is None and recent and not named:
             speaker, conf = recent[0], 0.35
             basis.append(f"speaker: no cue; the latest speaker {speaker.id} (p{n + 1:02d})")
         if speaker is None:
             speaker = e.registry.add_other("anonymous", self.labels.get("unidentified", "?"),
                                            self.labels.get("unidentified_description", "?"), None, n * 10000)
+            speaker.unidentified = True
             conf = 0.1
             basis.append(f"speaker: no cue and no earlier speaker (p{n + 1:02d})")
         # words the cue takes up ("the statement of X that “…”") were said before: no date

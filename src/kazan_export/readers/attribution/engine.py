@@ -68,7 +68,8 @@ class Engine:
         if region is not None:
             self.details.details(region, d, cue)
         self.details.outlet_rules(d, cue)
-        push(recent, d.speaker)
+        if not d.speaker.unidentified:
+            push(recent, d.speaker)
         self.add(d)
         self.subjects.said = max(self.subjects.said, d.para * 10000 + d.start)
 
@@ -108,7 +109,7 @@ class Engine:
                 self.anchor.today = self.dates.dateline(text)
             self.mentions.register(n, re.sub(r"[“\"«„][^”\"»“]*[”\"»“]", lambda m: "\u2063" * len(m.group(0)), masked))
             sents = sentences(masked, self.pats)
-            date_for = ParagraphDates(n, masked, sents, self.anchor, self.dates)
+            date_for = ParagraphDates(n, masked, sents, self.anchor, self.dates, self.pats.verb, self.reported.time_adverbial)
             # reported statements and quotations, sentence by sentence
             items = [(a, "s", (a, b)) for a, b in sents] + [((q.start if q.first == n else 0), "q", q) for q in ending.get(n, [])]
             for _pos, what, item in sorted(items, key=lambda x: (x[0], x[1])):

@@ -66,6 +66,8 @@ class Mentions:
         whole = self.parser.parse(phrase)
         if whole and whole.kind == "group":  # "presidents of Russia, the USA and France"
             return whole
+        if whole and whole.kind == "organisation" and whole.role and whole.name == phrase.partition(", ")[0]:
+            return whole  # "Greenwatch Nordic, a campaign group": the name, not "Campaign group"
         segments = [seg for seg in re.split(r",\s+", phrase) if seg.strip()]
         kept = []
         for seg in segments:  # "Cpl. Victor Thibault, 38, of Digby, Nova Scotia": the age and the place go

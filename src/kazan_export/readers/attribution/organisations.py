@@ -31,6 +31,19 @@ class Organisations:
             return None
         return Mention("name", phrase, name=name, role=role, gender=self.gender_before(role))
 
+    def _described_organisation(self, phrase: str, folded: list[str]) -> Mention | None:
+        """Return the organisation of "NAME, a DESCRIPTION" when the description is one ("Greenwatch
+        Nordic, a campaign group", "Nordvik Petroleum, the state oil company"): the name, with the
+        description as its role; else None."""
+        named, comma, desc = phrase.partition(", ")
+        if not comma or "," in desc or folded[0] in self.anon_dets | self.definite or len(named.split()) > 5 \
+                or not all(w[:1].isupper() for w in named.split()) or fold(desc.split()[0]) not in self.articles:
+            return None
+        what = self.parse(desc)
+        if what is None or what.kind not in ("organisation", "orgref", "group"):
+            return None
+        return Mention("organisation", phrase, name=named, role=self.drop_article(desc))
+
     def _name_of_organisation(self, phrase: str, words: list[str], folded: list[str]) -> Mention | None:
         """Return the person of "NAME of ORGANISATION" or "NAME of PLACE" ("Armenian economist Hayk
         Sargsyan of the Yerevan-based Caucasus Trade Institute", "Ivo Novak of Lirsk": the person,

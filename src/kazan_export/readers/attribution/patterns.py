@@ -117,6 +117,13 @@ def _extra(rules: Rules, v: str) -> dict:
         "relative_clause": re.compile(rf",\s*(?:{g('relative_pronouns')})\b[^,]*,", re.I),
         "age": re.compile(rf"\d[\d\s-]*(?:(?:{g('age_words')}))?", re.I),
         "relatives": rules.words("text", "relatives"),
+        # a restrictive relative clause before a cue, and a participle cue's subject (cues.clause_subject)
+        "relative_words": {*rules.words("grammar", "relative_pronouns"), *rules.words("speech", "complementizers")},
+        "clause_start_words": rules.words("speech", "clause_starts"),
+        "speech_verb": re.compile(rf"(?<![\w’'-])(?:{v})(?![\w’'-])", re.I),
+        "speech_participle": tuple(rules.get("speech", "participle_endings", ("ing",))),
+        "past_endings": tuple(rules.get("grammar", "participle_endings")),
+        "main_verbs": {*rules.words("grammar", "finite_verbs"), *rules.words("grammar", "irregular_past")},
         "that": re.compile(rf"(?:^|\s)(?:{_alt(rules.get('speech', 'complementizers'))})\s+", re.I),
         "prepositions": rules.words("text", "prepositions"),
         "aux": re.compile(rf"(?:,?\s+(?:{aux}))+$", re.I),

@@ -59,6 +59,7 @@ class Record:
     gender: str | None = None  # as the text gives it (a pronoun for them, a title, a role noun)
     folded: str = ""  # the folded family name, for matching
     last_seen: int = -1  # position (paragraph * 10000 + offset) of the latest mention
+    unidentified: bool = False  # the stand-in for a speaker no cue names: never what a pronoun means
 
     def entity(self) -> Entity:
         variants = tuple(v for v in dict.fromkeys(self.variants) if v != self.name)
@@ -237,7 +238,8 @@ class Registry:
             kind = "organisation" if mention.kind == "organisation" else mention.kind
             r = self.add_other(kind, mention.name, mention.description, mention.role, pos)
             return r, f"{mention.kind} '{mention.surface}'"
-        candidates = sorted((r for r in self.records if r.last_seen < pos), key=lambda r: -r.last_seen)
+        recent = [r for r in recent if not r.unidentified]
+        candidates = sorted((r for r in self.records if r.last_seen < pos and not r.unidentified), key=lambda r: -r.last_seen)
         if mention.kind == "pronoun":
             want, gender = mention.role, self.pronoun_genders.get(fold(mention.surface))
             for r in recent + candidates:
@@ -251,7 +253,9 @@ class Registry:
             return None, f"pronoun '{mention.surface}' unresolved"
         if mention.kind == "orgref":
             for r in recent + candidates:
-                if r.kind == "organisation" and mention.role in fold(r.name).split():
+                if r.kind == "organisation" and mention.role in fold(r.name).split() and (
+                        not mention.description or set(fold(mention.description).split()) <= set(fold(r.name).split())):
+                    # "the city council" is the Valmere City Council; "its foreign ministry" is not the energy ministry
                     r.last_seen = pos
                     return r, f"'{mention.surface}' → {r.id} (the organisation named before)"
             for r in ([] if mention.description else recent + candidates):  # "the force", "the company":

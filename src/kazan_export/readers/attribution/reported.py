@@ -132,6 +132,8 @@ class Reported:
         m = self.re_trail_inv.search(sent)
         if not m or fold(m.group("v")) in self.object_verbs:
             return False
+        if any(fold(w.strip(".,;:!?")) in self.finite_verbs for w in m.group("subj").split()[1:]):
+            return False  # "An MP, Clara Weiss, said the party had protected him": a clause, not a speaker
         subject = self.e.mentions.inverted(m.group("subj"))
         first = fold(subject.split()[0]) if subject.split() else ""
         if not (subject[:1].isupper() or first in self.e.parser.anon_dets or first in self.e.parser.articles):
@@ -214,9 +216,20 @@ class Reported:
             stop = verbs[k + 1].start() if k + 1 < len(verbs) else len(sent)
             seg = sent[v.end():min(stop, v.end() + 160)]
             t = self.pats.extra["that"].search(seg)
-            if t and not re.search(r"[.;:!?“”\"«»\u2063]", seg[:t.start()]):
+            if t and not re.search(r"[.;:!?“”\"«»\u2063]", seg[:t.start()]) and not self._clause_between(seg[:t.start()]):
                 out.append(_Match(v.start(), v.end(), v.group(0), seg[:t.start()], v.end() + t.end()))
         return out
+
+    def _clause_between(self, seg: str) -> bool:
+        """Return True if the words between a speech verb and a "that" hold a clause of their own,
+        so that the "that" is not the verb's ("said, ending a blockade that had …", "said the fine
+        showed that …"): a participle after a comma (not "citing …"), or a verb."""
+        for m in re.finditer(r",\s+([^\W\d_]+)", seg):
+            w = fold(m.group(1))
+            if w.endswith(self.participle_ending) and not self.pats.quoting.match(seg[m.start():] + ",") \
+                    and not self.pats.verb.fullmatch(m.group(1)):
+                return True
+        return any(fold(w.strip(",")) in self.pats.extra["main_verbs"] for w in seg.split())
 
     def add(self, n: int, masked: str, start: int, end: int, cue: Cue, recent: list[Record], date_for,  # noqa: ANN001
             starts_at_sentence: bool = False) -> None:

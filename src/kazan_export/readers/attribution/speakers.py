@@ -40,6 +40,7 @@ class Parser(Organisations):
         self._name_cache: dict[str, bool] = {}
         g = lambda key: rules.words("grammar", key)  # noqa: E731
         self.articles, self.definite, self.genitive = g("articles"), g("definite"), g("genitive")
+        self.possessive_dets = g("possessive_determiners")
         self.name_connectors, self.place_preps = g("name_connectors"), g("place_prepositions")
         self.object_preps, self.source_links = g("object_prepositions"), g("source_links")
         self.locatives = g("locative_prepositions")
@@ -208,6 +209,9 @@ class Parser(Organisations):
             if all(w[:1].isupper() for w in inner.split() if w[:1].isalpha()):
                 return Mention("organisation", phrase, name=inner)
             return Mention("anonymous", phrase, name=inner[:1].upper() + inner[1:], description=phrase)
+        described = self._described_organisation(phrase, folded)
+        if described:
+            return described
         last = folded[-1]
         if last in self.pronouns and (len(words) == 1 or folded[-2] not in self.object_preps):
             return Mention("pronoun", words[-1], role=self.pronouns[last])
@@ -263,6 +267,8 @@ class Parser(Organisations):
         org = self._organisation(words, folded)
         if org:
             return org
+        # "its foreign ministry", "their union": an organisation of someone named before, by what it is
+        lead = lead or (1 if folded[0] in self.possessive_dets and len(words) > 1 else 0)
         # "the ministry", "the agency": an organisation named before, by its head word
         if len(words) == lead + 1 and folded[lead] in self.org_heads and words[lead][:1].islower():
             return Mention("orgref", phrase, role=folded[lead])
