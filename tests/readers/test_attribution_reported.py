@@ -79,3 +79,15 @@ def test_a_weekday_of_what_is_to_come_dates_nothing(future):
     dates = _dated("Mayor Jana Novak met union leaders on Monday.", f"The two sides agreed {future} again.",
                    "“There is no deal without the union,” said a Western diplomat.", published="2025-03-12")
     assert dates == [("p3", "2025-03-10?")]
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("The Dravian agriculture ministry said in a statement that the ban would stay.", "Dravian agriculture ministry"),
+    ("The regulator said in its decision that the fine was fair.", "Regulator"),
+    ("The competition watchdog said the merger would be examined.", "Competition watchdog")])
+def test_bodies_named_by_what_they_do_or_where_they_are_speak(sentence, name):
+    """A trial's misses: a place adjective before the words of what the body is ("the Dravian
+    agriculture ministry"), and bodies named by their work ("the regulator")."""
+    _, pairs = run(sentence, "The talks go on.")
+    (st, who), = pairs
+    assert (who.name, who.kind, st.kind) == (name, "organisation", "reported")

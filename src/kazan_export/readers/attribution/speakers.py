@@ -272,10 +272,13 @@ class Parser(Organisations):
         # "the ministry", "the agency": an organisation named before, by its head word
         if len(words) == lead + 1 and folded[lead] in self.org_heads and words[lead][:1].islower():
             return Mention("orgref", phrase, role=folded[lead])
-        # "the city council", "the state oil company": an organisation the article names by what
-        # it is; only one with that head word named before can be it, else it is new
-        if lead and 2 <= len(words) - lead <= 3 and folded[-1] in self.org_heads and \
-                all(re.fullmatch(r"[^\W\d_A-Z][^\W\d_]*(?:-[^\W\d_]+)*", w) for w in words[lead:]) and \
+        # "the city council", "the state oil company", "the Dravian agriculture ministry": an
+        # organisation the article names by what it is (a capitalised first word: where it is);
+        # only one with that head word named before can be it, else it is new
+        rest, word = words[lead:], r"[^\W\d_]+(?:-[^\W\d_]+)*"
+        if lead and 2 <= len(rest) <= 3 + rest[0][:1].isupper() and folded[-1] in self.org_heads and \
+                all(re.fullmatch(word, w) and (w[:1].islower() or k == 0) for k, w in enumerate(rest)) and \
+                rest[1][:1].islower() and \
                 not any(f in self.roles or f in self.anon_heads or f in self.group_heads for f in folded[lead:-1]):
             desc = " ".join(words[lead:])
             return Mention("orgref", phrase, role=folded[-1], description=desc)
