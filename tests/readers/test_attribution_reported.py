@@ -91,3 +91,12 @@ def test_bodies_named_by_what_they_do_or_where_they_are_speak(sentence, name):
     _, pairs = run(sentence, "The talks go on.")
     (st, who), = pairs
     assert (who.name, who.kind, st.kind) == (name, "organisation", "reported")
+
+
+def test_an_organisation_called_by_what_it_is_is_taken_up_by_those_words_later():
+    """"Nordvik Petroleum, the state oil company, said …" then "The state oil company said …":
+    the second is Nordvik Petroleum (a trial found a new organisation "State oil company")."""
+    _, pairs = run("Nordvik Petroleum, the state oil company, said on Monday that output would fall.",
+                   "The talks went on for hours.", "The state oil company said later that prices would rise.")
+    assert [(s.anchor.paragraphs, e.name) for s, e in pairs] == [(("p1",), "Nordvik Petroleum"),
+                                                                 (("p3",), "Nordvik Petroleum")]

@@ -252,9 +252,11 @@ class Registry:
                     return r, f"pronoun '{mention.surface}' → {r.id}"
             return None, f"pronoun '{mention.surface}' unresolved"
         if mention.kind == "orgref":
-            for r in recent + candidates:
-                if r.kind == "organisation" and mention.role in fold(r.name).split() and (
-                        not mention.description or set(fold(mention.description).split()) <= set(fold(r.name).split())):
+            wanted = set(fold(mention.description).split()) if mention.description else set()
+            for r in recent + candidates:  # by its name, or by what the text called it ("Nordvik
+                # Petroleum, the state oil company, said": "the state oil company" later is Nordvik)
+                if r.kind == "organisation" and any(mention.role in words and wanted <= words for words in (
+                        set(fold(x).split()) for x in (r.name, *r.roles))):
                     # "the city council" is the Valmere City Council; "its foreign ministry" is not the energy ministry
                     r.last_seen = pos
                     return r, f"'{mention.surface}' → {r.id} (the organisation named before)"
