@@ -100,3 +100,16 @@ def test_an_organisation_called_by_what_it_is_is_taken_up_by_those_words_later()
                    "The talks went on for hours.", "The state oil company said later that prices would rise.")
     assert [(s.anchor.paragraphs, e.name) for s, e in pairs] == [(("p1",), "Nordvik Petroleum"),
                                                                  (("p3",), "Nordvik Petroleum")]
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("The governments of Lorvania and Estmark have insisted that the deal stands.",
+     "The governments of Lorvania and Estmark"),
+    ("Both sides said that the deal stands.", "Both sides"),
+    ("The two companies said that the deal stands.", "The two companies")])
+def test_governments_sides_and_companies_speak_as_a_group(sentence, name):
+    """"The governments of Lorvania and Estmark have insisted that …" was given to a person
+    "Estmark" (a trial)."""
+    _, pairs = run(sentence, "The talks go on.")
+    (st, who), = pairs
+    assert (who.name, who.kind) == (name, "group")
