@@ -25,7 +25,7 @@ from kazan_export import citations as c
 from kazan_export.errors import KazanWarning
 from kazan_export.readers.source import load
 from kazan_export.writers import citeproc
-from kazan_export.writers.citeproc_names import NAME_INITIAL
+from kazan_export.writers.citeproc_names import initial
 from kazan_export.writers.csl import FIELD_LINE, csl_items
 
 STYLES = ("apa", "chicago-author-date", "chicago-notes", "mla")
@@ -257,7 +257,7 @@ def _uninitialised(word: str) -> bool:
     """Return whether ``word`` of a given name is one character without case that citeproc-js
     does not take for an initial ("&", "-"): in APA it prints it as it is, pandoc as an
     initial ("&."); in Chicago and MLA both print "&." (citeproc_names)."""
-    return len(word) == 1 and word == word.upper() and not (NAME_INITIAL.match(word) and word.isalpha())
+    return len(word) == 1 and word == word.upper() and not initial(word)
 _SPACE_END = re.compile("[\\s\u200b-\u200d\u2060\ufeff]$")
 
 
