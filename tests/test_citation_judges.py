@@ -25,6 +25,7 @@ from kazan_export import citations as c
 from kazan_export.errors import KazanWarning
 from kazan_export.readers.source import load
 from kazan_export.writers import citeproc
+from kazan_export.writers.citeproc_names import initial
 from kazan_export.writers.csl import FIELD_LINE, csl_items
 
 STYLES = ("apa", "chicago-author-date", "chicago-notes", "mla")
@@ -251,7 +252,12 @@ def _same(text: str | None, fmt: str) -> object:
 _TAG = re.compile(r"</?(?:b|i|sc|sup|sub)>")  # citeproc-js reads these tags in names too; pandoc in titles only
 
 
-_INITIAL = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")  # a given-name word both initialise
+
+def _uninitialised(word: str) -> bool:
+    """Return whether ``word`` of a given name is one character without case that citeproc-js
+    does not take for an initial ("&", "-"): in APA it prints it as it is, pandoc as an
+    initial ("&."); in Chicago and MLA both print "&." (citeproc_names)."""
+    return len(word) == 1 and word == word.upper() and not initial(word)
 _SPACE_END = re.compile("[\\s\u200b-\u200d\u2060\ufeff]$")
 
 
@@ -263,8 +269,8 @@ def _strings(items: list[dict]) -> list[str]:
 
 def _triggers(items: list[dict]) -> dict:
     """Return which known differences ``items`` can show: a name with a tag; the given-name
-    words that do not start with a Latin, Greek or Cyrillic letter (pandoc puts a full stop
-    after them, "-" as "-.", citeproc-js leaves them); a field that ends in a space or a
+    words of one character without case that citeproc-js does not initialise (pandoc puts a
+    full stop after "&" and "-", citeproc-js's APA leaves them); a field that ends in a space or a
     zero-width character (citeproc-js keeps a space before the style's full stop or comma);
     the organisations (CSL literal names) last of two names (in a bibliography entry,
     citeproc-js puts no delimiter before the "&" or "and" before them, "Kovač, A. & Water
@@ -272,7 +278,7 @@ def _triggers(items: list[dict]) -> dict:
     names = [n for i in items for n in i.get("author", [])]
     return {
         "tagged": any(_TAG.search(v) for n in names for v in n.values() if isinstance(v, str)),
-        "uninitialised": {w for n in names for w in (n.get("given") or "").split() if not _INITIAL.match(w)},
+        "uninitialised": {w for n in names for w in (n.get("given") or "").split() if _uninitialised(w)},
         "spaced": any(_SPACE_END.search(v) for v in _strings(items)),
         "literal-last": {i["id"]: i["author"][-1]["literal"] for i in items
                          if len(i.get("author", [])) == 2 and "literal" in i["author"][-1]},
@@ -500,5 +506,63 @@ def test_title_case_keeps_lower_case_what_citeproc_js_keeps(citeproc_js: Path, a
     variants = [dataclasses.replace(harbour, metadata=dataclasses.replace(harbour.metadata, title=t, **extra))
                 for t in _SKIP_WORD_TITLES for extra in ({}, {"authors": ()})]
     docs = [(*d, fmt) for a in variants for d in _documents(a, [(a.statements[0],), tuple(a.statements[:2])])]
+    problems = [p for ps in _compare(citeproc_js, docs, tmp_path) for p in ps]
+    assert problems == [], f"{len(problems)} of {len(docs)} documents differ:\n" + "\n".join(problems[:6])
+
+
+# Speakers and authors in scripts citeproc-js does and does not treat as Latin ("romanesque"):
+# family name, given name; a given name of two words; a Cyrillic capital past U+042F that
+# citeproc-js does not initialise; a family name in one script and the given name in another
+_SCRIPT_NAMES = (
+    ("Պետրոսյան", "Աննա Մարիա"),  # Armenian
+    ("ბერიძე", "ნინო"),  # Georgian
+    ("الخطيب", "أحمد محمد"),  # Arabic
+    ("כהן", "דוד"),  # Hebrew
+    ("王", "小明"),  # Chinese
+    ("山田", "太郎"),  # Japanese
+    ("शर्मा", "राहुल"),  # Devanagari
+    ("Παπαδόπουλος", "Γιώργος"),  # Greek
+    ("Тоқаев", "Қасым-Жомарт"),  # Cyrillic (Kazakh)
+    ("Лавров", "Сергей"),  # Cyrillic (Russian)
+    ("Պետրոսյան", "Anna"),  # Armenian family name, Latin given name
+    ("Petrosyan", "Աննա"),  # and the other way round
+    ("शर्मा", "Rahul Kumar"),
+)
+
+
+def _in_scripts(harbour) -> list:
+    """Return the harbour article once per name of _SCRIPT_NAMES: its first speaker (Novak)
+    so named, its second (Məmmədova) by the next name, its authors both, and Novak's
+    entity name as the source would write it."""
+    import dataclasses
+
+    from kazan_export.model import Author
+
+    out = []
+    for n, (family, given) in enumerate(_SCRIPT_NAMES):
+        other_family, other_given = _SCRIPT_NAMES[(n + 1) % len(_SCRIPT_NAMES)]
+        renamed = {"novak": (family, given), "mammadova": (other_family, other_given)}
+        entities = tuple(dataclasses.replace(e, family=renamed[e.id][0], given=renamed[e.id][1],
+                                             name=f"{renamed[e.id][1]} {renamed[e.id][0]}")
+                         if e.id in renamed else e for e in harbour.entities)
+        metadata = dataclasses.replace(harbour.metadata, authors=(Author(family, given), Author(other_family, other_given)))
+        out.append(dataclasses.replace(harbour, entities=entities, metadata=metadata))
+    return out
+
+
+def test_names_in_every_script_are_printed_as_citeproc_js_prints_them(citeproc_js: Path, harbour,
+                                                                      tmp_path: Path) -> None:
+    """Names whose family name has no romanesque letter (Armenian, Georgian, Chinese,
+    Japanese, Devanagari) print family name and given name in full, with nothing between
+    them ("ՊետրոսյանԱննա Մարիա", where pandoc alone printed "ՊետրոսյանԱ. Մ." in APA), or a
+    space before a given name that has one ("Պետրոսյան A."); an Arabic or Hebrew given name is
+    initialised in APA ("الخطيب, أ. م."), and a given name starting with no romanesque letter
+    never is ("Petrosyan, Աննա"). Every statement of each variant alone, then all together,
+    in the four styles, as text (and together as HTML)."""
+    docs = []
+    for article in _in_scripts(harbour):
+        statements = article.statements
+        docs += [(*d, "text") for d in _documents(article, [(s,) for s in statements] + [tuple(statements)])]
+        docs += [(*d, "html") for d in _documents(article, [tuple(statements)])]
     problems = [p for ps in _compare(citeproc_js, docs, tmp_path) for p in ps]
     assert problems == [], f"{len(problems)} of {len(docs)} documents differ:\n" + "\n".join(problems[:6])

@@ -11,7 +11,9 @@ text field with a private-use character that pandoc's punctuation rules do not s
 :func:`restore` puts the mark back and joins it with the punctuation the style put next to it
 by citeproc-js's own table (``LtoR_MAP`` in ``citeproc_commonjs.js``, ``CSL.Output.Queue.adjust``):
 "?" then "." or ":" gives "?", "?" then "," gives "?,", ":" then "." gives ":", a repeated
-mark is printed once, and so on. Names are not touched (pandoc initialises and sorts them).
+mark is printed once, and so on. Names are not touched (pandoc initialises and sorts them),
+but for those in scripts it prints unlike citeproc-js (:mod:`.citeproc_names`, whose coded
+forms :func:`restore` decodes first).
 
 A field that ends in a quotation of its own (a title `Envoy says “no deal”`, which the style
 quotes as “Envoy Says ‘No Deal’”) takes the style's comma and full stop inside that closing
@@ -37,6 +39,7 @@ import re
 from kazan_export.punctuation import MERGE as PUNCTUATION_MERGE
 from kazan_export.punctuation import closes_a_quote as _closes_a_quote, join_punctuation
 from kazan_export.writers.citeproc_case import nocase_words
+from kazan_export.writers.citeproc_names import MARKS as _NAME_MARKS, protect_names, restore_names
 
 # The marks citeproc-js's table knows, each with a private-use stand-in (U+E000…U+E005)
 _STAND_IN = {mark: chr(0xE000 + n) for n, mark in enumerate("?!.:;,")}
@@ -91,7 +94,7 @@ def _years(text: str, ad: str) -> str:
 
 
 _ESCAPE = chr(0xE007)  # before a stand-in character that was the user's own text
-_OURS = re.compile("[" + "".join(_MARK) + "".join(_INNER_MARK) + _AD + _ESCAPE + "]")
+_OURS = re.compile("[" + "".join(_MARK) + "".join(_INNER_MARK) + _AD + _ESCAPE + _NAME_MARKS + "]")
 
 
 def _escaped(value):  # noqa: ANN001, ANN202
@@ -149,7 +152,7 @@ def protect(items: list[dict], nocase: bool = True) -> list[dict]:
                 copy[field] = _protected(cased)
             elif cased != value:
                 copy[field] = _escaped(cased)
-        out.append(copy)
+        out.append(protect_names(copy))
     return out
 
 
@@ -184,6 +187,7 @@ def restore(text: str, ad: str = EN_US_AD) -> str:
     user's own such characters (marked by :func:`protect`) come back as they were."""
     if not _OURS.search(text):
         return text
+    text = restore_names(text, _STAND_IN)
     pieces = re.split(f"({_ESCAPE}.)", text, flags=re.S)  # odd pieces: the user's characters
     for n in range(0, len(pieces), 2):
         piece = _years(pieces[n], ad) if _AD in pieces[n] else pieces[n]
