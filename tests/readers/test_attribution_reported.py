@@ -113,3 +113,14 @@ def test_governments_sides_and_companies_speak_as_a_group(sentence, name):
     _, pairs = run(sentence, "The talks go on.")
     (st, who), = pairs
     assert (who.name, who.kind) == (name, "group")
+
+
+@pytest.mark.parametrize("text", ["Nobody said anything was wrong.", "Nobody has said the port would close.",
+                                  "Few said they were happy.", "No one said the deal was off.",
+                                  "None said the talks had failed because of the weather in March.",
+                                  "Nobody said the talks had failed because of the weather in March."])
+def test_a_subject_that_names_nobody_is_no_speaker(text):
+    """"Nobody said anything was wrong." proposed a statement of a person "Nobody" (the short
+    bare clauses made it common; a longer clause had it before): what nobody said was said by no one."""
+    _, pairs = run(text, "The talks go on.")
+    assert pairs == []

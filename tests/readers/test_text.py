@@ -287,3 +287,27 @@ def test_the_lines_above_the_text_are_kept_and_not_numbered_with_it(tmp_path):
     path.write_text(render_yaml(article), encoding="utf-8")
     back = load(path)
     assert back.front == article.front and back.text_lines() == article.text_lines()
+
+
+@pytest.mark.parametrize("lead", ["The government will keep the docks in public hands, the minister said.",
+                                  "Talks on the docks stalled on Tuesday."])
+def test_a_by_line_or_a_date_line_below_a_first_paragraph_is_no_heading(lead):
+    """A standfirst above the "By …" and "Published …" lines (as many news pages have it) keeps
+    them out of `front`; they stay text, as before, but were made headings and the authors the
+    "By …" line names were lost."""
+    raw = (f"Minister rules out sale of docks\n\n{lead}\n\nBy Nora Lind\n\nPublished 12 March 2025\n\n"
+           "The minister said on Tuesday that the docks would stay.\n\nThe union welcomed it.\n")
+    article = read_text(raw.encode(), name="docks.txt")
+    assert [s.heading for s in article.sections] == [None]
+    assert [p.text for p in article.sections[0].paragraphs][1:3] == ["By Nora Lind", "Published 12 March 2025"]
+    assert [(a.given, a.family) for a in article.metadata.authors] == [("Nora", "Lind")]
+    assert article.text_lines() == [line for line in raw.splitlines() if line]
+
+
+def test_a_fifth_date_line_is_no_heading():
+    raw = ("Port deal stalls\n\nPublished 12 March 2025\n\n" + "".join(f"Updated {d} March 2025\n\n" for d in (13, 14, 15, 16))
+           + "Talks on the docks stalled on Tuesday.\n\nThe union will meet again.\n")
+    article = read_text(raw.encode(), name="port.txt")
+    assert [s.heading for s in article.sections] == [None]
+    assert article.metadata.published == "2025-03-12"
+    assert article.text_lines() == [line for line in raw.splitlines() if line]

@@ -157,9 +157,11 @@ def assemble(blocks: list[Block], found: Found, *, name: str, guess_headings: bo
         lead += 1
     front, body = body[:lead], body[lead:]
     top = top - lead if top is not None and top >= lead else None
-    if guess_headings:  # a dateline starting the text ("BAKU (Reuters) — …") is text, never a heading
+    if guess_headings:  # a dateline starting the text ("BAKU (Reuters) — …") is text, never a heading,
+        # nor a "By …" or a "Published …"/"Updated …" line the front did not take (after a standfirst)
         body = [Block("heading", b.text, b.line)
-                if b.kind == "paragraph" and i + 1 < len(body) and looks_like_heading(b.text) and i != top else b
+                if b.kind == "paragraph" and i + 1 < len(body) and looks_like_heading(b.text) and i != top
+                and not is_top_byline(b.text) and not _labelled_date(b.text, found.language) else b
                 for i, b in enumerate(body)]
     published = found.published or stated or (dateline.date.isoformat() if dateline and dateline.date else None)
     if not any(b.kind == "paragraph" for b in body):
@@ -167,8 +169,9 @@ def assemble(blocks: list[Block], found: Found, *, name: str, guess_headings: bo
     authors = found.authors
     if not authors:
         named = byline_names(byline.text) if byline else None
-        if not named:  # a "By …" line above the text
-            named = next((byline_names(b.text) for b in front if is_top_byline(b.text)), None)
+        if not named:  # a "By …" line above the text, or under a first paragraph (a standfirst)
+            named = next((byline_names(b.text) for b in [*front, *body[:2]]
+                          if b.kind == "paragraph" and is_top_byline(b.text)), None)
         authors = tuple(author_of(n) for n in named or ())
 
     ids = Ids(("lead",))
@@ -242,6 +245,12 @@ def top_dates(body: list[Block], language: str | None) -> tuple[set[int], str | 
         dated[i] = (line[0], edtf)
     stated = next((d for want in ("published", "") for kind, d in dated.values() if kind == want), None)
     return set(dated), stated
+
+
+def _labelled_date(text: str, language: str | None) -> bool:
+    """Return whether ``text`` is a "Published …"/"Updated …" line with a date (:func:`date_line`)."""
+    line = date_line(text)
+    return bool(line and line[0] and read_published(line[1], language))
 
 
 _ISO_DATE = re.compile(r"^([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)(?:[T ][0-9:.+Z-]*)?$")

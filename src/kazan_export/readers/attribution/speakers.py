@@ -41,6 +41,7 @@ class Parser(Organisations):
         g = lambda key: rules.words("grammar", key)  # noqa: E731
         self.articles, self.definite, self.genitive = g("articles"), g("definite"), g("genitive")
         self.possessive_dets = g("possessive_determiners")
+        self.no_speaker = g("no_speaker")
         self.name_connectors, self.place_preps = g("name_connectors"), g("place_prepositions")
         self.object_preps, self.source_links = g("object_prepositions"), g("source_links")
         self.locatives = g("locative_prepositions")
@@ -203,6 +204,8 @@ class Parser(Organisations):
             return None
         words = phrase.split()
         folded = [fold(w.strip(QUOTES + "(),")) for w in words]
+        if folded[0] in self.no_speaker or " ".join(folded[:2]) in self.no_speaker:
+            return None  # "Nobody said …", "No one has said …": said by no one
         # a description in quotation marks: “an expert familiar with …”
         if phrase[0] in QUOTES and phrase[-1] in QUOTES:
             inner = phrase.strip(QUOTES)
