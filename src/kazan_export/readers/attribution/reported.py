@@ -53,7 +53,7 @@ class Reported:
         self.bare_clause = rules.words("speech", "bare_clause")
         g = lambda key: rules.words("grammar", key)  # noqa: E731
         self.demonstratives, self.not_clause, self.object_verbs = g("demonstratives"), g("not_clause"), g("object_verbs")
-        self.finite_verbs = g("finite_verbs")
+        self.finite_verbs, self.articles = g("finite_verbs"), g("articles")
         self.participle_ending = tuple(rules.get("speech", "participle_endings", ("ing",)))
         times = sorted({*rules.words("dates", "weekdays"), *rules.words("dates", "months"),
                         *(k.lower() for k in rules.get("dates", "units", {}))}, key=len, reverse=True)
@@ -169,7 +169,7 @@ class Reported:
                                                        and wl not in self.not_clause):
                 continue
             inversion = re.match(r"\s+(?P<who>[^,.;]{1,40}?)\s*(?:[,.;]|$)", rest)
-            finite = inversion and any(fold(x) in self.finite_verbs for x in inversion.group("who").split()[1:])
+            finite = inversion and self._has_verb(inversion.group("who").split())
             if inversion and not finite and len(inversion.group("who").split()) <= 5 and self.mention(inversion.group("who")) and (
                     len(rest.split()) <= 6 or rest.strip()[:1].isupper()):
                 continue  # "said the minister", "said Lavrov, …"
@@ -177,8 +177,8 @@ class Reported:
             if w.group("w") in self.demonstratives and nxt and fold(nxt[0]) in self.pats.extra["prepositions"]:
                 continue
             tail = rest.strip().split()
-            if len(tail) <= 4 and not any(fold(x.strip(".,;:!?")) in self.finite_verbs for x in tail[1:]):
-                continue  # "said the minister.", not "said the cost would double."
+            if len(tail) <= 4 and not self._has_verb(tail):
+                continue  # "said the minister.", not "said the cost would double." or "said output fell."
             if any(c[0] - a >= m.start() - 2 and c[0] - a <= m.end() + 200 and c[2].verb == m.group(0) for c in found):
                 continue
             if fold(m.group(0)) in self.object_verbs:
@@ -190,6 +190,17 @@ class Reported:
                 continue
             cue = Cue(s_start, a + m.end(), m.group(0), subject, s_start, masked[s_start:a + m.end()].strip(), "pre")
             found.append((a + m.end() + skip + len(rest) - len(rest.lstrip()), s_start, cue))
+
+    def _has_verb(self, words: list[str]) -> bool:
+        """Return whether a short run of words after a speech verb holds a finite verb of its own
+        (after its first word): an auxiliary or an irregular past ("the cost would double",
+        "output fell"), or a last word with a past ending after no article ("the plan failed";
+        not "the tired minister")."""
+        folded = [fold(w.strip(".,;:!?")) for w in words]
+        if any(f in self.pats.extra["main_verbs"] for f in folded[1:]):
+            return True
+        return len(folded) >= 2 and folded[-1].endswith(self.pats.extra["past_endings"]) and \
+            folded[-2] not in self.articles and len(folded[-1]) > 4
 
     def _adding(self, masked: str, a: int, v_start: int, verb: str) -> tuple[str, int]:
         """Return the subject of "…,’ he said, adding that …" (a participle after the cue of the
