@@ -126,3 +126,19 @@ def test_a_subject_that_names_nobody_is_no_speaker(text):
     bare clauses made it common; a longer clause had it before): what nobody said was said by no one."""
     _, pairs = run(text, "The talks go on.")
     assert pairs == []
+
+
+@pytest.mark.parametrize("sentence", ["Asked whether it was over, Holm said it was.",
+                                      "Pressed on the cost, the minister said nothing.",
+                                      "The report that Holm said was false has been withdrawn."])
+def test_a_question_put_and_a_relative_said_are_not_what_was_said(sentence):
+    """A review found "Asked whether it was over" proposed as Holm's words, and "was false has
+    been withdrawn." as what Holm said."""
+    _, pairs = run(sentence, "The talks go on.")
+    assert pairs == []
+
+
+def test_the_answer_after_a_question_put_is_still_found():
+    _, pairs = run("Asked about the talks, Holm said that the deal was close.", "The talks go on.")
+    (st, who), = pairs
+    assert (st.text, who.name) == ("the deal was close.", "Holm")

@@ -54,6 +54,7 @@ class Reported:
         g = lambda key: rules.words("grammar", key)  # noqa: E731
         self.demonstratives, self.not_clause, self.object_verbs = g("demonstratives"), g("not_clause"), g("object_verbs")
         self.finite_verbs, self.articles = g("finite_verbs"), g("articles")
+        self.question_leads = g("question_leads")
         self.participle_ending = tuple(rules.get("speech", "participle_endings", ("ing",)))
         times = sorted({*rules.words("dates", "weekdays"), *rules.words("dates", "months"),
                         *(k.lower() for k in rules.get("dates", "units", {}))}, key=len, reverse=True)
@@ -163,7 +164,7 @@ class Reported:
                 continue
             bare = fold(m.group(0)) in self.bare_clause
             wl = w.group("w").lower()
-            if not bare:
+            if not bare or fold(wl) in self.finite_verbs:  # "The report that Holm said was false": no clause
                 continue
             if wl not in self.pats.clause_start and not (bare and wl not in self.pats.extra["prepositions"]
                                                        and wl not in self.not_clause):
@@ -268,6 +269,8 @@ class Reported:
             clause = clause.rsplit(" ", 1)[0]
         if len(clause.split()) < (3 if cue.kind == "pre" else 4):
             return
+        if cue.kind == "post" and fold(clause.split()[0].strip(",")) in self.question_leads:
+            return  # "Asked whether it was over, Holm said it was.": the question is not Holm's
         lead = len(clause) - len(clause.lstrip())
         s = start + lead
         if s < 80:  # "VALMERE — Talks stalled, officials said": the dateline is not what they said
