@@ -2,8 +2,9 @@
 
 For each style, one LuaLaTeX document (fontspec, the bundled DejaVu Serif) cites every entry of
 every judged article — the harbour fixture, Kazan and a few generated hostile articles — and
-prints its bibliography: biblatex styles ``authoryear``, ``apa``, ``chicago-authordate`` (one
-``refsection`` per article, one biber run), and natbib with ``apalike`` and ``plain`` over the
+prints its bibliography: biblatex styles ``authoryear``, ``apa``, ``chicago-authordate`` (by
+biblatex's ``style=`` and by ``\\usepackage[authordate]{biblatex-chicago}``, as its manual has it;
+one ``refsection`` per article, one biber run), and natbib with ``apalike`` and ``plain`` over the
 classic BibTeX dialect (bibtex once per article, each ``.bbl`` read into the one document).
 The printed text of each article is then checked: no empty brackets, "Quoted in" once per
 statement, "n.d." where the date is unknown (never "nd"), open dates not printed as ranges,

@@ -12,9 +12,11 @@ braced so styles keep their case, dates are ``year``/``month`` (``year = {n.d.}`
 and the "quoted in" relation is a ``note`` (not ``crossref``, which would lend the article's
 year to an undated statement).
 ``dialect="biblatex"`` writes UTF-8 (only LaTeX's special characters escaped) with ISO ``date``
-fields for biber: EDTF qualifiers are kept (``2011-06~``); an unknown or open-ended date has no
-``date`` at all, so that each style prints its own "n.d." (an open ``../2011-06-24`` would print
-as the range "–2011"); the note says what is known. Capitalised title words are braced
+fields for biber: EDTF qualifiers are kept (``2011-06~``), and a qualified date's sentence is
+printed only where the style prints no qualifier itself (:mod:`biblatex_marks`); an unknown or
+open-ended date has no ``date`` but ``year = {n.d.}``, which biblatex-chicago prints (an open
+``../2011-06-24`` would print as the range "–2011"); the note says what is known. A quotation
+in the article's title is in csquotes' nesting quotes. Capitalised title words are braced
 (``{Kazan}``) against biblatex-apa's sentence case. The relation is an ``addendum`` ("Quoted in
 …, para. 5", then a qualified date's sentence: biblatex-apa prints a ``note`` as a description) plus ``related``/``relatedtype`` with ``options = {related=false}``, so that
 biblatex does not print the article a second time. Names with escaped characters use biber's
