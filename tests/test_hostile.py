@@ -434,8 +434,14 @@ def check_bib(article: Article, dialect: str) -> None:
     m = article.metadata
     mine = entries[citations.article_key(article)]
     title = _cased(article, m.title)
-    if dialect == "biblatex":  # documented: the styles quote an article's title, so its own double quotes are single
-        title = _cased(article, citations.nest_quotes(m.title))
+    if dialect == "biblatex":  # documented: a quotation in the title is in csquotes' nesting quotes (read back
+        # as “…”), its marks single when they do not pair up
+        from kazan_export.writers import biblatex_marks as marks
+
+        roles = marks.quote_roles(m.title)
+        title = _cased(article, marks.as_singles(m.title, roles))
+        if roles and len(title) == len(m.title):
+            title = "".join({marks.OPEN: "“", marks.CLOSE: "”"}.get(ch, ch) for ch in marks.with_stand_ins(title, roles))
     assert same_text(latex_decode(mine["title"]), title), f"{dialect}: title altered: {mine['title']!r}"
     if m.url:  # percent-encoding a character that is not allowed in a URL ({ } \\) is no change
         assert unquote(mine["url"]) == unquote(m.url), f"{dialect}: url altered: {mine['url']!r}"

@@ -2,8 +2,9 @@
 
 For each style, one LuaLaTeX document (fontspec, the bundled DejaVu Serif) cites every entry of
 every judged article — the harbour fixture, Kazan and a few generated hostile articles — and
-prints its bibliography: biblatex styles ``authoryear``, ``apa``, ``chicago-authordate`` (one
-``refsection`` per article, one biber run), and natbib with ``apalike`` and ``plain`` over the
+prints its bibliography: biblatex styles ``authoryear``, ``apa``, ``chicago-authordate`` (by
+biblatex's ``style=`` and by ``\\usepackage[authordate]{biblatex-chicago}``, as its manual has it;
+one ``refsection`` per article, one biber run), and natbib with ``apalike`` and ``plain`` over the
 classic BibTeX dialect (bibtex once per article, each ``.bbl`` read into the one document).
 The printed text of each article is then checked: no empty brackets, "Quoted in" once per
 statement, "n.d." where the date is unknown (never "nd"), open dates not printed as ranges,
@@ -33,7 +34,7 @@ from strategies import sources
 FONTS = Path(__file__).resolve().parents[1] / "templates" / "fonts"
 DRAWN = 2
 TIMEOUT = 300
-BIBLATEX_STYLES = ("authoryear", "apa", "chicago-authordate")
+BIBLATEX_STYLES = ("authoryear", "apa", "chicago-authordate", "biblatex-chicago:authordate")
 NATBIB_STYLES = ("apalike", "plain", "plainnat")
 # the scripts DejaVu Serif draws: words in them must be printed as written
 _DRAWABLE = re.compile(r"^[A-Za-z\u00c0-\u024f\u0400-\u04ff\u0531-\u0587]+$")
@@ -119,8 +120,12 @@ def _biblatex_document(folder: Path, articles: list[Article], style: str, preamb
         cites = " ".join(f"\\parencite{{{k}}}" for k in _keys(article))
         body.append(f"\\section*{{{_marker(n)}}}\n\\begin{{refsection}}[a{n}.bib]\n{cites}\n"
                     "\\printbibliography[heading=none]\n\\end{refsection}\n")
-    return _typeset(folder, style, f"\\usepackage[backend=biber,style={style}]{{biblatex}}\n{preamble}", body,
-                    [lualatex, biber, lualatex])
+    # "biblatex-chicago:authordate": loaded as biblatex-chicago's manual says, which sets its
+    # options (nodates, datecirca, dateuncertain, …); "chicago-authordate": biblatex's style=
+    # alone, biblatex's defaults
+    load = (f"\\usepackage[{style.partition(':')[2]},backend=biber]{{biblatex-chicago}}" if style.startswith(
+        "biblatex-chicago:") else f"\\usepackage[backend=biber,style={style}]{{biblatex}}")
+    return _typeset(folder, style, f"{load}\n{preamble}", body, [lualatex, biber, lualatex])
 
 
 def _natbib_document(folder: Path, articles: list[Article], style: str) -> list[str]:
@@ -169,11 +174,8 @@ def _described(article: Article, statement, style: str) -> list[str]:
 
 def _judge(article: Article, printed: str, style: str) -> None:
     where = f"{style}, {article.id}"
-    if style == "authoryear" and _undated(article.metadata.published):
-        # biblatex's standard styles print an undated @article's issue and date in parentheses
-        # even when both are empty ("In: Mediamax. Modern History ()"), whatever the data says
-        assert printed.count("()") == 1, (where, printed.count("()"))
-        printed = printed.replace("()", "", 1)
+    # an undated @article printed "In: Mediamax. Modern History ()" in authoryear (its issue and
+    # date in parentheses, both empty) until its year was "n.d.": no exception now
     empty = _EMPTY_BRACKETS
     if style == "apa" and any("[" in c.genre(article, s) for s in article.statements):
         # biblatex-apa brackets a description ("[Statement]"): a generated genre that ends in
@@ -191,8 +193,7 @@ def _judge(article: Article, printed: str, style: str) -> None:
     if style != "apalike":  # see test_apalike_cannot_label_an_undated_work_n_d
         assert not re.search(r"\bnd\)", printed), (where, re.search(r".{40}\bnd\).{10}", printed))
     undated = sum(_undated(s.date) for s in article.statements) + _undated(article.metadata.published)
-    if style != "chicago-authordate":  # biblatex-chicago prints no date for an undated @misc
-        assert printed.count("n.d.") >= undated, (where, printed.count("n.d."), undated)
+    assert printed.count("n.d.") >= undated, (where, printed.count("n.d."), undated)
     assert not _OPEN_RANGE.search(printed), (where, _OPEN_RANGE.search(printed))
     assert not re.search(r"\.\s+via\s", printed), (where, re.search(r".{40}\.\s+via\s.{20}", printed))
     squeezed = _squeeze(printed)
@@ -384,11 +385,41 @@ def test_apalike_abbreviates_a_given_name_in_any_script_to_its_whole_first_lette
 def test_biblatex_prints_a_qualified_date_after_the_quoted_in_sentence_not_as_a_description(tmp_path, style):
     """biblatex-apa printed the date sentence (a ``note``) after the title in brackets, as the
     work's description: "Interview with Euronews [Dated by 24 June 2011.]". It ends the addendum
-    now, after "Quoted in …, para. N", in every style."""
+    now, after "Quoted in …, para. N", in every style that prints no qualifier of its own
+    (biblatex-apa prints "[ca. 2019, March]" and no sentence: see the next test)."""
     article = load(FIXTURES / "harbour-talks.yaml")
     printed = _biblatex_document(tmp_path, [article], style)[0]
     assert "[Dated" not in printed, printed
-    assert re.search(r"para\. 4\. Dated about March 2019\.", printed), printed
+    if style != "apa":
+        assert re.search(r"para\. 4\. Dated about March 2019\.", printed), printed
+
+
+# each style's own qualifier of an approximate and an uncertain date, where it prints one
+_QUALIFIERS = {"apa": (r"\[ca\. 2019, March\]", r"\[2011, June 14\?\]"),
+               "biblatex-chicago:authordate": (r"\[ca\. March\]", r"\[June 14, 2011\?\]"),
+               "biblatex-chicago:notes": (r"\[ca\. March 2019\]", r"\[June 14, 2011\?\]")}
+
+
+@pytest.mark.parametrize("style", ["authoryear", "chicago-authordate", "apa", "biblatex-chicago:authordate",
+                                   "biblatex-chicago:notes"])
+def test_biblatex_prints_a_qualified_date_once(tmp_path, articles, style):
+    """biblatex-apa, and biblatex-chicago loaded as its manual says, print a qualifier
+    themselves ("[ca. 2019, March]", "[June 14, 2011?]"): with our "Dated about March 2019"
+    after it, they said it twice. The sentence is printed only where the style prints no
+    qualifier (authoryear, biblatex-chicago by biblatex's style= alone), once either way."""
+    import dataclasses
+
+    harbour, kazan = articles[:2]
+    uncertain = next(s for s in kazan.statements if s.date == "2011-06-14?")
+    approximate = next(s for s in harbour.statements if s.date == "2019-03~")
+    alone = [dataclasses.replace(harbour, statements=(approximate,)), dataclasses.replace(kazan, statements=(uncertain,))]
+    printed = _biblatex_document(tmp_path, alone, style)
+    for text, sentence, own in ((printed[0], "Dated about March 2019", 0),
+                                (printed[1], "Dated 14 June 2011 (uncertain)", 1)):
+        if style in _QUALIFIERS:
+            assert re.search(_QUALIFIERS[style][own], text) and sentence not in text, (style, text)
+        else:
+            assert text.count(sentence) == 1 and "?]" not in text and "ca." not in text, (style, text)
 
 
 def test_biblatex_apa_prints_the_articles_full_date(tmp_path):
@@ -401,17 +432,45 @@ def test_biblatex_apa_prints_the_articles_full_date(tmp_path):
     assert "nonacademic" not in printed.lower()
 
 
-@pytest.mark.parametrize("style", ["authoryear", "chicago-authordate", "apa"])
+@pytest.mark.parametrize("style", ["authoryear", "chicago-authordate", "apa", "biblatex-chicago:notes"])
 def test_biblatex_nests_a_quotation_in_the_articles_title(tmp_path, style):
     """An article's title with a quotation in it: biblatex quotes the title, and printed
-    "“Two Weeks after the “April War””"; the inner quotation is single now."""
+    "“Two Weeks after the “April War””"; the inner quotation is single there now. biblatex-apa,
+    which does not quote the title, prints it double ("Two weeks after the “April war”"; the
+    single marks it printed looked odd) and sentence-cases its words as the others
+    (\\mkbibquote kept "“No Deal Without Yerevan”" title-cased)."""
     import dataclasses
 
     harbour = load(FIXTURES / "harbour-talks.yaml")
-    for n, title in enumerate(("Two weeks after the “April war”", 'Two weeks after the "April war"')):
+    titles = ("Two weeks after the “April war”", 'Two weeks after the "April war"',
+              "Envoy says „no deal without Yerevan“ after talks")
+    for n, title in enumerate(titles):
         article = dataclasses.replace(harbour, metadata=dataclasses.replace(harbour.metadata, title=title))
         folder = tmp_path / str(n)
         folder.mkdir()
         printed = _biblatex_document(folder, [article], style)[0]
-        assert re.search(r"(?i)after the ‘April war’", printed), printed
-        assert "“April" not in printed and "War””" not in printed and "war””" not in printed, printed
+        if style == "apa":
+            quoted = "Envoy says “no deal without Yerevan” after talks" if n == 2 else "after the “April war”"
+        else:
+            quoted = "Envoy Says ‘No Deal without Yerevan’ after Talks" if n == 2 else "after the ‘April War’"
+        assert quoted in printed, (style, quoted, printed)  # (the "Quoted in" sentences print it as CSL does)
+        assert "War””" not in printed and "war””" not in printed and "’’" not in printed, printed
+
+
+@pytest.mark.parametrize("style", ["chicago-authordate", "biblatex-chicago:authordate", "biblatex-chicago:notes"])
+def test_biblatex_chicago_prints_n_d_for_every_undated_entry(tmp_path, articles, style):
+    """biblatex-chicago printed no "n.d." for an undated @misc in author-date (its manual: "In
+    the misc and dataset types this automatic provision is turned off"), none at all in notes,
+    where an undated @unpublished read "Bako Sahakian, Statement ()", and none loaded by
+    biblatex's style= alone. Every undated entry has ``year = {n.d.}`` now, where the manual
+    puts it: "n.d." in citations and entries, as CMOS 17 §§14.145 and 15.44 have it."""
+    for article, printed in zip(articles[:2], _biblatex_document(tmp_path, articles[:2], style), strict=True):
+        undated = sum(_undated(s.date) for s in article.statements) + _undated(article.metadata.published)
+        assert undated and printed.count("n.d.") >= undated, (style, article.id, printed.count("n.d."), undated)
+        # (biblatex-chicago's \\parencite in notes leaves a space before its closing parenthesis)
+        assert not re.search(r"\(\s*\)", printed), (style, re.search(r".{60}\(\s*\)", printed))
+        if style == "biblatex-chicago:authordate":  # in every citation, the @misc ones too
+            for statement in article.statements:
+                if _undated(statement.date) and (names := c.authors(article, statement)):
+                    name = names[0].family if names[0].kind == "person" and names[0].family else names[0].name
+                    assert re.search(re.escape(name) + r"[^()]{0,80}, n\.d\.(\[[a-z]\])?\)", printed), (statement.key, name)

@@ -19,8 +19,18 @@ from kazan_export.latex_macros import NEEDS_PACKAGE
 _LINE_START_AT = re.compile(r"(^|\n[ \t]*)@")
 
 
+# what the biblatex dialect writes where one text cannot suit every style (writers/biblatex_marks):
+# a sentence printed unless a style option is on, csquotes' nesting quotes. Read back as the
+# sentence and as double quotation marks, the source's
+_TOGGLE = re.compile(r"\\iftoggle\{[^{}]*\}\{[^{}]*\}\{((?:[^{}]|\{[^{}]*\})*)\}")
+_AUTOQUOTE = re.compile(r"\\ifdef\{\\(open|close)autoquote\}\{\\(?:open|close)autoquote\}\{[^{}]*\}")
+
+
 def decode_latex(text: str) -> str:
     """Return the text that a LaTeX field value prints (pylatexenc, with our macros)."""
+    while (undone := _TOGGLE.sub(r"\1", text)) != text:
+        text = undone
+    text = _AUTOQUOTE.sub(lambda m: "“" if m[1] == "open" else "”", text)
     return _decoder().latex_to_text(text)
 
 

@@ -70,7 +70,8 @@ def _check_dates(key: str, fields: dict[str, str], dialect: str) -> list[BibProb
     year, month, day, date = (fields.get(f) for f in ("year", "month", "day", "date"))
     if year is not None and not YEAR.match(year):
         out.append(BibProblem(key, f"year '{year}' should be four digits, a range 2005--2006 or n.d."))
-    if dialect == "biblatex" and year is not None and not year.isdigit():
+    if dialect == "biblatex" and year is not None and not year.isdigit() and year != "n.d.":  # "no date", as
+        # biblatex-chicago's manual has it (biber warns that it is no integer: it is none)
         out.append(BibProblem(key, f"biber wants an integer year, not '{year}'; use date"))
     if month is not None and month.lower() not in MONTHS and not (month.isdigit() and 1 <= int(month) <= 12):
         out.append(BibProblem(key, f"month '{month}' should be jan … dec or 1 … 12"))

@@ -12,9 +12,11 @@ braced so styles keep their case, dates are ``year``/``month`` (``year = {n.d.}`
 and the "quoted in" relation is a ``note`` (not ``crossref``, which would lend the article's
 year to an undated statement).
 ``dialect="biblatex"`` writes UTF-8 (only LaTeX's special characters escaped) with ISO ``date``
-fields for biber: EDTF qualifiers are kept (``2011-06~``); an unknown or open-ended date has no
-``date`` at all, so that each style prints its own "n.d." (an open ``../2011-06-24`` would print
-as the range "–2011"); the note says what is known. Capitalised title words are braced
+fields for biber: EDTF qualifiers are kept (``2011-06~``), and a qualified date's sentence is
+printed only where the style prints no qualifier itself (:mod:`biblatex_marks`); an unknown or
+open-ended date has no ``date`` but ``year = {n.d.}``, which biblatex-chicago prints (an open
+``../2011-06-24`` would print as the range "–2011"); the note says what is known. A quotation
+in the article's title is in csquotes' nesting quotes. Capitalised title words are braced
 (``{Kazan}``) against biblatex-apa's sentence case. The relation is an ``addendum`` ("Quoted in
 …, para. 5", then a qualified date's sentence: biblatex-apa prints a ``note`` as a description) plus ``related``/``relatedtype`` with ``options = {related=false}``, so that
 biblatex does not print the article a second time. Names with escaped characters use biber's
@@ -36,6 +38,7 @@ from kazan_export.dates import EdtfInterval, parse_edtf
 from kazan_export.errors import KazanWarning, RenderError
 from kazan_export.latex import encoder
 from kazan_export.model import Article, Statement
+from kazan_export.writers import biblatex_marks as marks
 from kazan_export.writers.bibtex_names import entity_names, names
 
 DIALECTS = ("bibtex", "biblatex")
@@ -74,25 +77,34 @@ def _bibtex_date(text: str | None) -> list[tuple[str, str]]:
 
 
 def _biblatex_date(text: str | None) -> list[tuple[str, str]]:
-    """Return the ``date`` field, or none for an unknown or open-ended date: biblatex styles then
-    print their own "n.d." (an open range such as ``../2011-06-24`` would print as "–2011")."""
+    """Return the ``date`` field; for an unknown or open-ended date (``../2011-06-24`` would
+    print as "–2011") ``year = {n.d.}``, the "no date" that biblatex-chicago's manual puts
+    there: it prints no "n.d." of its own in notes, nor for a ``@misc`` in author-date, and
+    the other styles print the same "n.d." they print for no date at all."""
     d = None if text is None else parse_edtf(text)
     if d is None or (isinstance(d, EdtfInterval) and not (d.start and d.end)):
-        return []
+        return [("year", UNKNOWN_YEAR)]
     return [("date", text)]
 
 
 _WORD = re.compile(r"\S+")
 
 
-def _title(article: Article, text: str, dialect: str, enc) -> str:  # noqa: ANN001
+def _title(article: Article, text: str, dialect: str, enc, quotes: bool = False) -> str:  # noqa: ANN001
     """Return a title field: an English title in title case (:func:`citations.title_case`, as
     `cite --style chicago-*` prints it). BibTeX: braced whole, so that styles print it as
     stored. biblatex: every word with a capital letter *in the source* braced (``Meeting in
     {Kazan}: {Hopes} and Failure``, ``{RIA} {Novosti}``), so that biblatex-chicago prints the
-    title case and biblatex-apa's sentence case gives back the source's form."""
-    cased = c.title_case(text) if article.metadata.language.lower().startswith("en") else text
-    return "{" + enc(cased) + "}" if dialect == "bibtex" else _protected(cased, text, enc)
+    title case and biblatex-apa's sentence case gives back the source's form. ``quotes``
+    (biblatex): a quotation in it is marked with csquotes' nesting quotes (:mod:`biblatex_marks`)."""
+    roles = marks.quote_roles(text) if quotes and dialect == "biblatex" else None
+    source = marks.as_singles(text, roles) if quotes and dialect == "biblatex" else text
+    cased = c.title_case(source) if article.metadata.language.lower().startswith("en") else source
+    if dialect == "bibtex":
+        return "{" + enc(cased) + "}"
+    if len(cased) != len(source):  # casing changed a length: the marks' places are lost
+        roles = None
+    return marks.tex_quotes(_protected(marks.with_stand_ins(cased, roles), marks.with_stand_ins(source, roles), enc))
 
 
 def _protected(text: str, source_text: str, enc) -> str:  # noqa: ANN001
@@ -118,11 +130,9 @@ def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tupl
     if m.authors:  # no author stated: none written, so styles cite the title first
         fields.append(("author", names(((a.family, a.given, True) for a in m.authors), enc)))
     outlet = m.container or m.publisher
-    # biblatex's standard styles and biblatex-chicago quote an article's title: its own double
-    # quotes are single ("the ‘April war’"), not "the “April war””; biblatex-apa, which does not
-    # quote it, prints the single ones (\mkbibquote, which nests, keeps its words from
-    # biblatex-apa's sentence case)
-    fields.append(("title", _title(article, m.title if dialect == "bibtex" else c.nest_quotes(m.title), dialect, enc)))
+    # biblatex's standard styles and biblatex-chicago quote an article's title, biblatex-apa does
+    # not: a quotation in it nests ("“…the ‘April War’”", APA "the “April war”")
+    fields.append(("title", _title(article, m.title, dialect, enc, quotes=True)))
     if dialect == "bibtex":
         if not m.authors:  # apalike sorts and labels an authorless work by its key
             fields.append(("key", enc(m.title)))
@@ -207,10 +217,12 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
         # ("Dated by 24 June 2011"), at the end of the entry in every style (biblatex-apa prints a
         # note in brackets after the title, as the work's description: "Interview [Dated by …]");
         # related=false keeps the link machine-readable without biblatex printing the article again
-        said = [pointer, *(notes if statement.date is not None and notes[0] else ())]
+        # (only where the style prints no qualifier of its own: biblatex_marks.unless_style_qualifies)
+        dated = marks.unless_style_qualifies(statement.date, ". " + enc(notes[0].rstrip("."))) if (
+            statement.date is not None and notes[0]) else ""
         notes = notes if statement.date is None else []  # "not stated" is kept unprinted, as in BibTeX
         fields += [("related", c.article_key(article)), ("relatedtype", "quotedin"),
-                   ("relatedstring", "Quoted in"), ("addendum", enc(". ".join(n.rstrip(".") for n in said)))]
+                   ("relatedstring", "Quoted in"), ("addendum", enc(pointer.rstrip(".")) + dated)]
     fields += _notes(dialect, enc, notes, statement.note, statement.date)
     fields.append(("abstract", enc(c.excerpt(statement))))
     if article.metadata.language_known:
@@ -235,7 +247,8 @@ def _notes(dialect: str, enc, printed: list[str | None], kept: str | None,  # no
     for name, notes in ((printed_name, printed), ("annotation" if dialect == "biblatex" else "annote", [*unknown, kept])):
         text = ". ".join(n.rstrip(".") for n in notes if n)
         if text:
-            fields.append((name, enc(text + ".")))
+            qualified = name == "addendum" and date is not None  # only a qualified date's sentence
+            fields.append((name, marks.unless_style_qualifies(date, enc(text + ".")) if qualified else enc(text + ".")))
     return fields
 
 
