@@ -142,3 +142,21 @@ def test_the_answer_after_a_question_put_is_still_found():
     _, pairs = run("Asked about the talks, Holm said that the deal was close.", "The talks go on.")
     (st, who), = pairs
     assert (st.text, who.name) == ("the deal was close.", "Holm")
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("France and Germany said that the deal stands.", "France and Germany"),
+    ("Lorvania and Estmark have insisted that the deal stands.", "Lorvania and Estmark"),
+    ("Rauf Mammadov and Ivo Novak said that the deal stands.", "Rauf Mammadov and Ivo Novak")])
+def test_two_names_joined_by_and_speak_together(sentence, name):
+    """"France and Germany said that …" was Germany's alone, and "Lorvania and Estmark" a
+    person "Estmark" (a trial): the two speak together, a group the reviewer may split."""
+    _, pairs = run(sentence, "The talks go on.")
+    (st, who), = pairs
+    assert (who.name, who.kind) == (name, "group")
+
+
+def test_an_organisation_with_and_in_its_name_is_one_organisation():
+    _, pairs = run("The Department of Health and Social Care said that the deal stands.", "The talks go on.")
+    (st, who), = pairs
+    assert (who.name, who.kind) == ("Department of Health and Social Care", "organisation")

@@ -10,6 +10,8 @@ Protection of Alpine and Arctic Glaciers"). The words are the rules' (:mod:`.rul
 
 from __future__ import annotations
 
+import re
+
 from kazan_export.readers.attribution.mention import Mention
 from kazan_export.readers.attribution.words import fold, strip_possessive
 
@@ -92,3 +94,15 @@ class Organisations:
             return Mention("organisation", " ".join(words), name=words[-1])
         return None
 
+    def _coordinated(self, phrase: str) -> Mention | None:
+        """Return a group for two names joined by "and" ("Petrosyan and Novak", "France and
+        Germany": each part a person's, an organisation's or a place's name), which speak
+        together (a statement of two speakers, not of the last alone); else None."""
+        joint = self.rules.words("grammar", "joint_speakers")
+        parts = re.split(rf"\s+(?:{'|'.join(map(re.escape, sorted(joint))) or '(?!)'})\s+", phrase)
+        if len(parts) != 2 or not all(p[:1].isupper() for p in parts):
+            return None
+        kinds = [getattr(self.parse(p), "kind", None) for p in parts]
+        if not all(k in ("name", "organisation", "group") for k in kinds):
+            return None
+        return Mention("group", phrase, name=phrase, description=phrase)

@@ -288,6 +288,9 @@ class Parser(Organisations):
         unnamed = self.described(words, folded)  # "a trader in Aktau": not a person Aktau
         if unnamed:
             return unnamed
+        joint = self._coordinated(phrase)  # "France and Germany said": both, not the last alone
+        if joint:
+            return joint
         name, role = self.person_name(phrase)
         if name:
             # a role phrase that happens to end in a capitalised word ("Armenian FM") is a role
