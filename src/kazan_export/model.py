@@ -239,6 +239,17 @@ class Article:
         roles = [e.roles[0] for e in self.speakers_of(statement) if e.roles]
         return "; ".join(roles) or None
 
+    def front_beyond(self, said: str) -> list[str]:
+        """Return the ``front`` lines that say something ``said`` (a title block's text) does
+        not: a line is left out when each of its words is in ``said``, case aside ("By Nora
+        Lind", "Published 12 March 2025" under "By Nora Lind … Published 12 March 2025"), and
+        kept as printed otherwise ("By our correspondent", "Published 12 March 2025 | Updated
+        13 March 2025", "Valmere, Wednesday, March 12, 2025")."""
+        import re
+
+        known = set(re.findall(r"\w+", said.casefold()))
+        return [p.text for p in self.front if not set(re.findall(r"\w+", p.text.casefold())) <= known]
+
     def text_lines(self) -> list[str]:
         """Return the article's text in reading order, one paragraph or heading per line."""
         lines = [self.metadata.title, *(p.text for p in self.front)]

@@ -512,3 +512,17 @@ def test_the_lines_above_the_text_are_stated_once_and_an_unknown_publisher_is_sa
     assert texts[:5] == ["Port deal stalls", "By Nora Lind", "Publisher not stated",
                          "Published 12 March 2025 · URL not stated", "Talks on the docks stalled on Tuesday."]
     assert "" not in texts[:5]
+
+
+def test_lines_above_the_text_that_say_more_than_the_title_block_are_printed(tmp_path):
+    """"By our correspondent" (no name to state), a date line with an update, a dateline's place:
+    the title block cannot say them, so the handout prints them as the article has them."""
+    from kazan_export.readers.text import read_text
+
+    article = read_text("Port deal stalls\n\nBy our correspondent\n\nPublished 12 March 2025 | Updated 13 March 2025"
+                        "\n\nValmere, Wednesday, March 12, 2025\n\nTalks on the docks stalled on Tuesday.\n\n"
+                        "The union will meet again.\n".encode(), name="port.txt")
+    assert len(article.front) == 3
+    texts = [p.text for p in docx.Document(io.BytesIO(render_docx(article))).paragraphs]
+    first = texts.index("Talks on the docks stalled on Tuesday.")
+    assert all(p.text in texts[:first] for p in article.front), texts[:first]

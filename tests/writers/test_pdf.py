@@ -473,3 +473,15 @@ def test_a_long_unbreakable_word_in_a_timeline_label_stays_in_its_box(harbour, w
     data = render(dataclasses.replace(harbour, timeline=tuple(events)))
     whole = re.sub(r"\s+", "", text_of(data))  # the table breaks the word over its lines too
     assert whole.count(f"Talks{word}end") == 3 + 3  # the graphic's labels and the table's
+
+
+def test_the_full_article_prints_the_lines_above_the_text_that_say_more_once():
+    """The full-article PDF states authors and date in its band; a front line that says no more
+    ("By Nora Lind") is not printed again, one that says more ("Published … | Updated …") is."""
+    from kazan_export.readers.text import read_text
+
+    article = read_text("Port deal stalls\n\nBy Nora Lind\n\nPublished 12 March 2025 | Updated 13 March 2025\n\n"
+                        "Talks on the docks stalled on Tuesday.\n\nThe union will meet again.\n".encode(), name="port.txt")
+    text = " ".join(text_of(render_pdf(article, full=True), furniture=True).split())
+    assert "Published 12 March 2025 | Updated 13 March 2025" in text
+    assert text.count("By Nora Lind") == 0 and text.count("Nora Lind") >= 1

@@ -146,6 +146,9 @@ class _Writer:
         self.run(self.para("Source Details"), where or "Publisher not stated")  # unknown is said, not left blank
         published = ("Published " + describe_date(meta.published)) if meta.published else "Publication date not stated"
         self.para("Source Details", f"{published} · " + (meta.url or "URL not stated"))
+        said = " ".join((meta.title, f"By {byline}" if byline else "", where, published))
+        for text in art.front_beyond(said):  # the article's own lines above its text, where they say more
+            self.para("Source Details", text)
         if meta.coverage:
             self.para("Source Details", f"Events covered: {describe_date(meta.coverage)}")
         for text in ([meta.rights] if meta.rights else []) + [text for _, text in meta.credits]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from kazan_export.anchors import AnchorError, locate
 from kazan_export.model import Heading, Statement
 from kazan_export.query import Selection, select
-from kazan_export.writers.pdf.common import Kit, attribution, band, citation
+from kazan_export.writers.pdf.common import Kit, attribution, authors, band, citation, published
 from kazan_export.writers.pdf.paragraph import LinearParagraph as Paragraph
 
 CLOSING = "”’»\"'.,;:"
@@ -84,6 +84,9 @@ def full_story(kit: Kit, selection: Selection | None) -> list:
     marks = _marks(kit, statements)
     numbers = {s.id: n for n, s in enumerate(statements, start=1)}
     story = [band(kit, lay.value("header", "full_label"), selection)]
+    said = " ".join(x for x in (a.metadata.title, "By", authors(a), a.metadata.series, a.metadata.container,
+                                a.metadata.publisher, "Published", published(a)) if x)
+    story += [kit.para(text, "meta") for text in a.front_beyond(said)]  # the lines above the text, where they say more
     if a.byline:
         story.append(kit.para("By " + "; ".join(p.text for p in a.byline), "meta"))
     for section in a.sections:
