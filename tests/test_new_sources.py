@@ -154,10 +154,15 @@ def test_bibtex_and_biber_read_the_bibliographies_cleanly(built, name, tmp_path)
                 if "\n  title = " not in body}
     authorless = {k for k, body in re.findall(r"^@unpublished\{([^,]+),\n(.*?)^\}", bib, re.M | re.S)
                   if "\n  author = " not in body}
+    # and an undated entry's year = {n.d.} (biblatex-chicago prints "n.d." from year only) is no integer
+    no_date = set(re.findall(r"^@\w+\{([^,]+),\n(?:(?!^\}).)*?^  year = \{n\.d\.\},", bib, re.M | re.S))
     problems = []
     for line in re.findall(r"^.*\b(?:WARN|ERROR|FATAL)\b.*$", printed, re.M):
-        key = re.search(r"Entry '([^']+)'", line)
-        if "Missing mandatory field - one of 'date, year'" in line or "WARNINGS:" in line:
+        key = re.search(r"Entry '([^']+)'", line) or re.search(r"in entry '([^']+)'", line)
+        if "WARNINGS:" in line:
+            continue
+        if key and key[1] in no_date and ("Invalid value of field 'year' must be datatype 'datepart'" in line
+                                          or "legacy year field 'n.d.'" in line):
             continue
         if key and ("Missing mandatory field 'title'" in line and key[1] in untitled
                     or "Missing mandatory field 'author'" in line and key[1] in authorless):
