@@ -214,15 +214,17 @@ def _judge(article: Article, printed: str, style: str) -> None:
 def _without_own_edges(article: Article, printed: str) -> str:
     """Return ``printed`` without invisible format characters (U+200B, U+2060, …), and without
     the space that a name or description of the source itself has at its edge once they are
-    gone ("üÓ " + U+200B prints "(üÓ )"): that space is the source's text, not an empty field."""
+    gone ("üÓ " + U+200B prints "(üÓ )", a name ending in a no-break space "(the \\v{c} )"):
+    that space is the source's text, not an empty field."""
     def visible(text: str) -> str:
-        return " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Cf").split(" "))
+        return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
-    check = visible(printed)
-    own = [e.name for e in article.entities] + [t for s in article.statements for t in (c.genre(article, s),)]
-    for text in (visible(t) for t in own if t):
-        core = text.strip()
-        if core and core != text:
+    check = " ".join(visible(printed).split())
+    own = [x for e in article.entities for x in (e.name, e.family, e.given) if x]
+    own += [c.genre(article, s) for s in article.statements]
+    for text in map(visible, own):
+        core = " ".join(text.split())
+        if core and (text[:1].isspace() or text[-1:].isspace()):
             check = check.replace(core + " )", core + ")").replace("( " + core, "(" + core)
     return check
 
