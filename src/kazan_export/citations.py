@@ -104,7 +104,8 @@ def article_key(article: Article) -> str:
     """Return the article's own key: first author, first title words, year when known.
 
     An article with no stated author is keyed by its title, as Better BibTeX does
-    (``harbourAccordSigned2019``); a title with no letters gives ``anon``.
+    (``harbourAccordSigned2019``); a title with no letters gives ``anon``, and so does a key
+    with no letter (``anon0``).
     """
     m = article.metadata
     family = ascii_fold(m.authors[0].family).lower() if m.authors else ""
@@ -112,7 +113,11 @@ def article_key(article: Article) -> str:
     if not family:
         short = (short[:1].lower() + short[1:]) or "anon"
     year = _year(m.published)
-    return f"{family}{short}{year or ''}"
+    key = f"{family}{short}{year or ''}"
+    # a key of digits alone (a family "0", no title words, no date) starts as a key with no
+    # author nor title does: biber (Perl) reads the key "0" as none, and stopped on the
+    # statements' related = {0} ("Can't call method clone on an undefined value")
+    return key if any(ch.isalpha() for ch in key) else "anon" + key
 
 
 def excerpt(statement: Statement, words: int = EXCERPT_WORDS) -> str:
