@@ -23,7 +23,6 @@ from kazan_export.occasions import (  # noqa: F401 - citation facts, re-exported
 )
 from kazan_export.punctuation import MERGE as PUNCTUATION_MERGE, join_punctuation  # noqa: F401 - re-exported
 from kazan_export.punctuation import closes_a_quote as _closes_a_quote
-from kazan_export.titlecase import title_case  # noqa: F401 - re-exported: the .bib titles' case
 
 STYLES = ("apa", "chicago-author-date", "chicago-notes", "mla", "bibtex", "csl-json")
 KEY_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_:+.-]*$")  # as the source schema allows
@@ -118,6 +117,15 @@ def article_key(article: Article) -> str:
     # author nor title does: biber (Perl) reads the key "0" as none, and stopped on the
     # statements' related = {0} ("Can't call method clone on an undefined value")
     return key if any(ch.isalpha() for ch in key) else "anon" + key
+
+
+def title_case(text: str) -> str:
+    """Return ``text`` in English title case as citeproc-js (Zotero) and `cite` print it: the
+    .bib titles' case (:func:`kazan_export.titlecase.title_case`, imported when a title is
+    cased: its patterns cost a few ms to build, which commands that case no title do not pay)."""
+    from kazan_export.titlecase import title_case as cased
+
+    return cased(text)
 
 
 def excerpt(statement: Statement, words: int = EXCERPT_WORDS) -> str:

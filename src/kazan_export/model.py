@@ -6,6 +6,8 @@ from a YAML source and is never mutated afterwards.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -245,8 +247,6 @@ class Article:
         Lind", "Published 12 March 2025" under "By Nora Lind … Published 12 March 2025"), and
         kept as printed otherwise ("By our correspondent", "Published 12 March 2025 | Updated
         13 March 2025", "Valmere, Wednesday, March 12, 2025")."""
-        import re
-
         known = set(re.findall(r"\w+", said.casefold()))
         return [p.text for p in self.front if not set(re.findall(r"\w+", p.text.casefold())) <= known]
 

@@ -98,8 +98,7 @@ class Organisations:
         """Return a group for two names joined by "and" ("Petrosyan and Novak", "France and
         Germany": each part a person's, an organisation's or a place's name), which speak
         together (a statement of two speakers, not of the last alone); else None."""
-        joint = self.rules.words("grammar", "joint_speakers")
-        parts = re.split(rf"\s+(?:{'|'.join(map(re.escape, sorted(joint))) or '(?!)'})\s+", phrase)
+        parts = re.split(rf"\s+(?:{'|'.join(map(re.escape, sorted(self.joint))) or '(?!)'})\s+", phrase)
         if len(parts) != 2 or not all(p[:1].isupper() for p in parts):
             return None
         kinds = [getattr(self.parse(p), "kind", None) for p in parts]

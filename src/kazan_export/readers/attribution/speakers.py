@@ -40,7 +40,7 @@ class Parser(Organisations):
         self._name_cache: dict[str, bool] = {}
         g = lambda key: rules.words("grammar", key)  # noqa: E731
         self.articles, self.definite, self.genitive = g("articles"), g("definite"), g("genitive")
-        self.possessive_dets = g("possessive_determiners")
+        self.possessive_dets, self.joint = g("possessive_determiners"), g("joint_speakers")
         self.no_speaker = g("no_speaker")
         self.name_connectors, self.place_preps = g("name_connectors"), g("place_prepositions")
         self.object_preps, self.source_links = g("object_prepositions"), g("source_links")
