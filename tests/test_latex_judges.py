@@ -40,6 +40,7 @@ NATBIB_STYLES = ("apalike", "plain", "plainnat")
 # the scripts DejaVu Serif draws: words in them must be printed as written
 _DRAWABLE = re.compile(r"^[A-Za-z\u00c0-\u024f\u0400-\u04ff\u0531-\u0587]+$")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|\(\s+[,;.]|\s\)(?!\))")
+_LINE = 60  # characters: a longer word may not break, and run off the page
 _OPEN_RANGE = re.compile(r"[(\s,]–\s*\d|\d–\s*[).,;]|–\s*present")
 
 
@@ -147,8 +148,9 @@ def _natbib_document(folder: Path, articles: list[Article], style: str) -> list[
 
 
 def _squeeze(text: str) -> str:
-    """Return ``text`` without white space and hyphens: a line break may split a word at a hyphen."""
-    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
+    """Return ``text`` without white space and hyphens (a line break may split a word at a
+    hyphen), in NFKC: pdftotext reads a compatibility ligature as its letters ("Ĳ" as "IJ")."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", unicodedata.normalize("NFKC", text))
 
 
 def _undated(text: str | None) -> bool:
@@ -196,13 +198,16 @@ def _judge(article: Article, printed: str, style: str) -> None:
         assert not re.search(r"\bnd\)", printed), (where, re.search(r".{40}\bnd\).{10}", printed))
     undated = sum(_undated(s.date) for s in article.statements) + _undated(article.metadata.published)
     assert printed.count("n.d.") >= undated, (where, printed.count("n.d."), undated)
-    assert not _OPEN_RANGE.search(printed), (where, _OPEN_RANGE.search(printed))
+    ranged = _without_own_dashes(article, printed)
+    assert not _OPEN_RANGE.search(ranged), (where, _OPEN_RANGE.search(ranged))
     assert not re.search(r"\.\s+via\s", printed), (where, re.search(r".{40}\.\s+via\s.{20}", printed))
     squeezed = _squeeze(printed)
     titles = [article.metadata.title, *(t for s in article.statements for t in _described(article, s, style))]
     for title in titles:
         for word in re.split(r"[\s:;,.!?“”\"'‘’()\[\]]+", title):
-            if _DRAWABLE.match(word.replace("-", "")) and any(ch.isupper() for ch in word[1:] + word[:1]):
+            # (a word longer than a line runs off the page, where pdftotext does not read it)
+            if len(word) <= _LINE and _DRAWABLE.match(word.replace("-", "")) and any(
+                    ch.isupper() for ch in word[1:] + word[:1]):
                 assert _squeeze(word) in squeezed, (where, word, title)
     for statement in article.statements:
         for entity in c.authors(article, statement):
@@ -227,6 +232,15 @@ def _without_own_edges(article: Article, printed: str) -> str:
         if core and (text[:1].isspace() or text[-1:].isspace()):
             check = check.replace(core + " )", core + ")").replace("( " + core, "(" + core)
     return check
+
+
+def _without_own_dashes(article: Article, printed: str) -> str:
+    """Return ``printed`` without the source's own names that have an en dash in them: a name
+    ending in "–" before the year ("… no – 2011–9999") is not an open range."""
+    own = [t for e in article.entities for t in (e.name, e.family, e.given) if t and "–" in t]
+    for text in sorted(own, key=len, reverse=True):
+        printed = printed.replace(" ".join(text.split()), "NAME")
+    return printed
 
 
 def _anonymous_label(article: Article, statement) -> str | None:
@@ -494,3 +508,18 @@ def test_biblatex_chicago_prints_n_d_for_every_undated_entry(tmp_path, articles,
                 if _undated(statement.date) and (names := c.authors(article, statement)):
                     name = names[0].family if names[0].kind == "person" and names[0].family else names[0].name
                     assert re.search(re.escape(name) + r"[^()]{0,80}, n\.d\.(\[[a-z]\])?\)", printed), (statement.key, name)
+
+
+def test_the_judge_reads_what_pdftotext_gives_and_the_sources_own_dashes():
+    """Random draws found the judge wrong about two hostile inputs: pdftotext reads "Ĳ" and "ĳ"
+    as "IJ" and "ij" (a title word "Ļĳ" was "not printed"), and a name ending in an en dash
+    before the year ("no – 2011–9999") was read as an open range."""
+    import dataclasses
+
+    assert _squeeze("Ļĳ") in _squeeze("“Ļij”. In: Smith")
+    harbour = load(FIXTURES / "harbour-talks.yaml")
+    dashed = dataclasses.replace(harbour.entities[0], name="Port no –")
+    article = dataclasses.replace(harbour, entities=(dashed, *harbour.entities[1:]))
+    printed = "(Port no – 2011–2012) (Port no – n.d.)"
+    assert _OPEN_RANGE.search(printed) and not _OPEN_RANGE.search(_without_own_dashes(article, printed))
+    assert _OPEN_RANGE.search(_without_own_dashes(article, "(Other – 2011)"))  # a range still is one

@@ -20,7 +20,9 @@ in the article's title is in csquotes' nesting quotes. Capitalised title words a
 (``{Kazan}``) against biblatex-apa's sentence case. The relation is an ``addendum`` ("Quoted in
 …, para. 5", then a qualified date's sentence: biblatex-apa prints a ``note`` as a description) plus ``related``/``relatedtype`` with ``options = {related=false}``, so that
 biblatex does not print the article a second time. Names with escaped characters use biber's
-extended name format with explicit initials. In both, ASCII runs that TeX would turn into
+extended name format with explicit initials; a family name of several words is taken whole there
+and braced elsewhere (no particle is guessed from its case: biblatex leaves one out of citations).
+What biber 2.18 misreads is written so that it cannot (:mod:`bibtex_names`). In both, ASCII runs that TeX would turn into
 ligatures (``--``, ``''``, ``,,``) are split with ``{}``. URLs never pass through the LaTeX
 encoder. pylatexenc is used through :mod:`kazan_export.latex`, bibtexparser v2 through
 :mod:`kazan_export.bibfile`.
