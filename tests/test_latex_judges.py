@@ -415,6 +415,20 @@ def test_apalike_abbreviates_a_given_name_in_any_script_to_its_whole_first_lette
     assert "Воронцова, С. И." in printed and "Պետրոսյան, Ա.-Ա." in printed, printed
 
 
+def test_apalike_prints_a_family_name_of_several_words_whole(tmp_path):
+    """A family name of several words with no given name ("Сергей Воронцов", as a source may
+    record one) was read by BibTeX as given names and a family name: apalike printed
+    "Воронцов, \ufffd" (the first letter abbreviated by byte), which LuaLaTeX refuses."""
+    text = (FIXTURES / "harbour-talks.yaml").read_text(encoding="utf-8")
+    old = "{family: Əliyeva, given: Leyla}"
+    assert old in text
+    (tmp_path / "names.yaml").write_text(text.replace(old, "{family: Сергей Воронцов}"), encoding="utf-8")
+    folder = tmp_path / "tex"
+    folder.mkdir()
+    printed = _natbib_document(folder, [load(tmp_path / "names.yaml")], "apalike")[0]
+    assert "Сергей Воронцов" in printed, printed
+
+
 @pytest.mark.parametrize("style", ["apa", "chicago-authordate", "authoryear"])
 def test_biblatex_prints_a_qualified_date_after_the_quoted_in_sentence_not_as_a_description(tmp_path, style):
     """biblatex-apa printed the date sentence (a ``note``) after the title in brackets, as the

@@ -13,16 +13,18 @@ from collections.abc import Iterable
 from kazan_export.model import Entity
 
 
-def _part(text: str, enc, family: bool = False) -> str:  # noqa: ANN001
+def _part(text: str, enc, family: bool = False, alone: bool = False) -> str:  # noqa: ANN001
     """Return a name part, braced if BibTeX would split it ("and", a comma) or find it empty ("-").
 
-    biblatex: a family name of several words is braced too, so that biber takes it whole, as
-    the extended name format does: by BibTeX's rules its lower-case words are a particle, which
-    biblatex leaves out of citations ("a" + U+200B was cited as nothing, "agreement º" as "º").
+    A family name of several words is braced too, so that it is taken whole: biblatex, as its
+    extended name format does (by BibTeX's rules its lower-case words are a particle, which
+    biblatex leaves out of citations: "a" + U+200B was cited as nothing, "agreement º" as "º");
+    BibTeX where it stands ``alone``, with no given name (its first words were read as given
+    names, which apalike abbreviated by byte: half a UTF-8 letter stopped LuaLaTeX).
     """
     # "and" or a comma would split it; a part with no letter or digit ("-") BibTeX reads as empty
     split = re.search(r"\band\b|,", text, re.IGNORECASE) or not any(ch.isalnum() for ch in text)
-    words = family and enc.dialect == "biblatex" and len(text.split()) > 1
+    words = family and (enc.dialect == "biblatex" or alone) and len(text.split()) > 1
     return "{" + _kept(enc(text), enc) + "}" if split or words else _kept(enc(text), enc)
 
 
@@ -92,7 +94,7 @@ def names(names: Iterable[tuple[str, str | None, bool]], enc) -> str:  # noqa: A
                                       f"{_x_item(label + '-i', _initial(part, enc))}"
                                       for label, part in (("family", family), ("given", given)) if part)
                             for family, given, _ in names)
-    return " and ".join((_part(family, enc, family=True) + (", " + _given(given, enc) if given else "")) if person
+    return " and ".join((_part(family, enc, family=True, alone=not given) + (", " + _given(given, enc) if given else "")) if person
                         else "{" + _kept(enc(family), enc) + "}" for family, given, person in names)
 
 
