@@ -233,7 +233,7 @@ def top_dates(body: list[Block], language: str | None) -> tuple[set[int], str | 
     a "By …" line between them and the title) that say when the article appeared (:func:`date_line`: "Published 12
     March 2025", "Updated …", a date alone), and the EDTF date of publication they state: a
     "Published" line's, else a date alone's; an "Updated" date is not when it was published.
-    The lines stay in the text, as a top byline does, but are never headings."""
+    :func:`assemble` keeps these lines, with a "By …" line, in the article's ``front``."""
     dated: dict[int, tuple[str, str]] = {}
     for i, b in enumerate(body[:4]):
         if b.kind == "paragraph" and is_top_byline(b.text):
