@@ -42,13 +42,19 @@ def _decoder():  # noqa: ANN202
     # pylatexenc reads \textasciicircum as U+02C6 and does not know \textbraceleft/right
     db.add_context_category("kazan", prepend=True, macros=[
         MacroTextSpec("textasciicircum", "^"), MacroTextSpec("textbraceleft", "{"),
-        MacroTextSpec("textbraceright", "}"), MacroTextSpec("textperiodcentered", "·")])
+        MacroTextSpec("textbraceright", "}"), MacroTextSpec("textperiodcentered", "·"),
+        MacroTextSpec("textquotedbl", '"')])
     return LatexNodes2Text(latex_context=db, math_mode="verbatim")
 
 
-# TeX reads some ASCII runs as ligatures (-- –, `` “, '' ”, ,, „): a {} between keeps them as typed.
-_LIGATURES = [(re.compile(r"-(?=-)"), "-{}"), (re.compile(r"'(?=')"), "'{}"), (re.compile(r",(?=,)"), ",{}"),
-              (re.compile(r"`"), r"{\\textasciigrave}"), (re.compile(r'"'), '{"}'),
+# TeX reads some ASCII runs as ligatures (-- –, `` “, '' ”, ,, „): an italic correction between
+# keeps them as typed. A {} does so in pdfTeX only: LuaTeX and XeTeX with fontspec (Ligatures=TeX,
+# its default) join the characters across it (pandoc writes -\/- for the same reason, jgm/pandoc#1144).
+# Braced, \/ is one special character to BibTeX, which case changes and purify$ leave alone.
+_GUARD = "{\\/}"
+_LIGATURES = [(re.compile(r"-(?=-)"), "-" + _GUARD), (re.compile(r"'(?=')"), "'" + _GUARD),
+              (re.compile(r",(?=,)"), "," + _GUARD), (re.compile(r"`"), r"{\\textasciigrave}"),
+              (re.compile(r'"'), '{"}'),
               (re.compile(r"([ĦħĿŀ])"), r"\1"),  # pylatexenc maps these to look-alikes (\=H): keep them
               # BibTeX and biber count \{ and \} as braces: a lone one would unbalance the field
               (re.compile(r"\{"), r"{\\textbraceleft}"), (re.compile(r"\}"), r"{\\textbraceright}")]
@@ -82,7 +88,7 @@ class Encoder:
                                               unknown_char_policy="keep", unknown_char_warning=False)
         self._one = lru_cache(maxsize=4096)(self._encode_char)
         plain = "".join(ch for ch in map(chr, range(128)) if self._encoder.unicode_to_latex(ch) == ch)
-        # a ligature pair's first character (-{}-), or any character pylatexenc changes on its own
+        # a ligature pair's first character (-{\/}-), or any character pylatexenc changes on its own
         self._changed = re.compile(r"([-',])(?=\1)|[^" + re.escape(plain) + "]")
 
     def __call__(self, text: str) -> str:
@@ -91,7 +97,7 @@ class Encoder:
 
     def _replace(self, match: re.Match) -> str:
         if match.group(1):
-            return match.group(1) + "{}"
+            return match.group(1) + _GUARD
         if unicodedata.combining(match.group()):
             # a mark left over after NFC (stacked accents): pylatexenc would print a lone
             # \ddot{} instead; keep the mark as UTF-8 (the BibTeX writer warns about it)

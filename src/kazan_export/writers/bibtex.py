@@ -23,7 +23,7 @@ biblatex does not print the article a second time. Names with escaped characters
 extended name format with explicit initials; a family name of several words is taken whole there
 and braced elsewhere (no particle is guessed from its case: biblatex leaves one out of citations).
 What biber 2.18 misreads is written so that it cannot (:mod:`bibtex_names`). In both, ASCII runs that TeX would turn into
-ligatures (``--``, ``''``, ``,,``) are split with ``{}``. URLs never pass through the LaTeX
+ligatures (``--``, ``''``, ``,,``) are split with ``{\\/}`` (see :mod:`kazan_export.latex`). URLs never pass through the LaTeX
 encoder. pylatexenc is used through :mod:`kazan_export.latex`, bibtexparser v2 through
 :mod:`kazan_export.bibfile`.
 """
