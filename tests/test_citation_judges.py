@@ -510,6 +510,34 @@ def test_title_case_keeps_lower_case_what_citeproc_js_keeps(citeproc_js: Path, a
     assert problems == [], f"{len(problems)} of {len(docs)} documents differ:\n" + "\n".join(problems[:6])
 
 
+_PARTICLE_TITLES = ("Talks with van der Berg and al-Hāshimī end in a deal",
+                    "van der Berg: talks with al-Hāshimī are over")
+
+
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_names_with_particles_print_as_written_in_titles(citeproc_js: Path, articles: list,
+                                                         tmp_path: Path, fmt: str) -> None:
+    """A title that names a speaker with particles ("van der Berg", "al-Hāshimī") prints them as
+    written in every style, in cite as in citeproc-js given our CSL-JSON (Chicago and MLA
+    printed "van Der Berg"); a title that starts with one capitalises its first letter only."""
+    import dataclasses
+
+    harbour = articles[1]
+    renamed = {"novak": ("van der Berg", "Jan"), "mammadova": ("al-Hāshimī", "Khalid")}
+    entities = tuple(dataclasses.replace(e, family=renamed[e.id][0], given=renamed[e.id][1],
+                                         name=f"{renamed[e.id][1]} {renamed[e.id][0]}")
+                     if e.id in renamed else e for e in harbour.entities)
+    variants = [dataclasses.replace(harbour, entities=entities, metadata=dataclasses.replace(harbour.metadata, title=t))
+                for t in _PARTICLE_TITLES]
+    docs = [(*d, fmt) for a in variants for d in _documents(a, [(a.statements[0],), tuple(a.statements[:2])])]
+    problems = [p for ps in _compare(citeproc_js, docs, tmp_path) for p in ps]
+    assert problems == [], f"{len(problems)} of {len(docs)} documents differ:\n" + "\n".join(problems[:6])
+    printed = " ".join(" ".join(d["citations"]) + " ".join(e for _, e in d["bibliography"])
+                       for d in _judge(citeproc_js, docs, tmp_path, fmt))
+    assert "van der Berg" in printed and "al-Hāshimī" in printed and "Van der Berg:" in printed
+    assert not re.search(r"van Der|Der Berg|Al-Hāshimī End|Bin ", printed)
+
+
 # Speakers and authors in scripts citeproc-js does and does not treat as Latin ("romanesque"):
 # family name, given name; a given name of two words; a Cyrillic capital past U+042F that
 # citeproc-js does not initialise; a family name in one script and the given name in another

@@ -303,3 +303,23 @@ def test_a_plural_event_is_not_a_one(harbour):
     ]:
         st = dataclasses.replace(base, occasion=occasion)
         assert c.title(harbour, st) == title, occasion
+
+
+def test_particle_names_are_people_s_names_with_lower_case_words(harbour):
+    """Only people's and authors' names with a lower-case word among capitalised ones are kept
+    from title case; a group's or body's name is title words, a lone capitalised name needs nothing."""
+    import dataclasses
+
+    from kazan_export.model import Author
+
+    people = {"novak": ("van der Berg", "Jan"), "mammadova": ("al-Hāshimī", "Khalid")}
+    entities = tuple(dataclasses.replace(e, family=people[e.id][0], given=people[e.id][1],
+                                         name=f"{people[e.id][1]} {people[e.id][0]}") if e.id in people else e
+                     for e in harbour.entities)
+    article = dataclasses.replace(harbour, entities=entities, metadata=dataclasses.replace(
+        harbour.metadata, authors=(Author("de la Cruz", "Ana"), Author("Smith", "Ann"))))
+    names = c.particle_names(article)
+    assert set(names) == {"Jan van der Berg", "Ana de la Cruz", "Khalid al-Hāshimī", "van der Berg", "de la Cruz",
+                          "al-Hāshimī"}
+    assert [len(n) for n in names] == sorted((len(n) for n in names), reverse=True)
+    assert c.particle_names(harbour) == ()  # "The mayors of Čelić and Mərdəkan" is a group's

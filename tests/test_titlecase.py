@@ -42,3 +42,38 @@ def test_the_title_case_is_citeproc_js_s(tmp_path: Path) -> None:
     ours = [re.sub(r"<[^>]+>", "", title_case(t)) for t in TITLES]
     assert ours == theirs
     assert ours != [re.sub(r"<[^>]+>", "", t) for t in TITLES]  # title case changed them: the test can fail
+
+
+NAMES = ("Jan van der Berg", "van der Berg", "al-Hāshimī", "bin Salman")
+NAMED = ["Talks with van der Berg and al-Hāshimī end in a deal", "van der Berg: talks are over",
+         "Why did bin Salman go? al-Hāshimī asks", "Jan van der Berg and the mayors of Čelić",
+         "“bin Salman” and van der Bergen are not van der Berg"]
+
+
+def test_names_with_particles_keep_their_case_but_a_title_s_first_capital() -> None:
+    """Title case leaves a person's particles as written (citeproc-js printed "van Der Berg" and
+    "Bin Salman"); where a title's first word is capitalised, a name's first is too (CMOS 8.5)."""
+    cased = [title_case(t, NAMES) for t in NAMED]
+    assert cased == ["Talks with van der Berg and al-Hāshimī End in a Deal", "Van der Berg: Talks Are Over",
+                     "Why Did bin Salman Go? Al-Hāshimī Asks", "Jan van der Berg and the Mayors of Čelić",
+                     "“Bin Salman” and van Der Bergen Are Not van der Berg"]
+    assert [title_case(t) for t in NAMED] != cased  # without the names, citeproc-js's case differs
+
+
+def test_nocase_marks_make_citeproc_js_print_names_as_the_bib_has_them(tmp_path: Path) -> None:
+    """The CSL-JSON marks a name's words nocase (:func:`citeproc_case.nocase_names`); citeproc-js
+    (Zotero's engine) title-cases the marked title into what the .bib stores (title_case with
+    the names)."""
+    from kazan_export.writers.citeproc_case import nocase_names
+
+    need_tool("node")
+    judges = Path(os.environ.get("KAZAN_JUDGES") or "/nonexistent")
+    if not (judges / "citeproc-js" / "node_modules" / "citeproc").is_dir():
+        pytest.skip("citeproc-js is not installed in $KAZAN_JUDGES/citeproc-js")
+    marked = [nocase_names(t, NAMES) for t in NAMED]
+    path = tmp_path / "titles.json"
+    path.write_text(json.dumps(marked, ensure_ascii=False), encoding="utf-8")
+    harness = Path(__file__).parent / "judges" / "citeproc_title_case.js"
+    theirs = json.loads(subprocess.run(["node", str(harness), str(judges), str(path)], capture_output=True,
+                                       text=True, check=True, encoding="utf-8").stdout)
+    assert theirs == [title_case(t, NAMES) for t in NAMED]

@@ -119,13 +119,32 @@ def article_key(article: Article) -> str:
     return key if any(ch.isalpha() for ch in key) else "anon" + key
 
 
-def title_case(text: str) -> str:
-    """Return ``text`` in English title case as citeproc-js (Zotero) and `cite` print it: the
-    .bib titles' case (:func:`kazan_export.titlecase.title_case`, imported when a title is
-    cased: its patterns cost a few ms to build, which commands that case no title do not pay)."""
+def title_case(text: str, names: tuple[str, ...] = ()) -> str:
+    """Return ``text`` in English title case as citeproc-js (Zotero) and `cite` print it, the
+    words of ``names`` (:func:`particle_names`) as written: the .bib titles' case
+    (:func:`kazan_export.titlecase.title_case`, imported when a title is cased: its patterns
+    cost a few ms to build, which commands that case no title do not pay)."""
     from kazan_export.titlecase import title_case as cased
 
-    return cased(text)
+    return cased(text, names)
+
+
+def particle_names(article: Article) -> tuple[str, ...]:
+    """Return the names of the article's authors and people that have a lower-case word among
+    capitalised ones ("van der Berg", "al-Hāshimī", "bin Salman"), longest first: title case
+    must leave them as written (citeproc-js printed "van Der Berg"), as CMOS 8.5 keeps a
+    particle's case. The names of bodies and groups are not among them: title case capitalises
+    their words ("The Mayors of …") as any other title words."""
+    found = {a.name for a in article.metadata.authors} | {a.family for a in article.metadata.authors}
+    for entity in article.entities:
+        if entity.kind == "person":
+            found.update((*entity.names(), entity.family or ""))
+    kept = []
+    for name in found:
+        starts = [w[:1] for w in re.split(r"[\s\-\u2010/]+", name) if w[:1].isalpha()]
+        if any(ch.islower() for ch in starts) and any(ch.isupper() for ch in starts):
+            kept.append(name)
+    return tuple(sorted(kept, key=lambda n: (-len(n), n)))
 
 
 def excerpt(statement: Statement, words: int = EXCERPT_WORDS) -> str:

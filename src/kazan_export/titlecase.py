@@ -18,6 +18,7 @@ span or ``<sc>``/``<sub>``/``<sup>`` are left alone. Its multi-word entries ("ou
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # CSL.SKIP_WORDS of citeproc-js 2.4.63, in its order (the en-US locale sets no skip words of its own)
 SKIP_WORDS = (
@@ -72,10 +73,42 @@ def split_pieces(text: str) -> tuple[list[str], list[str], list[int]]:
     return strings, tags, starts
 
 
-def title_case(text: str) -> str:
-    """Return ``text`` in title case as citeproc-js 2.4.63 prints it (CSL.Output.Formatters.title)."""
+def title_case(text: str, names: Iterable[str] = ()) -> str:
+    """Return ``text`` in title case as citeproc-js 2.4.63 prints it (CSL.Output.Formatters.title),
+    the words of ``names`` in it as written (see :func:`name_words`)."""
     strings, tags, _ = title_case_pieces(text)
-    return strings[0] + "".join(tag + s for tag, s in zip(tags, strings[1:]))
+    cased = strings[0] + "".join(tag + s for tag, s in zip(tags, strings[1:]))
+    for a, b in name_words(text, names, cased):
+        cased = cased[:a] + text[a:b] + cased[b:]
+    return cased
+
+
+# a name's first letter is capitalised where a title's first word is: at its start, after : ? !
+_OPENS = re.compile(r"(?:^|[:?!])[\s\"'“‘(\[]*$")
+_NAME_WORD = re.compile(r"[^\s\-‐/]+")
+
+
+def name_words(text: str, names: Iterable[str], cased: str | None = None) -> list[tuple[int, int]]:
+    """Return where (start, end) the words of ``text`` stand that belong to one of ``names`` (found
+    whole, case as given) and that title case (``cased``, computed if not given) would change:
+    "der" in "Talks with van der Berg", which citeproc-js makes "Der". A name's first word where
+    the title starts, or after ":", "?" or "!", is capitalised as any word there ("Van der Berg:
+    …", as CMOS 8.5 has a particle at the start of a sentence), and not returned."""
+    names = [n for n in names if n]
+    if not names:
+        return []
+    cased = title_case(text) if cased is None else cased
+    if len(cased) != len(text):  # a capital of another length (ŉ): the places are lost
+        return []
+    spans: set[tuple[int, int]] = set()
+    for name in names:
+        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            for word in _NAME_WORD.finditer(match.group()):
+                a, b = match.start() + word.start(), match.start() + word.end()
+                if cased[a:b] == text[a:b] or (a == match.start() and _OPENS.search(text, 0, a)):
+                    continue
+                spans.add((a, b))
+    return sorted(spans)
 
 
 def title_case_pieces(text: str) -> tuple[list[str], list[str], list[int]]:

@@ -452,6 +452,23 @@ def test_an_english_title_is_cased_as_cite_and_zotero_print_it(harbour):
         assert re.sub(r"[{}]", "", entry.fields_dict["title"].value) == printed, dialect
 
 
+def test_a_speaker_s_particles_stay_as_written_in_a_title_as_cite_prints_it(harbour):
+    """A title naming a speaker "van der Berg" keeps "der" lower-case in the .bib (title case
+    made it "van Der Berg") as `cite` prints it; "Van" only where the title starts with it."""
+    need_tool("pandoc")
+    from kazan_export.commands.cite import cite
+
+    novak = dataclasses.replace(harbour.entity["novak"], family="van der Berg", given="Jan", name="Jan van der Berg")
+    for title, printed in (("Talks with van der Berg end in a deal", "Talks with van der Berg End in a Deal"),
+                           ("van der Berg: talks end", "Van der Berg: Talks End")):
+        article = dataclasses.replace(harbour, entities=tuple(novak if e.id == "novak" else e for e in harbour.entities),
+                                      metadata=dataclasses.replace(harbour.metadata, title=title))
+        assert printed in cite(article, article.statements[0].id, style="chicago-notes")
+        for dialect in DIALECTS:
+            [entry] = [e for e in read_bib(_bib(article, dialect)).entries if e.key == c.article_key(article)]
+            assert re.sub(r"[{}]", "", entry.fields_dict["title"].value) == printed, dialect
+
+
 # names biber 2.18 misread in our .bib (found by random draws of the LaTeX judges): each kept
 # the reference list from printing the name, or biber or LaTeX from finishing
 _BIBER_NAMES = {

@@ -94,14 +94,15 @@ _WORD = re.compile(r"\S+")
 
 def _title(article: Article, text: str, dialect: str, enc, quotes: bool = False) -> str:  # noqa: ANN001
     """Return a title field: an English title in title case (:func:`citations.title_case`, as
-    `cite --style chicago-*` prints it). BibTeX: braced whole, so that styles print it as
+    `cite --style chicago-*` prints it; names with particles as written). BibTeX: braced whole, so that styles print it as
     stored. biblatex: every word with a capital letter *in the source* braced (``Meeting in
     {Kazan}: {Hopes} and Failure``, ``{RIA} {Novosti}``), so that biblatex-chicago prints the
     title case and biblatex-apa's sentence case gives back the source's form. ``quotes``
     (biblatex): a quotation in it is marked with csquotes' nesting quotes (:mod:`biblatex_marks`)."""
     roles = marks.quote_roles(text) if quotes and dialect == "biblatex" else None
     source = marks.as_singles(text, roles) if quotes and dialect == "biblatex" else text
-    cased = c.title_case(source) if article.metadata.language.lower().startswith("en") else source
+    english = article.metadata.language.lower().startswith("en")
+    cased = c.title_case(source, c.particle_names(article)) if english else source
     if dialect == "bibtex":
         return "{" + enc(cased) + "}"
     if len(cased) != len(source):  # casing changed a length: the marks' places are lost

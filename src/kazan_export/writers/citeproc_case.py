@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kazan_export.titlecase import SPACES, split_pieces, title_case_pieces
+from kazan_export.titlecase import SPACES, name_words, split_pieces, title_case_pieces
 
 # pandoc's citeproc: its stop words (isStopWord), and the marks after which it starts a sentence
 PANDOC_STOP_WORDS = frozenset("""a an and as at but by down for from in into nor of on onto or over so the
@@ -115,5 +115,15 @@ def nocase_words(text: str) -> str:
                 marks.append((start + at, start + at + len(word)))
             at += len(word)
     for a, b in reversed(marks):
+        text = text[:a] + NOCASE + text[a:b] + "</span>" + text[b:]
+    return text
+
+
+def nocase_names(text: str, names: tuple[str, ...]) -> str:
+    """Return ``text`` with each word of ``names`` that citeproc-js's title case would change in a
+    nocase span: "Talks with van der Berg" gives "Talks with van <span class="nocase">der</span>
+    Berg", which Zotero, citeproc-js and pandoc print as written (see
+    :func:`kazan_export.titlecase.name_words`)."""
+    for a, b in reversed(name_words(text, names)):
         text = text[:a] + NOCASE + text[a:b] + "</span>" + text[b:]
     return text

@@ -162,9 +162,32 @@ def statement_item(article: Article, statement: Statement) -> dict:
 
 
 def csl_items(article: Article, statements: Iterable[Statement] | None = None) -> list[dict]:
-    """Return the CSL-JSON items: the article first, then each statement in reading order."""
+    """Return the CSL-JSON items: the article first, then each statement in reading order, with
+    names in their titles kept as written (:func:`with_names_kept`)."""
+    return with_names_kept(article, _items(article, statements))
+
+
+def _items(article: Article, statements: Iterable[Statement] | None) -> list[dict]:
     chosen = article.statements if statements is None else tuple(statements)
     return [article_item(article), *(statement_item(article, s) for s in chosen)]
+
+
+# the fields a style may title-case that we write (pandoc's and citeproc-js's text-case="title")
+_CASED = ("title", "container-title", "collection-title", "event-title", "genre", "publisher")
+
+
+def with_names_kept(article: Article, items: list[dict]) -> list[dict]:
+    """Return the items with each word of a name with particles ("van der Berg", "al-Hāshimī":
+    :func:`citations.particle_names`) that title case would change in an English title marked
+    ``<span class="nocase">``, which Zotero keeps and citeproc-js and pandoc print as written:
+    Chicago and MLA printed "Talks with van Der Berg"."""
+    names = c.particle_names(article) if article.metadata.language.lower().startswith("en") else ()
+    if not names:
+        return items
+    from kazan_export.writers.citeproc_case import nocase_names
+
+    return [{k: nocase_names(v, names) if k in _CASED and isinstance(v, str) else v for k, v in item.items()}
+            for item in items]
 
 
 def for_style(items: list[dict], style: str) -> list[dict]:
@@ -190,11 +213,11 @@ def render_csl(article: Article, *, statements: Iterable[Statement] | None = Non
     Warns (:class:`KazanWarning`) when a printed field contains text that CSL processors
     read as formatting markup (``<b>…</b>``): CSL-JSON has no way to escape it.
     """
-    items = csl_items(article, statements)
+    items = _items(article, statements)
     for item in items:
         texts = [item.get(k, "") for k in _PRINTED] + [n.get("literal", "") for n in item.get("author", [])]
         found = sorted({m.group(0) for t in texts for m in _MARKUP.finditer(t)})
         if found:
             warnings.warn(f"CSL-JSON item {item['id']}: {' '.join(found)} will be read as formatting by "
                           "CSL processors (CSL-JSON cannot escape it)", KazanWarning, stacklevel=2)
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(with_names_kept(article, items), ensure_ascii=False, indent=2) + "\n"
