@@ -41,12 +41,11 @@ from kazan_export.errors import KazanWarning, RenderError
 from kazan_export.latex import encoder
 from kazan_export.model import Article, Statement
 from kazan_export.writers import biblatex_marks as marks
+from kazan_export.writers.bibtex_languages import language_fields
 from kazan_export.writers.bibtex_names import entity_names, names
 
 DIALECTS = ("bibtex", "biblatex")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-LANGUAGES = {"en": "english", "ru": "russian", "hy": "armenian", "az": "azerbaijani",
-             "fr": "french", "de": "german", "uk": "ukrainian", "tr": "turkish"}
 UNKNOWN_YEAR = "n.d."  # classic BibTeX: apalike insists on a year; "no date" is the honest one
 
 
@@ -154,9 +153,7 @@ def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tupl
     fields += _notes(dialect, enc, [c.date_note(m.published, what="Publication date")],
                      None if m.url else "Web address not stated in the source", m.published)
     if m.language_known:  # "und" (undetermined): biblatex would print it, and it is no babel language
-        fields.append(("language", LANGUAGES.get(m.language, m.language)))
-        if dialect == "biblatex":
-            fields.append(("langid", LANGUAGES.get(m.language, m.language)))
+        fields += language_fields(m.language, dialect, langid=True)
     if m.keywords:
         fields.append(("keywords", enc(", ".join(m.keywords))))
     return ("article" if outlet else "misc"), _with_options(fields, dialect)  # no outlet stated: not a journal article
@@ -229,7 +226,7 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
     fields += _notes(dialect, enc, notes, statement.note, statement.date)
     fields.append(("abstract", enc(c.excerpt(statement))))
     if article.metadata.language_known:
-        fields.append(("language", LANGUAGES.get(article.metadata.language, article.metadata.language)))
+        fields += language_fields(article.metadata.language, dialect)
     return ("unpublished" if speech and dialect == "biblatex" else "misc"), _with_options(fields, dialect)
 
 
