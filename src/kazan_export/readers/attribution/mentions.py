@@ -151,8 +151,9 @@ class Mentions:
 
     def bare_name(self, segment: str) -> bool:
         """Return True if ``segment`` is a name alone, with its titles ("Dr. Jane Roe", not
-        "meeting Roe"): what an apposition after it may describe."""
-        return all(w[:1].isupper() or fold(w) in self.parser.particles for w in segment.split())
+        "meeting Roe", "Khalid al-Hashimi"): what an apposition after it may describe."""
+        return all(w[:1].isupper() or fold(w) in self.parser.particles or fold(w.split("-")[0]) in self.parser.particles
+                   for w in segment.split())
 
     def has_role(self, text: str) -> bool:
         """Return True if a word of ``text`` is a role noun ("minister", "spokesman's")."""

@@ -92,14 +92,28 @@ class Registry:
             ident, n = f"{base}-{n}", n + 1
         return ident
 
-    def find_person(self, name: str) -> Record | None:
+    def split_name(self, name: str) -> tuple[str, str | None]:
+        """Return (family, given) of a person's name as printed: the particles before its last
+        word belong to the family name ("Jan van der Berg" → "van der Berg", "Jan"), as CSL and
+        Zotero keep them; so does a capitalised particle that starts the name with another
+        after it ("Van der Berg", at a sentence's start). ("Van Morrison" keeps "Van" as given.)"""
         parts = name.split()
-        family, given = self.parser.bare_family(parts[-1]), fold(" ".join(parts[:-1])) if len(parts) > 1 else None
+        start = len(parts) - 1
+        while start > 1 and parts[start - 1].islower() and fold(parts[start - 1]) in self.parser.particles:
+            start -= 1
+        if start == 1 and len(parts) > 2 and fold(parts[0]) in self.parser.particles:
+            start = 0
+        return " ".join(parts[start:]), " ".join(parts[:start]) or None
+
+    def find_person(self, name: str) -> Record | None:
+        family_words, given_words = self.split_name(name)
+        family = self.parser.bare_family(family_words.split()[-1])
+        given = fold(given_words) if given_words else None
         best, best_score = None, 0.0
         for r in self.records:
             if r.kind != "person" or not r.family:
                 continue
-            rf = r.folded if r.folded else self.parser.bare_family(r.family)
+            rf = r.folded if r.folded else self.parser.bare_family(r.family.split()[-1])
             r.folded = rf
             if rf != family and rf.isascii() != family.isascii():  # Абдуллаев, later Abdullaev
                 rf, family_here, given_here = _latin(rf), _latin(family), given and _latin(given)
@@ -121,14 +135,14 @@ class Registry:
         name = name.strip(" ,.;:")
         parts = name.split()
         record = self.find_person(name)
+        family, given = self.split_name(name)
         if record is None:
-            record = Record(self._new_id(slug(parts[-1])), name, "person", family=parts[-1],
-                            given=" ".join(parts[:-1]) or None)
+            record = Record(self._new_id(slug(parts[-1])), name, "person", family=family, given=given)
             self.records.append(record)
         else:
-            if len(parts) > 1 and not record.given:  # the full name, seen after the family name alone
+            if given and not record.given:  # the full name, seen after the family name alone
                 record.variants.append(record.name)
-                record.name, record.given, record.family = name, " ".join(parts[:-1]), parts[-1]
+                record.name, record.given, record.family = name, given, family
                 record.folded = ""
             elif name != record.name and fold(name) != fold(record.family or "") or (
                     len(parts) == 1 and parts[0] != record.family):

@@ -113,8 +113,11 @@ class Resolver:
                 named.role = self.parser.drop_article(" ".join(
                     w for w in m.surface.split() if fold(w) not in self.parser.anon_dets)) or None
                 m = named
-        if m.kind == "name" and not m.role and cue.apposition and self.mentions.has_role(cue.apposition):
-            m.role = self.parser.drop_article(cue.apposition)  # "said John Smith, a spokesman for the company"
+        # "said John Smith, a spokesman for the company": the apposition up to its next comma
+        # ("said Jan van der Berg, the port's director, at a briefing": not the occasion after it)
+        apposed = cue.apposition.split(",")[0].strip(" .;:") if cue.apposition else ""
+        if m.kind == "name" and not m.role and apposed and self.mentions.has_role(apposed):
+            m.role = self.parser.drop_article(apposed)
         r, note = self.registry.resolve(m, pos, recent)
         if r is None and m.kind == "role":
             # a role nobody named before: an unnamed speaker described by it
