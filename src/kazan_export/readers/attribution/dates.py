@@ -95,6 +95,9 @@ class DateReader:
         self.weekday_no = {w: i for i, w in enumerate(days)}
         self.weekday = re.compile(rf"\b(?:(?P<last>{_alt(rules.get('dates', 'last_week') or ['(?!)'])})\s+)?(?P<w>{_alt(days)})\b", re.I) \
             if days else None
+        periods = rules.get("dates", "last_periods") or {}
+        self.period_of = {w.lower(): v for w, v in periods.items()}
+        self.last_period = re.compile(rf"\b(?:{_alt(rules.get('dates', 'last_week') or ['(?!)'])})\s+(?P<p>{_alt(self.period_of) or '(?!)'})\b", re.I)
         self.month_only = re.compile(rf"\b(?:in|since|during|early|late)\s+(?:{_alt(['early', 'mid', 'late'])}[\s-]+)?(?P<m>{mon})\b(?!\s*\d)", re.I)
         self.future = re.compile(rf"\b(?:{_alt(rules.get('dates', 'future') or ['(?!)'])})\b", re.I)
         day_month = f"{self.md.pattern}|{self.dm.pattern.replace('(?P<d>', '(?P<d2>').replace('(?P<m>', '(?P<m2>').replace('(?P<y>', '(?P<y2>')}"
@@ -182,6 +185,25 @@ class DateReader:
         anchor.year, anchor.day, anchor.date = year, None, f"{year:04d}-{month:02d}"
         return Found(anchor.date, f"{m.group(0)}' before the article's date '{anchor.today.isoformat()}", True)
 
+    def _last_period(self, sentence: str, anchor: Anchor) -> Found | None:
+        """"Last week" in an article dated Friday 2025-09-12 is 2025-09-01/2025-09-07 (Monday to
+        Sunday of the week before), "last month" 2025-08, "last year" 2024. Without the article's
+        date they are not placed."""
+        m = self.last_period.search(sentence) if anchor.today is not None else None
+        if not m:
+            return None
+        today, period = anchor.today, self.period_of[m.group("p").lower()]
+        if period == "week":
+            monday = today - dt.timedelta(days=today.weekday() + 7)
+            edtf, anchor.year = f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}", monday.year
+        elif period == "month":
+            first = today.replace(day=1) - dt.timedelta(days=1)
+            edtf, anchor.year = f"{first.year:04d}-{first.month:02d}", first.year
+        else:
+            edtf, anchor.year = f"{today.year - 1:04d}", today.year - 1
+        anchor.day, anchor.date = None, edtf
+        return Found(edtf, f"{m.group(0)}' before the article's date '{today.isoformat()}", True)
+
     def _year(self, y: str | None, anchor: Anchor) -> int | None:
         return int(y) if y else anchor.year
 
@@ -220,6 +242,8 @@ class DateReader:
             best = self._weekday(sentence, anchor)
         if best is None:
             best = self._month(sentence, anchor)
+        if best is None:
+            best = self._last_period(sentence, anchor)
         if best is None and self.same.search(sentence) and anchor.date:
             best = Found(anchor.date, self.same.search(sentence).group(0), True)
         if best is None:
