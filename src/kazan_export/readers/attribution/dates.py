@@ -171,6 +171,20 @@ class DateReader:
         anchor.year, anchor.day, anchor.date = d.year, d, d.isoformat()
         return Found(d.isoformat(), f"{m.group(0)}' before the article's date '{anchor.today.isoformat()}", True)
 
+    def _later_weekday(self, sentence: str, m: re.Match, d: dt.date, anchor: Anchor) -> Found | None:
+        """"The commissioner on Monday rejected calls … over the crush on November 22": a weekday
+        apart from the calendar date (not "Monday, March 3") that falls after it is when the
+        sentence's news happened; the earlier date is background and dates nothing after it."""
+        w = self.weekday.search(sentence) if self.weekday is not None and anchor.today is not None else None
+        if w is None or m.start() - 3 <= w.end() <= m.start() or m.start() <= w.start() < m.end():
+            return None
+        year, day = anchor.year, anchor.day
+        found = self._weekday(sentence, anchor)
+        if found is None or anchor.day is None or anchor.day <= d:
+            anchor.year, anchor.day, anchor.date = year, day, d.isoformat()
+            return None
+        return found
+
     def _month(self, sentence: str, anchor: Anchor) -> Found | None:
         """"In January" in an article dated 2025-03-13 is 2025-01 (in one dated 2025-01-10,
         "in November" is 2024-11: the latest such month on or before the article's date).
@@ -226,6 +240,7 @@ class DateReader:
                 if d:
                     anchor.year, anchor.day, anchor.date = year, d, d.isoformat()
                     best = Found(d.isoformat(), m.group(0), True)
+                    best = self._later_weekday(sentence, m, d, anchor) or best
         if best is None:
             m = self.my.search(sentence)
             if m:
