@@ -32,6 +32,7 @@ from kazan_export.readers.attribution.rules import Rules
 from kazan_export.readers.attribution.registry import Record, Registry
 from kazan_export.readers.attribution.speakers import Parser
 from kazan_export.readers.attribution.subjects import Subjects
+from kazan_export.readers.attribution.transcript import full_name, turns
 from kazan_export.readers.attribution.words import QUOTES
 
 
@@ -93,6 +94,8 @@ class Engine:
             ending.setdefault(q.last, []).append(q)
         section = None
         recent: list[Record] = []
+        transcript = turns(self.texts)
+        answers: list[Draft] = []  # a transcript's answers, added after the pass: what they quote is its own
         for n, text in enumerate(self.texts):
             si = self.paras[n][0]
             if si != section:
@@ -110,6 +113,8 @@ class Engine:
             self.mentions.register(n, re.sub(r"[“\"«„][^”\"»“]*[”\"»“]", lambda m: "\u2063" * len(m.group(0)), masked))
             sents = sentences(masked, self.pats)
             date_for = ParagraphDates(n, masked, sents, self.anchor, self.dates, self.pats.verb, self.reported.time_adverbial)
+            if n in transcript and not transcript[n][2]:
+                answers.append(self._answer(n, *transcript[n][:2], date_for))
             # reported statements and quotations, sentence by sentence
             items = [(a, "s", (a, b)) for a, b in sents] + [((q.start if q.first == n else 0), "q", q) for q in ending.get(n, [])]
             for _pos, what, item in sorted(items, key=lambda x: (x[0], x[1])):
@@ -121,5 +126,22 @@ class Engine:
                     sa, _ = self.quotations.sentence_of(n, max(0, item.start - 1)) if item.first == n else (0, 0)
                     self.resolver.at(self.texts[item.first], sa)
                     self.quotations.attribute(item, recent, date_for)
+        for d in answers:
+            self.add(d)
         self.drafts.sort(key=lambda d: (d.para, d.start))
         return self.drafts
+
+    def _answer(self, n: int, label: str, start: int, date_for: ParagraphDates) -> Draft:
+        """Return the direct statement of a transcript's turn: its label's person (see
+        :mod:`.transcript`), the words after the label."""
+        name = full_name(self.texts, n, label)
+        speaker = self.registry.find_person(name)
+        basis = [f"speaker: the transcript's label '{label}' (p{n + 1:02d})"
+                 + (f", the person '{name}' introduced before" if name != label else "")]
+        if speaker is None:
+            speaker = self.registry.add_name(name, None, n * 10000 + start)
+        date, dnote = date_for(start)
+        if dnote:
+            basis.append(dnote)
+        text = self.texts[n][start:].rstrip()
+        return Draft(n, n, start, "direct", text, speaker, date, 0.6 if name != label else 0.5, f"{label}:", basis)
