@@ -82,6 +82,26 @@ class Quotations:
             return "name"  # part of a noun phrase: many “community bond building initiatives”
         return "statement"
 
+    def embedded(self, q: Quote) -> bool:
+        """Return True if ``q`` is quoted words inside a reported clause that goes on after them
+        ("said the bill would “end forty years of neglect” of the reservoirs", "had waited “far too
+        long” for irrigation"): what was said is the clause, a reported statement with the quoted
+        words in it, not the fragment alone. A fragment that ends the clause ("said the settlement
+        “is in the hands of the Russians”") or starts it ("said that “it was not Russia” that
+        helped …") stays a direct statement."""
+        if q.first != q.last or q.text.rstrip()[-1:] in ",.!?…;:":
+            return False
+        text = self.e.texts[q.first]
+        before, after = text[:q.start - 1], text[q.end + 1:]
+        last = before.rstrip().split()[-1:] if re.search(r"[^\W\d_]\s$", before) else []
+        if not last or not last[0][:1].islower() or last[0].lower() == "that" or self.e.pats.verbs_in(last[0]):
+            return False  # "said that “it was not Russia” that helped …": the quotation starts the clause
+        m = re.match(r"\s+([^\W\d_][\w’'-]*)", after)
+        if not m or not m.group(1)[:1].islower() or self.e.pats.verb.match(after.lstrip()):
+            return False
+        sa, _ = self.sentence_of(q.first, q.start - 1)
+        return bool(self.e.pats.verbs_in(text[sa:q.start - 1]))
+
     def _folded_before(self, text: str, end: int, window: int = 64) -> str:
         """Return ``fold(text[:end].rstrip())``, or as much of its end as the name checks read
         (the last word, and more characters than the longest ``name_before``): folding the

@@ -82,7 +82,7 @@ class Engine:
     def run(self) -> list[Draft]:
         """Return the drafts of the article, in reading order."""
         quotes = self.quotations.find()
-        statement_quotes = [q for q in quotes if self.quotations.classify(q) == "statement"]
+        statement_quotes = [q for q in quotes if self.quotations.classify(q) == "statement" and not self.quotations.embedded(q)]
         spans: dict[int, list[tuple[int, int]]] = {}
         for q in statement_quotes:
             for n in q.paragraphs:
