@@ -102,6 +102,26 @@ class Quotations:
         sa, _ = self.sentence_of(q.first, q.start - 1)
         return bool(self.e.pats.verbs_in(text[sa:q.start - 1]))
 
+    def _subject(self, n: int, sa: int, q: Quote, recent: list[Record], basis: list[str], speaker, conf, cue):  # noqa: ANN001, ANN202
+        """Return (speaker, confidence, cue) for a quotation with no cue in a sentence whose subject
+        is a person named there ("The opposition spokesman, Jonas van Dijk, called the bill “…”",
+        "Ivo Novak called it “…”"): that person, not the latest speaker. The name is the subject
+        when it starts the sentence or ends an apposition (", NAME,") and a lower-case word (the
+        verb) follows it; unchanged otherwise."""
+        e, text = self.e, self.e.texts[n]
+        first = e.mentions.first_name_in(text, sa, q.start - 1)
+        at = text.find(first.name, sa, q.start - 1) if first is not None and first.kind == "name" and first.name else -1
+        if at < 0:
+            return speaker, conf, cue
+        lead, after = text[sa:at], text[at + len(first.name):q.start - 1]
+        if (lead.strip() and not lead.endswith(", ")) or not re.match(r",?\s+[^\W\d_A-Z]", after):
+            return speaker, conf, cue
+        r, note = e.registry.resolve(first, n * 10000 + sa, recent)
+        if r is None:
+            return speaker, conf, cue
+        basis.append(f"speaker: {note}, the subject of the sentence the quotation stands in (p{n + 1:02d})")
+        return r, 0.5, Cue(sa, q.start - 1, "", first.surface, sa, text[sa:q.start - 1].strip(), "subject")
+
     def _folded_before(self, text: str, end: int, window: int = 64) -> str:
         """Return ``fold(text[:end].rstrip())``, or as much of its end as the name checks read
         (the last word, and more characters than the longest ``name_before``): folding the
@@ -175,6 +195,8 @@ class Quotations:
         # resolves to no one is not the latest speaker's: the statement stays unidentified
         named = [c for c in (pre if close_pre else None, post)
                  if c is not None and c.subject.strip() and e.mentions.mention(c.subject) is not None]
+        if speaker is None and not named:
+            speaker, conf, cue = self._subject(n, sa, q, recent, basis, speaker, conf, cue)
         if speaker is None and recent and not named:
             speaker, conf = recent[0], 0.35
             basis.append(f"speaker: no cue; the latest speaker {speaker.id} (p{n + 1:02d})")
