@@ -3,7 +3,7 @@
 :class:`Reported` finds the cues of reported speech in a sentence (quotations masked): "X said
 that …" (a speech verb, adverbials, "that"), "According to X, …" at the start or the end,
 "X said, …" as a parenthetical, "…, the minister said." at the end, "…,’ he said, adding that
-…" (the participle's subject is the earlier cue's), and a bare clause ("he said the company
+…" and "…, the agency said, adding that …" (the participle's subject is the earlier cue's: :mod:`.adding`), and a bare clause ("he said the company
 would …"). Each cue's clause runs to the next cue or the sentence end, is cut at a coordinated
 speech verb or a quotation that is a statement of its own, and becomes a ``reported`` draft.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kazan_export.readers.attribution.adding import adding_subject
 from kazan_export.readers.attribution.cues import Cue, clause_subject
 from kazan_export.readers.attribution.drafts import Draft
 from kazan_export.readers.attribution.registry import Record
@@ -69,13 +70,20 @@ class Reported:
         """Propose the reported statements of the sentence ``masked[a:b]`` of paragraph ``n``."""
         sent = masked[a:b]
         found: list[tuple[int, int, Cue]] = []  # clause start, subject start, cue
+        firsts: list[tuple[int, Cue]] = []  # the clauses before an inverted cue that a participle follows
         for m in self._that_cues(sent):
             v_start = a + m.start("v")
             subject, s_start = clause_subject(masked, a, v_start, self.pats)
-            if re.search(r"\u2063", subject):  # the subject is inside a quotation
-                subject, s_start = self._adding(masked, a, v_start, m.group("v"))
-                if not subject:
-                    continue
+            quoted = bool(re.search(r"\u2063", subject))  # the subject is inside a quotation
+            who, w_start, inv = adding_subject(self.pats, self.mention, self.participle_ending, masked, a, v_start,
+                                               m.group("v"), not quoted)
+            if quoted and not who:
+                continue
+            if who:
+                subject, s_start = who, w_start
+            if inv is not None:  # "…, the agency said, adding that …": what comes before the cue is said too
+                clause_end = masked.rindex(",", a, s_start)
+                firsts.append((clause_end, inv))
             adv = m.group("adv")
             quoting = self.pats.quoting.search(adv + ",")
             cue = Cue(s_start, a + m.end(), m.group("v"), subject, s_start, masked[s_start:a + m.end()].strip(), "pre",
@@ -116,6 +124,8 @@ class Reported:
                       m.group(0).strip(" ,."), "according")
             self.add(n, masked, a, a + m.start(), cue, recent, date_for, starts_at_sentence=True)
             return
+        for clause_end, cue in firsts:
+            self.add(n, masked, a, clause_end, cue, recent, date_for, starts_at_sentence=True)
         self._add_bare_cues(masked, a, sent, found)
         found.sort(key=lambda f: f[0])
         for k, (start, s_start, cue) in enumerate(found):
@@ -202,23 +212,6 @@ class Reported:
             return True
         return len(folded) >= 2 and folded[-1].endswith(self.pats.extra["past_endings"]) and \
             folded[-2] not in self.articles and len(folded[-1]) > 4
-
-    def _adding(self, masked: str, a: int, v_start: int, verb: str) -> tuple[str, int]:
-        """Return the subject of "…,’ he said, adding that …" (a participle after the cue of the
-        quotation before it: the cue's subject adds it) and where it starts, or ("", 0)."""
-        if not verb.lower().endswith(self.participle_ending):
-            return "", 0
-        at = masked.rfind("\u2063", a, v_start) + 1
-        tail = masked[at:v_start]
-        said = self.pats.verbs_in(tail)
-        if not said or not tail.rstrip().endswith(","):
-            return "", 0
-        v = said[-1]
-        before, after = tail[:v.start()].strip(" ,"), tail[v.end():].strip(" ,")
-        who = before or after
-        if not who or len(who.split()) > 6 or "," in who or self.mention(who) is None:
-            return "", 0
-        return who, at + tail.index(who)
 
     def _that_cues(self, sent: str) -> list[_Match]:
         """Return the "VERB [adverbials] that" cues of a sentence (no other verb in between)."""
