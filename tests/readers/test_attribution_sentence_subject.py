@@ -24,3 +24,12 @@ def test_the_named_subject_of_the_sentence_speaks(sentence):
 def test_a_name_that_is_no_subject_leaves_the_latest_speaker():
     _, pairs = run(BEFORE, "The bill went to the committee of Jonas van Dijk, and it called the bill “a licence to build the dams at last”.")
     assert [who.name for s, who in pairs if s.anchor.paragraphs[0] == "p2"] == ["Farid al-Nouri"]
+
+
+@pytest.mark.parametrize("name", ["Deputy Foreign Minister Oskar Renn", "Oskar Renn"])
+def test_who_said_is_the_name_before_it_not_the_sentences_first_name(name):
+    """"The Karsan delegation is led by Oskar Renn, who said that …" gave "Karsan" (a fifth blind
+    trial): the relative pronoun takes up the name right before it."""
+    _, pairs = run(f"The Karsan delegation is led by {name}, who said that his government wanted a ceasefire "
+                   "that holds.", "The talks go on.")
+    assert [(s.kind, who.name) for s, who in pairs] == [("reported", "Oskar Renn")]

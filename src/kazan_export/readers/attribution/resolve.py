@@ -38,6 +38,7 @@ class Resolver:
         aux = "|".join(re.escape(a) for a in rules.get("speech", "passive_aux"))
         by = "|".join(re.escape(b) for b in rules.get("speech", "passive_by"))
         self.passive = re.compile(rf"^(?P<s>.+?)\s+(?:{aux})\s+(?:{by})\s+(?P<via>.+?)(?:\s+as)?$", re.I)
+        self.relatives = rules.words("grammar", "relative_pronouns")
         self.masked_now, self.sent_now = "", 0  # the paragraph (quotations masked) and the sentence under way
         self.sent_speaker: tuple[int, int, Record] | None = None  # (paragraph, sentence start, speaker)
         self.pending_via: str | None = None  # the outlet a passive cue named, for the next draft
@@ -128,6 +129,21 @@ class Resolver:
         self.registry.learn_gender(r, after)  # "said Rauf Məmmədov, …, as he left the hall": he
         return r, CONFIDENCE.get(m.kind, 0.5), (m.role if m.kind == "name" else None)
 
+    def _relative_head(self, cue: Cue) -> Mention | None:
+        """Return the mention of the name a relative pronoun takes up ("The delegation is led by
+        Deputy Foreign Minister Oskar Renn, who said that …": Oskar Renn, not the sentence's
+        first name), or None: the capitalised words right before ", who"."""
+        head = self.masked_now[self.sent_now:cue.start] if self.masked_now else ""
+        m = re.search(r",\s+(\w+)\s*$", head)
+        if not m or fold(m.group(1)) not in self.relatives:
+            return None
+        words = head[:m.start()].split()
+        k = len(words)
+        while k > 0 and words[k - 1][:1].isupper():
+            k -= 1
+        mention = self.mentions.mention(" ".join(words[k:])) if k < len(words) else None
+        return mention if mention is not None and mention.kind in ("name", "organisation") else None
+
     def _elided(self, cue: Cue, n: int, pos: int, basis: list[str],
                 recent: list[Record]) -> tuple[Record | None, float, str | None]:
         """Return the speaker of a cue with no subject ("… and said that"): the sentence's
@@ -136,7 +152,8 @@ class Resolver:
             r = self.sent_speaker[2]
             basis.append(f"speaker: elided subject → the sentence's earlier speaker {r.id} (p{n + 1:02d})")
             return r, 0.65, None
-        first = self.mentions.first_name_in(self.masked_now, self.sent_now, cue.start) if self.masked_now else None
+        first = self._relative_head(cue) or (
+            self.mentions.first_name_in(self.masked_now, self.sent_now, cue.start) if self.masked_now else None)
         if first:
             r, note = self.registry.resolve(first, pos, recent)
             if r:
