@@ -66,6 +66,7 @@ class Engine:
         via = self.resolver.take_via()
         if via:
             d.via = via
+        d.others = d.others or tuple(self.resolver.take_others())
         if region is not None:
             self.details.details(region, d, cue)
         self.details.outlet_rules(d, cue)

@@ -37,8 +37,8 @@ def attribute(article: Article, *, language: str = "en") -> Article:
     drafts = [drafts[i] for i in kept]
     used: dict[str, Record] = {}
     for d in drafts:
-        if d.speaker:
-            used.setdefault(d.speaker.id, d.speaker)
+        for r in (d.speaker, *d.others) if d.speaker else ():
+            used.setdefault(r.id, r)
     entities = tuple(r.entity() for r in engine.registry.records if r.id in used)
     para_ids = [p.id for _, p in engine.paras]
     statements: list[Statement] = []
@@ -55,7 +55,7 @@ def attribute(article: Article, *, language: str = "en") -> Article:
         ids.add(sid)
         drafted[i] = sid
         anchor = TextAnchor(tuple(para_ids[d.para:d.last + 1]))
-        st = Statement(sid, "key", (d.speaker.id,), d.kind, d.text, anchor, d.date,
+        st = Statement(sid, "key", (d.speaker.id, *(r.id for r in d.others)), d.kind, d.text, anchor, d.date,
                        occasion=d.occasion, place=d.place, via=d.via, role=d.role if d.role and d.role not in d.speaker.roles[:1] else None,
                        review=Review("proposed", max(0.05, min(1.0, d.confidence)), d.cue, tuple(d.basis)))
         st = _disambiguate(st, engine.texts[d.para:d.last + 1], d.start)

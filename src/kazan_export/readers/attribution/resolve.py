@@ -42,10 +42,16 @@ class Resolver:
         self.masked_now, self.sent_now = "", 0  # the paragraph (quotations masked) and the sentence under way
         self.sent_speaker: tuple[int, int, Record] | None = None  # (paragraph, sentence start, speaker)
         self.pending_via: str | None = None  # the outlet a passive cue named, for the next draft
+        self.pending_others: list[Record] = []  # "A and B said": B, who speaks with the next draft's speaker
 
     def at(self, masked: str, sent_start: int) -> None:
         """Note the sentence under way: ``masked`` from ``sent_start``."""
         self.masked_now, self.sent_now = masked, sent_start
+
+    def take_others(self) -> list[Record]:
+        """Return the other speakers the last resolved cue named ("A and B said": B), once."""
+        others, self.pending_others = self.pending_others, []
+        return others
 
     def take_via(self) -> str | None:
         """Return the outlet a passive cue named since the last draft, once."""
@@ -67,6 +73,7 @@ class Resolver:
     def resolve(self, cue: Cue, n: int, basis: list[str], recent: list[Record]) -> tuple[Record | None, float, str | None]:
         """Return the speaker of ``cue``, a confidence, and the role the cue gives."""
         pos = n * 10000 + cue.subject_start
+        self.pending_others = []
         found = self.named_speaker(cue.quoting, pos, recent, basis, f"quoted by '{cue.subject}' (p{n + 1:02d})")
         if found:
             return found[0], 0.7, None
@@ -125,6 +132,11 @@ class Resolver:
             basis.append(f"speaker: {note} (p{n + 1:02d})")
             return None, 0.0, None
         basis.append(f"speaker: {note} (p{n + 1:02d})")
+        for other in m.others:  # "A and B said": B speaks too
+            o, o_note = self.registry.resolve(other, pos, recent)
+            if o is not None and o is not r:
+                self.pending_others.append(o)
+                basis.append(f"speaker: {o_note}, with {r.id} (p{n + 1:02d})")
         after = cue.words[cue.words.find(subject) + len(subject):] if subject and subject in cue.words else ""
         self.registry.learn_gender(r, after)  # "said Rauf Məmmədov, …, as he left the hall": he
         return r, CONFIDENCE.get(m.kind, 0.5), (m.role if m.kind == "name" else None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kazan_export.readers.attribution.descriptions import Descriptions
 from kazan_export.readers.attribution.mention import Mention
 from kazan_export.readers.attribution.organisations import Organisations
 from kazan_export.readers.attribution.rules import Rules
@@ -19,7 +20,7 @@ from kazan_export.readers.attribution.words import QUOTES, fold, strip_possessiv
 __all__ = ["Mention", "Parser"]
 
 
-class Parser(Organisations):
+class Parser(Organisations, Descriptions):
     """Turn subject phrases into mentions with one language's rules."""
 
     def __init__(self, rules: Rules):
@@ -148,43 +149,6 @@ class Parser(Organisations):
                 return "of"
         return None
 
-    def place_cut(self, folded: list[str], words: list[str] | None = None) -> int:
-        """Return where a place phrase after a description's head noun begins ("one Western
-        diplomat | in Baku", "an analyst | at Goldman Sachs"; with ``words``, the phrase as
-        printed, any lower-case head after a determiner: "a trader | in Aktau"), else the
-        phrase's length."""
-        for k in range(2, len(folded)):
-            if folded[k] in self.locatives and (folded[k - 1] in self.anon_heads or folded[k - 1] in self.roles or (
-                    words is not None and folded[0] in self.anon_dets | self.definite and self.is_head(words[k - 1]))):
-                return k
-        return len(folded)
-
-    def is_head(self, word: str) -> bool:
-        """Return True if ``word`` may be the head noun of a description ("trader", "merchant"):
-        a lower-case word that is no function word, speech noun, time or occasion word, no
-        document ("a new law") and no participle ("a report published on …")."""
-        f = fold(word)
-        return (word[:1].islower() and len(word) > 2 and bool(re.fullmatch(r"[^\W\d_][\w’'-]*", word))
-                and f not in self.not_head and not f.endswith(self.participle))
-
-    def described(self, words: list[str], folded: list[str]) -> Mention | None:
-        """Return the unnamed speaker a noun phrase after an indefinite determiner describes,
-        whatever its noun ("a trader in Aktau", "a grain merchant at the port of Aktau", "one
-        lorry driver from Baku", "a 45-year-old trader", "one of the traders"; with a plural
-        determiner a group: "several traders"): the words up to the first preposition end in a
-        lower-case head noun, and the words before it are no numbers, function or speech words
-        ("a statement the government"). Else None."""
-        if len(words) < 2 or folded[0] not in self.anon_dets:
-            return None
-        first = 3 if folded[1:2] == ["of"] and len(folded) > 3 and folded[2] in self.definite else 1
-        cut = next((k for k in range(first + 1, len(folded)) if folded[k] in self.head_stops), len(folded))
-        if not self.is_head(words[cut - 1]) or any(
-                re.fullmatch(r"[\d.,]+", w) or fold(w) in self.not_head for w in words[first:cut]):
-            return None
-        phrase = " ".join(words)
-        kind = "group" if folded[0] in self.plural_dets else "anonymous"
-        return Mention(kind, phrase, name=phrase[:1].upper() + phrase[1:], description=phrase)
-
     def gender_before(self, role: str | None) -> str | None:
         """Return the gender the title or role noun right before a name gives ("Mr.", "Dame",
         "spokeswoman"), else None."""
@@ -264,6 +228,9 @@ class Parser(Organisations):
         quoted = re.search(r"[“\"«](.+?)[”\"»]\s+(\w+)$", phrase)
         if quoted and fold(quoted.group(2)) in self.outlet_heads:
             return Mention("organisation", phrase, name=quoted.group(1), role=quoted.group(2))
+        joint = self._coordinated(phrase)  # "France and Germany said": both, not the last alone
+        if joint is not None and joint.kind == "name":  # two people: "Greens leader Sanna Holt and … Karim Bensaid"
+            return joint
         named = self._titled_person(phrase) or self._name_of_organisation(phrase, words, folded)
         if named:
             return named
@@ -288,7 +255,6 @@ class Parser(Organisations):
         unnamed = self.described(words, folded)  # "a trader in Aktau": not a person Aktau
         if unnamed:
             return unnamed
-        joint = self._coordinated(phrase)  # "France and Germany said": both, not the last alone
         if joint:
             return joint
         name, role = self.person_name(phrase)
