@@ -172,3 +172,19 @@ def test_an_organisation_with_and_in_its_name_is_one_organisation():
     _, pairs = run("The Department of Health and Social Care said that the deal stands.", "The talks go on.")
     (st, who), = pairs
     assert (who.name, who.kind) == ("Department of Health and Social Care", "organisation")
+
+
+@pytest.mark.parametrize(("subject", "name"), [
+    ("the Assembly's press office", "Assembly's press office"),
+    ("Russia's foreign ministry", "Russia's foreign ministry")])
+def test_an_organisation_of_a_named_one_speaks(subject, name):
+    """"…, the Assembly's press office said on Friday." proposed nothing (a fifth blind trial): a
+    named possessor and an organisation's head word are an organisation; a role is still a role."""
+    _, pairs = run(f"The bill now goes to the Senate, {subject} said on Friday.", "The talks go on.")
+    (st, who), = pairs
+    assert (st.text, who.name, who.kind) == ("The bill now goes to the Senate", name, "organisation")
+
+
+def test_a_named_possessor_before_a_role_is_no_organisation():
+    _, pairs = run("Sergey Lavrov met the envoy.", "Russia's foreign minister said that the talks would go on.")
+    assert all(who.kind != "organisation" for _, who in pairs)

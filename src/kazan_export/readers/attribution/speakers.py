@@ -149,6 +149,19 @@ class Parser(Organisations, Descriptions):
                 return "of"
         return None
 
+    def _owned_organisation(self, words: list[str], folded: list[str], lead: int) -> Mention | None:
+        """Return the organisation of a named one ("Russia's foreign ministry", "the Assembly's
+        press office"): one to three capitalised words with a possessive, then up to three
+        lower-case words ending in an organisation's head word; else None."""
+        rest = words[lead:]
+        k = next((i for i, w in enumerate(rest) if re.search(r"[’']s$", w)), None)
+        tail = rest[k + 1:] if k is not None else []
+        if k is None or k > 2 or not 1 <= len(tail) <= 3 or not all(w[:1].isupper() for w in rest[:k + 1]) or \
+                not all(re.fullmatch(r"[^\W\d_A-Z][\w-]*", w) for w in tail) or folded[-1] not in self.org_heads or \
+                any(f in self.roles or f in self.anon_heads or f in self.group_heads for f in folded[lead + k + 1:]):
+            return None
+        return Mention("organisation", " ".join(words), name=" ".join(rest))
+
     def gender_before(self, role: str | None) -> str | None:
         """Return the gender the title or role noun right before a name gives ("Mr.", "Dame",
         "spokeswoman"), else None."""
@@ -234,7 +247,7 @@ class Parser(Organisations, Descriptions):
         named = self._titled_person(phrase) or self._name_of_organisation(phrase, words, folded)
         if named:
             return named
-        org = self._organisation(words, folded)
+        org = self._organisation(words, folded) or self._owned_organisation(words, folded, lead)
         if org:
             return org
         # "its foreign ministry", "their union": an organisation of someone named before, by what it is
