@@ -55,6 +55,7 @@ class Engine:
         self.mentions = Mentions(rules, self.pats, self.parser, self.registry)
         self.subjects = Subjects(self.mentions)
         self.resolver = Resolver(rules, self.pats, self.mentions, self.subjects)
+        self.resolver.authors = article.metadata.authors
         self.details = Details(rules, self.mentions)
         self.nested = Nested(self)
         self.quotations = Quotations(self)
@@ -70,7 +71,7 @@ class Engine:
         if region is not None:
             self.details.details(region, d, cue)
         self.details.outlet_rules(d, cue)
-        if not d.speaker.unidentified:
+        if not (d.speaker.unidentified or d.speaker.author):
             push(recent, d.speaker)
         self.add(d)
         self.subjects.said = max(self.subjects.said, d.para * 10000 + d.start)

@@ -39,6 +39,8 @@ class Resolver:
         by = "|".join(re.escape(b) for b in rules.get("speech", "passive_by"))
         self.passive = re.compile(rf"^(?P<s>.+?)\s+(?:{aux})\s+(?:{by})\s+(?P<via>.+?)(?:\s+as)?$", re.I)
         self.relatives = rules.words("grammar", "relative_pronouns")
+        self.first_person = rules.words("people", "first_person")
+        self.authors: tuple = ()  # the article's authors (set by the engine): who "I" is in the article's own voice
         self.masked_now, self.sent_now = "", 0  # the paragraph (quotations masked) and the sentence under way
         self.sent_speaker: tuple[int, int, Record] | None = None  # (paragraph, sentence start, speaker)
         self.pending_via: str | None = None  # the outlet a passive cue named, for the next draft
@@ -82,6 +84,9 @@ class Resolver:
         if found:
             return found[0], 0.7, found[1].role
         subject = cue.subject
+        author = self._author(subject, n, pos, basis)
+        if author is not None:
+            return author, 0.6, None
         if cue.verb.lower().endswith("ing") and self.masked_now and \
                 self.masked_now[max(0, self.sent_now):cue.end][:-len(cue.verb)].rstrip().endswith(","):
             # "X, who was a witness, spoke to CCTV, saying “…”": the sentence's subject says it
@@ -140,6 +145,24 @@ class Resolver:
         after = cue.words[cue.words.find(subject) + len(subject):] if subject and subject in cue.words else ""
         self.registry.learn_gender(r, after)  # "said Rauf Məmmədov, …, as he left the hall": he
         return r, CONFIDENCE.get(m.kind, 0.5), (m.role if m.kind == "name" else None)
+
+    def _author(self, subject: str, n: int, pos: int, basis: list[str]) -> Record | None:
+        """Return the speaker of "I said", "as chair of the committee, I told" in the article's own
+        words (a quotation's "I" is its speaker's, see :mod:`.nested`): the article's author when
+        it has one, else an unnamed "author of the article"; None if the subject is no first person."""
+        words = subject.replace(",", " , ").split()
+        if not words or fold(words[-1]) not in self.first_person or (len(words) > 1 and words[-2] != ","):
+            return None
+        if len(self.authors) == 1:
+            a = self.authors[0]
+            r = self.registry.add_name(a.name, None, pos)
+            basis.append(f"speaker: '{words[-1]}' in the article's own words → its author {r.id} (p{n + 1:02d})")
+        else:
+            r = self.registry.add_other("anonymous", "Author of the article", "the author of the article", None, pos)
+            basis.append(f"speaker: '{words[-1]}' in the article's own words → its author, not named by the article's "
+                         f"metadata (p{n + 1:02d})")
+        r.author = True
+        return r
 
     def _relative_head(self, cue: Cue) -> Mention | None:
         """Return the mention of the name a relative pronoun takes up ("The delegation is led by
