@@ -28,3 +28,19 @@ def test_quoted_words_inside_a_reported_clause_are_part_of_it(sentence):
 def test_quoted_words_that_end_or_start_the_clause_stay_a_direct_statement(sentence, words):
     _, pairs = run(sentence, "The talks go on.")
     assert [(s.kind, s.text) for s, _ in pairs if s.kind == "direct"] == [("direct", words)]
+
+
+def test_a_quotation_followed_by_and_that_is_part_of_the_reported_clause():
+    """"Okafor replied that it had been “handed to the inquiry first”, and that it would be published
+    on Friday." gave a direct statement of the quoted words (a fifth blind trial)."""
+    _, pairs = run('Rosa Okafor replied that it had been "handed to the independent inquiry first, as the law '
+                   'requires", and that it would be published in full on Friday.', "The talks go on.")
+    (st, who), = pairs
+    assert (st.kind, who.name) == ("reported", "Rosa Okafor")
+    assert st.text.startswith("it had been \"handed") and st.text.endswith("published in full on Friday.")
+
+
+def test_and_that_with_a_verb_after_it_is_a_clause_of_its_own():
+    _, pairs = run('Pavel Horak said the channel work "stopped well before the die-off began", and that is '
+                   "true for the main channel.", "The talks go on.")
+    assert [(s.kind, s.text) for s, _ in pairs] == [("direct", "stopped well before the die-off began")]

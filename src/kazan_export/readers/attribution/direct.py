@@ -34,6 +34,7 @@ class Quotations:
         self.name_after = rules.words("quotes", "name_after")
         self.fragment_before = rules.words("quotes", "fragment_before")
         self.labels = rules.data.get("labels", {})
+        self.finite = rules.words("grammar", "finite_verbs")
         self.longest_before = max(map(len, self.name_before), default=0)
         self.starts: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}  # paragraph -> its sentences, their starts
 
@@ -96,8 +97,9 @@ class Quotations:
         last = before.rstrip().split()[-1:] if re.search(r"[^\W\d_]\s$", before) else []
         if not last or not last[0][:1].islower() or last[0].lower() == "that" or self.e.pats.verbs_in(last[0]):
             return False  # "said that “it was not Russia” that helped …": the quotation starts the clause
-        m = re.match(r"\s+([^\W\d_][\w’'-]*)", after)
-        if not m or not m.group(1)[:1].islower() or self.e.pats.verb.match(after.lstrip()):
+        m = re.match(r"(,\s+and\s+that\b)?\s+([^\W\d_][\w’'-]*)", after)  # "…”, and that it would …"
+        if not m or not m.group(2)[:1].islower() or self.e.pats.verb.match(after.lstrip()) or (
+                m.group(1) and fold(m.group(2)) in self.finite):  # "…”, and that is true": a clause of its own
             return False
         sa, _ = self.sentence_of(q.first, q.start - 1)
         return bool(self.e.pats.verbs_in(text[sa:q.start - 1]))
