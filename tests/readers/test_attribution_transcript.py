@@ -39,3 +39,14 @@ def test_one_label_or_a_label_used_once_is_no_transcript():
     _, pairs = run("Note: the figures were corrected on Friday.", "The council met on Monday.",
                    "Update: the council met again.", "Note: the vote is next week.")
     assert pairs == []
+
+
+def test_a_turns_label_is_no_subject_for_a_pronoun_in_the_answer():
+    """"Their director, Pavel Horak, called me. He said …" in an answer went to "Northern Ledger"
+    (the questions' label "Ledger:", taken as the subject of a sentence)."""
+    _, pairs = run(INTRO + " The Northern Ledger spoke to her on Wednesday.", *TURNS[:2],
+                   "Ledger: Has anyone from the authority spoken to you?",
+                   "Van der Berg: Their director, Pavel Horak, called me in August. He was polite. "
+                   "He said they would share their sediment data.")
+    reported = [(s.text, who.name) for s, who in pairs if s.kind == "reported"]
+    assert reported == [("they would share their sediment data.", "Pavel Horak")]

@@ -110,6 +110,8 @@ class Engine:
                         self.anchor.today = self.dates.dateline(heading.text)
                     self.dates.read(heading.text, self.anchor, lead=True)  # a dateline read as a heading
             masked = mask(text, spans.get(n, []))
+            if n in transcript:  # a turn's label ("Ledger:") is no part of its sentences: no subject, no name
+                masked = " " * transcript[n][1] + masked[transcript[n][1]:]
             if n < 3 and self.anchor.today is None:  # a dateline under the title: the article's date
                 self.anchor.today = self.dates.dateline(text)
             self.mentions.register(n, re.sub(r"[“\"«„][^”\"»“]*[”\"»“]", lambda m: "\u2063" * len(m.group(0)), masked))
