@@ -108,10 +108,19 @@ def _key(probe: Article, st: Statement, keys: set[str]) -> str:
 def _disambiguate(st: Statement, texts: list[str], start: int) -> Statement:
     """Add a prefix when the text occurs more than once in its paragraphs (anchors must be unique)."""
     joined = "\n".join(texts)
-    if joined.count(st.text) <= 1:
+    if _occurrences(joined, st.text) <= 1:
         return st
     for width in (12, 24, 48, 96):
         prefix = joined[max(0, start - width):start]
-        if prefix.strip() and sum(1 for m in re.finditer(re.escape(prefix + st.text), joined)) == 1:
+        if prefix.strip() and _occurrences(joined, prefix + st.text) == 1:
             return dataclasses.replace(st, anchor=dataclasses.replace(st.anchor, prefix=prefix))
     return st
+
+
+def _occurrences(text: str, part: str) -> int:
+    """Return how often ``part`` occurs in ``text``, overlapping ones included, as the anchor check
+    counts them ("said said said" occurs twice in "said said said said"; ``str.count`` says once)."""
+    n, i = 0, text.find(part)
+    while i >= 0:
+        n, i = n + 1, text.find(part, i + 1)
+    return n
