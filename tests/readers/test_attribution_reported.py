@@ -188,3 +188,16 @@ def test_an_organisation_of_a_named_one_speaks(subject, name):
 def test_a_named_possessor_before_a_role_is_no_organisation():
     _, pairs = run("Sergey Lavrov met the envoy.", "Russia's foreign minister said that the talks would go on.")
     assert all(who.kind != "organisation" for _, who in pairs)
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_two_bare_cues_joined_by_while_are_two_statements(quoted):
+    """"Marta Ölund said farmers … had waited for irrigation, while Deputy Piotr Zawadzki said the
+    contracts would be audited." gave Zawadzki the whole first clause, cue included, as a trailing
+    cue "…, while Deputy Piotr Zawadzki said" (a fifth blind trial)."""
+    waited = 'had waited "far too long" for irrigation' if quoted else "had waited for irrigation"
+    _, pairs = run(f"Marta Ölund said farmers in the south {waited}, while Deputy Piotr Zawadzki said the "
+                   "private contracts would be audited.", "The talks go on.")
+    assert [(s.text, who.name) for s, who in pairs if s.kind == "reported"] == [
+        (f"farmers in the south {waited}", "Marta Ölund"),
+        ("the private contracts would be audited.", "Piotr Zawadzki")]

@@ -56,6 +56,7 @@ class Reported:
         self.demonstratives, self.not_clause, self.object_verbs = g("demonstratives"), g("not_clause"), g("object_verbs")
         self.finite_verbs, self.articles = g("finite_verbs"), g("articles")
         self.question_leads = g("question_leads")
+        self.conjunctions = g("conjunctions")
         self.participle_ending = tuple(rules.get("speech", "participle_endings", ("ing",)))
         times = sorted({*rules.words("dates", "weekdays"), *rules.words("dates", "months"),
                         *(k.lower() for k in rules.get("dates", "units", {}))}, key=len, reverse=True)
@@ -110,6 +111,8 @@ class Reported:
             found.append((a + m.end(), a + m.start("subj"), cue))
         # "… the talks will go on, the minister said." (no quotation marks, no "that")
         m = self.re_trail.search(sent)
+        if m and self._clause_cue(m):  # "…, while Deputy Piotr Zawadzki said the contracts would be audited"
+            m = None
         if m and "\u2063" not in sent and not found and (self.mention(m.group("subj")) is not None or self.e.registry.unnamed_before(
                 m.group("subj"), n * 10000 + a + m.start("subj"), recent, touch=False) is not None):
             cue = Cue(a + m.start("subj"), a + m.end(), m.group("v"), m.group("subj"), a + m.start("subj"),
@@ -135,6 +138,13 @@ class Reported:
                     end = min(end, later[1])
                     break
             self.add(n, masked, start, end, cue, recent, date_for)
+
+    def _clause_cue(self, m: re.Match) -> bool:
+        """Return True if a cue at a sentence's end opens a clause of its own (no trailing cue): its
+        subject starts with "while", "and", "as" …, or a finite verb follows ("said the contracts would …")."""
+        first = fold(m.group("subj").split()[0]) if m.group("subj").split() else ""
+        obj = [fold(w) for w in (m.group("obj") or "").split()]
+        return first in self.pats.extra["relatives"] | self.conjunctions or any(w in self.finite_verbs for w in obj)
 
     def _trail_inverted(self, n: int, masked: str, a: int, sent: str, recent: list[Record], date_for) -> bool:  # noqa: ANN001
         """Propose the sentence before an inverted cue at its end ("…, said a trader in Aktau.",
