@@ -95,12 +95,13 @@ class Registry:
 
     def find_person(self, name: str) -> Record | None:
         parts = name.split()
-        family, given = self.parser.bare_family(parts[-1]), fold(" ".join(parts[:-1])) if len(parts) > 1 else None
+        given_words = self._split(parts)[0]  # "Jonas van Dijk": "Jonas" ("van" is the family name's)
+        family, given = self.parser.bare_family(parts[-1]), fold(given_words) if given_words else None
         best, best_score = None, 0.0
         for r in self.records:
             if r.kind != "person" or not r.family:
                 continue
-            rf = r.folded if r.folded else self.parser.bare_family(r.family)
+            rf = r.folded if r.folded else self.parser.bare_family(r.family.split()[-1])
             r.folded = rf
             if rf != family and rf.isascii() != family.isascii():  # Абдуллаев, later Abdullaev
                 rf, family_here, given_here = _latin(rf), _latin(family), given and _latin(given)
@@ -122,14 +123,14 @@ class Registry:
         name = name.strip(" ,.;:")
         parts = name.split()
         record = self.find_person(name)
+        given, family = self._split(parts)
         if record is None:
-            record = Record(self._new_id(slug(parts[-1])), name, "person", family=parts[-1],
-                            given=" ".join(parts[:-1]) or None)
+            record = Record(self._new_id(slug(parts[-1])), name, "person", family=family, given=given)
             self.records.append(record)
         else:
             if len(parts) > 1 and not record.given:  # the full name, seen after the family name alone
                 record.variants.append(record.name)
-                record.name, record.given, record.family = name, " ".join(parts[:-1]), parts[-1]
+                record.name, record.given, record.family = name, given, family
                 record.folded = ""
             elif name != record.name and fold(name) != fold(record.family or "") or (
                     len(parts) == 1 and parts[0] != record.family):
@@ -139,6 +140,14 @@ class Registry:
         record.gender = record.gender or gender
         record.last_seen = max(record.last_seen, pos)
         return record
+
+    def _split(self, parts: list[str]) -> tuple[str | None, str]:
+        """Return (given, family) of a name's words: the family name keeps the lower-case particles
+        before its last word ("Jonas van Dijk" → "Jonas", "van Dijk"; "Ana de la Cruz")."""
+        k = len(parts) - 1
+        while k > 0 and parts[k - 1][:1].islower() and fold(parts[k - 1]) in self.parser.particles:
+            k -= 1
+        return " ".join(parts[:k]) or None, " ".join(parts[k:])
 
     def add_other(self, kind: str, name: str, description: str | None, role: str | None, pos: int) -> Record:
         key = fold(name)

@@ -101,7 +101,9 @@ class Parser(Organisations, Descriptions):
         tokens = phrase.split()
         j = len(tokens)
         whole = all(self.is_name_word(t) for t in tokens) and len(tokens) <= 5  # "Jose Luis Rodriguez Zapatero"
-        while j > 0 and self.is_name_word(tokens[j - 1]) and (whole or len(tokens) - j < 3):
+        # at most three words of the name, not counting its lower-case particles ("Ana de la Cruz")
+        while j > 0 and self.is_name_word(tokens[j - 1]) and (whole or sum(
+                1 for t in tokens[j:] if not (t[:1].islower() and fold(t) in self.particles)) < 3):
             j -= 1
         truncated = j > 0 and self.is_name_word(tokens[j - 1]) and not tokens[j - 1].endswith(",")
         name_tokens = [t.strip("(),") for t in tokens[j:]]
