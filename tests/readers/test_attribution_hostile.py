@@ -32,3 +32,11 @@ def test_any_paragraphs_give_a_valid_draft(texts, headed):
     errors = [str(p) for p in check_integrity(out, {}) if p.severity == "error"]
     assert errors == []
     assert [p.text for s in out.sections for p in s.paragraphs] == list(texts)
+
+
+def test_a_text_that_overlaps_itself_gets_a_prefix():
+    """"minister said said said said" gave the statement "said said said", which occurs twice
+    (overlapping) in the paragraph: the anchor check refused the draft (a random draw found it)."""
+    article = Article("x", Metadata("T", (), "P", "en"), (Section("lead", None, (Paragraph("p1", "minister said said said said"),)),))
+    out = attribute(article)
+    assert [str(p) for p in check_integrity(out, {}) if p.severity == "error"] == []

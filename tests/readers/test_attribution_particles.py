@@ -1,6 +1,7 @@
-"""Names with particles ("Jan van der Berg", "Khalid al-Hashimi", "Ana de la Cruz") in ingest:
+"""Names with particles in ingest ("Jan van der Berg", "Khalid al-Hashimi", "Ana de la Cruz"):
 the particles belong to the family name, a name with one is what an apposition describes, and
-an apposition's role stops at its comma."""
+an apposition's role stops at its comma. (A fifth blind trial: "Jonas van Dijk" had family "Dijk"
+and given "Jonas van", and "Deputy Speaker Ana de la Cruz" became a person "Cruz".)"""
 
 from __future__ import annotations
 
@@ -45,3 +46,22 @@ def test_an_apposition_s_role_stops_at_its_comma():
                    "The vote is next week.")
     (_, who), = pairs
     assert who.roles == ("port’s director",)
+
+
+@pytest.mark.parametrize(("subject", "name", "given", "family"), [
+    ("Opposition spokesman Jonas van Dijk", "Jonas van Dijk", "Jonas", "van Dijk"),
+    ("marine ecologist Maren van der Berg", "Maren van der Berg", "Maren", "van der Berg"),
+    ("Deputy Speaker Ana de la Cruz", "Ana de la Cruz", "Ana", "de la Cruz"),
+    ("Water Minister Farid al-Nouri", "Farid al-Nouri", "Farid", "al-Nouri")])
+def test_a_family_name_keeps_its_particles(subject, name, given, family):
+    _, pairs = run(f"“Nobody voted for this,” {subject} said.", "The talks go on.")
+    (_, who), = pairs
+    assert (who.name, who.given, who.family) == (name, given, family)
+
+
+def test_the_family_name_alone_later_is_the_same_person():
+    out, pairs = run("“Nobody voted for this,” opposition spokesman Jonas van Dijk said.",
+                     "Jonas van Dijk called the bill “a licence to sell the rivers”.",
+                     "“Nobody was even asked,” Mr van Dijk said.")
+    assert len({who.id for _, who in pairs}) == 1 and len(out.entities) == 1
+    assert any("spokesman" in r for r in pairs[0][1].roles)

@@ -33,7 +33,7 @@ class Cue:
     subject: str  # the subject phrase as printed ("" when the verb's subject is elided)
     subject_start: int
     words: str  # the cue as printed, for Review.cue
-    kind: str  # "post" (after a quotation), "pre" (before), "according", "parenthetical", "colon"
+    kind: str  # "post" (after a quotation), "pre" (before), "according", "parenthetical", "colon", "subject" (no cue: the sentence's subject)
     region: str = ""  # words between the subject and what is said (adverbials: "in Yerevan")
     holder: str | None = None  # "the statement of X": X is the speaker instead of the subject
     quoting: str | None = None  # "X wrote, quoting Y": Y is the speaker, X the outlet

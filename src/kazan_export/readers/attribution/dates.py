@@ -95,6 +95,9 @@ class DateReader:
         self.weekday_no = {w: i for i, w in enumerate(days)}
         self.weekday = re.compile(rf"\b(?:(?P<last>{_alt(rules.get('dates', 'last_week') or ['(?!)'])})\s+)?(?P<w>{_alt(days)})\b", re.I) \
             if days else None
+        periods = rules.get("dates", "last_periods") or {}
+        self.period_of = {w.lower(): v for w, v in periods.items()}
+        self.last_period = re.compile(rf"\b(?:{_alt(rules.get('dates', 'last_week') or ['(?!)'])})\s+(?P<p>{_alt(self.period_of) or '(?!)'})\b", re.I)
         self.month_only = re.compile(rf"\b(?:in|since|during|early|late)\s+(?:{_alt(['early', 'mid', 'late'])}[\s-]+)?(?P<m>{mon})\b(?!\s*\d)", re.I)
         self.future = re.compile(rf"\b(?:{_alt(rules.get('dates', 'future') or ['(?!)'])})\b", re.I)
         day_month = f"{self.md.pattern}|{self.dm.pattern.replace('(?P<d>', '(?P<d2>').replace('(?P<m>', '(?P<m2>').replace('(?P<y>', '(?P<y2>')}"
@@ -168,6 +171,20 @@ class DateReader:
         anchor.year, anchor.day, anchor.date = d.year, d, d.isoformat()
         return Found(d.isoformat(), f"{m.group(0)}' before the article's date '{anchor.today.isoformat()}", True)
 
+    def _later_weekday(self, sentence: str, m: re.Match, d: dt.date, anchor: Anchor) -> Found | None:
+        """"The commissioner on Monday rejected calls … over the crush on November 22": a weekday
+        apart from the calendar date (not "Monday, March 3") that falls after it is when the
+        sentence's news happened; the earlier date is background and dates nothing after it."""
+        w = self.weekday.search(sentence) if self.weekday is not None and anchor.today is not None else None
+        if w is None or m.start() - 3 <= w.end() <= m.start() or m.start() <= w.start() < m.end():
+            return None
+        year, day = anchor.year, anchor.day
+        found = self._weekday(sentence, anchor)
+        if found is None or anchor.day is None or anchor.day <= d:
+            anchor.year, anchor.day, anchor.date = year, day, d.isoformat()
+            return None
+        return found
+
     def _month(self, sentence: str, anchor: Anchor) -> Found | None:
         """"In January" in an article dated 2025-03-13 is 2025-01 (in one dated 2025-01-10,
         "in November" is 2024-11: the latest such month on or before the article's date).
@@ -181,6 +198,25 @@ class DateReader:
         year = anchor.today.year if month <= anchor.today.month else anchor.today.year - 1
         anchor.year, anchor.day, anchor.date = year, None, f"{year:04d}-{month:02d}"
         return Found(anchor.date, f"{m.group(0)}' before the article's date '{anchor.today.isoformat()}", True)
+
+    def _last_period(self, sentence: str, anchor: Anchor) -> Found | None:
+        """"Last week" in an article dated Friday 2025-09-12 is 2025-09-01/2025-09-07 (Monday to
+        Sunday of the week before), "last month" 2025-08, "last year" 2024. Without the article's
+        date they are not placed."""
+        m = self.last_period.search(sentence) if anchor.today is not None else None
+        if not m:
+            return None
+        today, period = anchor.today, self.period_of[m.group("p").lower()]
+        if period == "week":
+            monday = today - dt.timedelta(days=today.weekday() + 7)
+            edtf, anchor.year = f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}", monday.year
+        elif period == "month":
+            first = today.replace(day=1) - dt.timedelta(days=1)
+            edtf, anchor.year = f"{first.year:04d}-{first.month:02d}", first.year
+        else:
+            edtf, anchor.year = f"{today.year - 1:04d}", today.year - 1
+        anchor.day, anchor.date = None, edtf
+        return Found(edtf, f"{m.group(0)}' before the article's date '{today.isoformat()}", True)
 
     def _year(self, y: str | None, anchor: Anchor) -> int | None:
         return int(y) if y else anchor.year
@@ -204,6 +240,7 @@ class DateReader:
                 if d:
                     anchor.year, anchor.day, anchor.date = year, d, d.isoformat()
                     best = Found(d.isoformat(), m.group(0), True)
+                    best = self._later_weekday(sentence, m, d, anchor) or best
         if best is None:
             m = self.my.search(sentence)
             if m:
@@ -220,6 +257,8 @@ class DateReader:
             best = self._weekday(sentence, anchor)
         if best is None:
             best = self._month(sentence, anchor)
+        if best is None:
+            best = self._last_period(sentence, anchor)
         if best is None and self.same.search(sentence) and anchor.date:
             best = Found(anchor.date, self.same.search(sentence).group(0), True)
         if best is None:

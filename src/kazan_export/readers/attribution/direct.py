@@ -34,6 +34,7 @@ class Quotations:
         self.name_after = rules.words("quotes", "name_after")
         self.fragment_before = rules.words("quotes", "fragment_before")
         self.labels = rules.data.get("labels", {})
+        self.finite = rules.words("grammar", "finite_verbs")
         self.longest_before = max(map(len, self.name_before), default=0)
         self.starts: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}  # paragraph -> its sentences, their starts
 
@@ -81,6 +82,47 @@ class Quotations:
         if prev and prev[0] in self.fragment_before and (not ends or len(words) < self.min_words):
             return "name"  # part of a noun phrase: many “community bond building initiatives”
         return "statement"
+
+    def embedded(self, q: Quote) -> bool:
+        """Return True if ``q`` is quoted words inside a reported clause that goes on after them
+        ("said the bill would “end forty years of neglect” of the reservoirs", "had waited “far too
+        long” for irrigation"): what was said is the clause, a reported statement with the quoted
+        words in it, not the fragment alone. A fragment that ends the clause ("said the settlement
+        “is in the hands of the Russians”") or starts it ("said that “it was not Russia” that
+        helped …") stays a direct statement."""
+        if q.first != q.last or q.text.rstrip()[-1:] in ",.!?…;:":
+            return False
+        text = self.e.texts[q.first]
+        before, after = text[:q.start - 1], text[q.end + 1:]
+        last = before.rstrip().split()[-1:] if re.search(r"[^\W\d_]\s$", before) else []
+        if not last or not last[0][:1].islower() or last[0].lower() == "that" or self.e.pats.verbs_in(last[0]):
+            return False  # "said that “it was not Russia” that helped …": the quotation starts the clause
+        m = re.match(r"(,\s+and\s+that\b)?\s+([^\W\d_][\w’'-]*)", after)  # "…”, and that it would …"
+        if not m or not m.group(2)[:1].islower() or self.e.pats.verb.match(after.lstrip()) or (
+                m.group(1) and fold(m.group(2)) in self.finite):  # "…”, and that is true": a clause of its own
+            return False
+        sa, _ = self.sentence_of(q.first, q.start - 1)
+        return bool(self.e.pats.verbs_in(text[sa:q.start - 1]))
+
+    def _subject(self, n: int, sa: int, q: Quote, recent: list[Record], basis: list[str], speaker, conf, cue):  # noqa: ANN001, ANN202
+        """Return (speaker, confidence, cue) for a quotation with no cue in a sentence whose subject
+        is a person named there ("The opposition spokesman, Jonas van Dijk, called the bill “…”",
+        "Ivo Novak called it “…”"): that person, not the latest speaker. The name is the subject
+        when it starts the sentence or ends an apposition (", NAME,") and a lower-case word (the
+        verb) follows it; unchanged otherwise."""
+        e, text = self.e, self.e.texts[n]
+        first = e.mentions.first_name_in(text, sa, q.start - 1)
+        at = text.find(first.name, sa, q.start - 1) if first is not None and first.kind == "name" and first.name else -1
+        if at < 0:
+            return speaker, conf, cue
+        lead, after = text[sa:at], text[at + len(first.name):q.start - 1]
+        if (lead.strip() and not lead.endswith(", ")) or not re.match(r",?\s+[^\W\d_A-Z]", after):
+            return speaker, conf, cue
+        r, note = e.registry.resolve(first, n * 10000 + sa, recent)
+        if r is None:
+            return speaker, conf, cue
+        basis.append(f"speaker: {note}, the subject of the sentence the quotation stands in (p{n + 1:02d})")
+        return r, 0.5, Cue(sa, q.start - 1, "", first.surface, sa, text[sa:q.start - 1].strip(), "subject")
 
     def _folded_before(self, text: str, end: int, window: int = 64) -> str:
         """Return ``fold(text[:end].rstrip())``, or as much of its end as the name checks read
@@ -155,6 +197,8 @@ class Quotations:
         # resolves to no one is not the latest speaker's: the statement stays unidentified
         named = [c for c in (pre if close_pre else None, post)
                  if c is not None and c.subject.strip() and e.mentions.mention(c.subject) is not None]
+        if speaker is None and not named:
+            speaker, conf, cue = self._subject(n, sa, q, recent, basis, speaker, conf, cue)
         if speaker is None and recent and not named:
             speaker, conf = recent[0], 0.35
             basis.append(f"speaker: no cue; the latest speaker {speaker.id} (p{n + 1:02d})")

@@ -35,6 +35,7 @@ class Draft:
     place: str | None = None
     occasion: str | None = None
     role: str | None = None
+    others: tuple[Record, ...] = ()  # the other speakers ("A and B said": B)
 
 
 class Spans:

@@ -32,6 +32,7 @@ from kazan_export.readers.attribution.rules import Rules
 from kazan_export.readers.attribution.registry import Record, Registry
 from kazan_export.readers.attribution.speakers import Parser
 from kazan_export.readers.attribution.subjects import Subjects
+from kazan_export.readers.attribution.transcript import full_name, turns
 from kazan_export.readers.attribution.words import QUOTES
 
 
@@ -54,6 +55,7 @@ class Engine:
         self.mentions = Mentions(rules, self.pats, self.parser, self.registry)
         self.subjects = Subjects(self.mentions)
         self.resolver = Resolver(rules, self.pats, self.mentions, self.subjects)
+        self.resolver.authors = article.metadata.authors
         self.details = Details(rules, self.mentions)
         self.nested = Nested(self)
         self.quotations = Quotations(self)
@@ -65,10 +67,11 @@ class Engine:
         via = self.resolver.take_via()
         if via:
             d.via = via
+        d.others = d.others or tuple(self.resolver.take_others())
         if region is not None:
             self.details.details(region, d, cue)
         self.details.outlet_rules(d, cue)
-        if not d.speaker.unidentified:
+        if not (d.speaker.unidentified or d.speaker.author):
             push(recent, d.speaker)
         self.add(d)
         self.subjects.said = max(self.subjects.said, d.para * 10000 + d.start)
@@ -81,7 +84,7 @@ class Engine:
     def run(self) -> list[Draft]:
         """Return the drafts of the article, in reading order."""
         quotes = self.quotations.find()
-        statement_quotes = [q for q in quotes if self.quotations.classify(q) == "statement"]
+        statement_quotes = [q for q in quotes if self.quotations.classify(q) == "statement" and not self.quotations.embedded(q)]
         spans: dict[int, list[tuple[int, int]]] = {}
         for q in statement_quotes:
             for n in q.paragraphs:
@@ -93,6 +96,8 @@ class Engine:
             ending.setdefault(q.last, []).append(q)
         section = None
         recent: list[Record] = []
+        transcript = turns(self.texts)
+        answers: list[Draft] = []  # a transcript's answers, added after the pass: what they quote is its own
         for n, text in enumerate(self.texts):
             si = self.paras[n][0]
             if si != section:
@@ -105,11 +110,15 @@ class Engine:
                         self.anchor.today = self.dates.dateline(heading.text)
                     self.dates.read(heading.text, self.anchor, lead=True)  # a dateline read as a heading
             masked = mask(text, spans.get(n, []))
+            if n in transcript:  # a turn's label ("Ledger:") is no part of its sentences: no subject, no name
+                masked = " " * transcript[n][1] + masked[transcript[n][1]:]
             if n < 3 and self.anchor.today is None:  # a dateline under the title: the article's date
                 self.anchor.today = self.dates.dateline(text)
             self.mentions.register(n, re.sub(r"[“\"«„][^”\"»“]*[”\"»“]", lambda m: "\u2063" * len(m.group(0)), masked))
             sents = sentences(masked, self.pats)
             date_for = ParagraphDates(n, masked, sents, self.anchor, self.dates, self.pats.verb, self.reported.time_adverbial)
+            if n in transcript and not transcript[n][2]:
+                answers.append(self._answer(n, *transcript[n][:2], date_for))
             # reported statements and quotations, sentence by sentence
             items = [(a, "s", (a, b)) for a, b in sents] + [((q.start if q.first == n else 0), "q", q) for q in ending.get(n, [])]
             for _pos, what, item in sorted(items, key=lambda x: (x[0], x[1])):
@@ -121,5 +130,22 @@ class Engine:
                     sa, _ = self.quotations.sentence_of(n, max(0, item.start - 1)) if item.first == n else (0, 0)
                     self.resolver.at(self.texts[item.first], sa)
                     self.quotations.attribute(item, recent, date_for)
+        for d in answers:
+            self.add(d)
         self.drafts.sort(key=lambda d: (d.para, d.start))
         return self.drafts
+
+    def _answer(self, n: int, label: str, start: int, date_for: ParagraphDates) -> Draft:
+        """Return the direct statement of a transcript's turn: its label's person (see
+        :mod:`.transcript`), the words after the label."""
+        name = full_name(self.texts, n, label)
+        speaker = self.registry.find_person(name)
+        basis = [f"speaker: the transcript's label '{label}' (p{n + 1:02d})"
+                 + (f", the person '{name}' introduced before" if name != label else "")]
+        if speaker is None:
+            speaker = self.registry.add_name(name, None, n * 10000 + start)
+        date, dnote = date_for(start)
+        if dnote:
+            basis.append(dnote)
+        text = self.texts[n][start:].rstrip()
+        return Draft(n, n, start, "direct", text, speaker, date, 0.6 if name != label else 0.5, f"{label}:", basis)

@@ -16,3 +16,4 @@ class Mention:
     description: str | None = None  # for anonymous sources and groups
     holder_of: str | None = None  # "the statement of X": X is the speaker, the mention is X
     gender: str | None = None  # what a title or role noun right before a name gives ("Mr.", "spokeswoman")
+    others: tuple["Mention", ...] = ()  # "A and B said": the people after the first, who speak with them

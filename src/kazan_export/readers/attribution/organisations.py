@@ -95,13 +95,20 @@ class Organisations:
         return None
 
     def _coordinated(self, phrase: str) -> Mention | None:
-        """Return a group for two names joined by "and" ("Petrosyan and Novak", "France and
-        Germany": each part a person's, an organisation's or a place's name), which speak
-        together (a statement of two speakers, not of the last alone); else None."""
+        """Return the mention of two names joined by "and": two people's full names ("Rauf
+        Mammadov and Ivo Novak", "Greens leader Sanna Holt and independent deputy Karim Bensaid")
+        are the first person, with the second in ``others`` (a statement of both); other pairs
+        ("Petrosyan and Novak", "France and Germany": a person's, an organisation's or a place's
+        name) a group that speaks together (not the last alone); else None."""
         parts = re.split(rf"\s+(?:{'|'.join(map(re.escape, sorted(self.joint))) or '(?!)'})\s+", phrase)
-        if len(parts) != 2 or not all(p[:1].isupper() for p in parts):
+        if len(parts) != 2 or not parts[0][:1].isupper():
             return None
-        kinds = [getattr(self.parse(p), "kind", None) for p in parts]
-        if not all(k in ("name", "organisation", "group") for k in kinds):
+        mentions = [self.parse(p) for p in parts]
+        if all(m is not None and m.kind == "name" for m in mentions) and all(len((m.name or "").split()) >= 2 for m in mentions):
+            # two people ("Greens leader Sanna Holt and independent deputy Karim Bensaid"): each speaks
+            first, second = mentions
+            return Mention("name", phrase, name=first.name, role=first.role, gender=first.gender, others=(second,))
+        kinds = [getattr(m, "kind", None) for m in mentions]
+        if not parts[1][:1].isupper() or not all(k in ("name", "organisation", "group") for k in kinds):
             return None
         return Mention("group", phrase, name=phrase, description=phrase)

@@ -106,7 +106,7 @@ def _extra(rules: Rules, v: str) -> dict:
         # "said Lavrov in Yerevan": the subject ends at a preposition or a conjunction
         "inverted_end": re.compile(rf"\s+(?:{_alt(rules.get('text', 'prepositions'))}|{_alt(rules.get('text', 'relatives'))})\s+", re.I),
         "elided": re.compile(rf"(?:^|\s)(?:{g('conjunctions')})\s*$", re.I),
-        "boundary": re.compile(rf"(?:;\s+|:\s+|\b(?:{comp})\s+|,\s+(?:{g('conjunctions')})\s+|,\s+(?:{g('relative_pronouns')})\s+|\b(?:{g('relative_pronouns')})\s+)", re.I),
+        "boundary": re.compile(rf"(?:;\s+|:\s+|\b(?:{comp})\s+|,\s+(?:{g('conjunctions')})\s+|,\s+(?:{g('contrast_conjunctions') or '(?!)'})\s+(?=[A-Z])|,\s+(?:{g('relative_pronouns')})\s+|\b(?:{g('relative_pronouns')})\s+)", re.I),
         "relative_cue": re.compile(rf",?\s*(?:{g('according_relative')}|{g('relative_cues')})\s+[^\u2063]*$", re.I),
         "according_which": re.compile(rf",\s*(?:{g('according_relative')})\s+", re.I),
         "according_relative": re.compile(rf"(?:{g('according_relative')})\b", re.I),

@@ -37,8 +37,8 @@ def attribute(article: Article, *, language: str = "en") -> Article:
     drafts = [drafts[i] for i in kept]
     used: dict[str, Record] = {}
     for d in drafts:
-        if d.speaker:
-            used.setdefault(d.speaker.id, d.speaker)
+        for r in (d.speaker, *d.others) if d.speaker else ():
+            used.setdefault(r.id, r)
     entities = tuple(r.entity() for r in engine.registry.records if r.id in used)
     para_ids = [p.id for _, p in engine.paras]
     statements: list[Statement] = []
@@ -55,7 +55,7 @@ def attribute(article: Article, *, language: str = "en") -> Article:
         ids.add(sid)
         drafted[i] = sid
         anchor = TextAnchor(tuple(para_ids[d.para:d.last + 1]))
-        st = Statement(sid, "key", (d.speaker.id,), d.kind, d.text, anchor, d.date,
+        st = Statement(sid, "key", (d.speaker.id, *(r.id for r in d.others)), d.kind, d.text, anchor, d.date,
                        occasion=d.occasion, place=d.place, via=d.via, role=d.role if d.role and d.role not in d.speaker.roles[:1] else None,
                        review=Review("proposed", max(0.05, min(1.0, d.confidence)), d.cue, tuple(d.basis)))
         st = _disambiguate(st, engine.texts[d.para:d.last + 1], d.start)
@@ -108,10 +108,19 @@ def _key(probe: Article, st: Statement, keys: set[str]) -> str:
 def _disambiguate(st: Statement, texts: list[str], start: int) -> Statement:
     """Add a prefix when the text occurs more than once in its paragraphs (anchors must be unique)."""
     joined = "\n".join(texts)
-    if joined.count(st.text) <= 1:
+    if _occurrences(joined, st.text) <= 1:
         return st
     for width in (12, 24, 48, 96):
         prefix = joined[max(0, start - width):start]
-        if prefix.strip() and sum(1 for m in re.finditer(re.escape(prefix + st.text), joined)) == 1:
+        if prefix.strip() and _occurrences(joined, prefix + st.text) == 1:
             return dataclasses.replace(st, anchor=dataclasses.replace(st.anchor, prefix=prefix))
     return st
+
+
+def _occurrences(text: str, part: str) -> int:
+    """Return how often ``part`` occurs in ``text``, overlapping ones included, as the anchor check
+    counts them ("said said said" occurs twice in "said said said said"; ``str.count`` says once)."""
+    n, i = 0, text.find(part)
+    while i >= 0:
+        n, i = n + 1, text.find(part, i + 1)
+    return n

@@ -60,6 +60,7 @@ class Record:
     folded: str = ""  # the folded family name, for matching
     last_seen: int = -1  # position (paragraph * 10000 + offset) of the latest mention
     unidentified: bool = False  # the stand-in for a speaker no cue names: never what a pronoun means
+    author: bool = False  # the article's "I" (its author): never what a pronoun or a later cue-less quotation means
 
     def entity(self) -> Entity:
         variants = tuple(v for v in dict.fromkeys(self.variants) if v != self.name)
@@ -252,8 +253,9 @@ class Registry:
             kind = "organisation" if mention.kind == "organisation" else mention.kind
             r = self.add_other(kind, mention.name, mention.description, mention.role, pos)
             return r, f"{mention.kind} '{mention.surface}'"
-        recent = [r for r in recent if not r.unidentified]
-        candidates = sorted((r for r in self.records if r.last_seen < pos and not r.unidentified), key=lambda r: -r.last_seen)
+        recent = [r for r in recent if not (r.unidentified or r.author)]
+        candidates = sorted((r for r in self.records if r.last_seen < pos and not (r.unidentified or r.author)),
+                            key=lambda r: -r.last_seen)
         if mention.kind == "pronoun":
             want, gender = mention.role, self.pronoun_genders.get(fold(mention.surface))
             for r in recent + candidates:

@@ -3,7 +3,7 @@
 :class:`Reported` finds the cues of reported speech in a sentence (quotations masked): "X said
 that …" (a speech verb, adverbials, "that"), "According to X, …" at the start or the end,
 "X said, …" as a parenthetical, "…, the minister said." at the end, "…,’ he said, adding that
-…" (the participle's subject is the earlier cue's), and a bare clause ("he said the company
+…" and "…, the agency said, adding that …" (the participle's subject is the earlier cue's: :mod:`.adding`), and a bare clause ("he said the company
 would …"). Each cue's clause runs to the next cue or the sentence end, is cut at a coordinated
 speech verb or a quotation that is a statement of its own, and becomes a ``reported`` draft.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kazan_export.readers.attribution.adding import adding_subject
 from kazan_export.readers.attribution.cues import Cue, clause_subject
 from kazan_export.readers.attribution.drafts import Draft
 from kazan_export.readers.attribution.registry import Record
@@ -55,6 +56,7 @@ class Reported:
         self.demonstratives, self.not_clause, self.object_verbs = g("demonstratives"), g("not_clause"), g("object_verbs")
         self.finite_verbs, self.articles = g("finite_verbs"), g("articles")
         self.question_leads = g("question_leads")
+        self.conjunctions = g("conjunctions")
         self.participle_ending = tuple(rules.get("speech", "participle_endings", ("ing",)))
         times = sorted({*rules.words("dates", "weekdays"), *rules.words("dates", "months"),
                         *(k.lower() for k in rules.get("dates", "units", {}))}, key=len, reverse=True)
@@ -69,13 +71,20 @@ class Reported:
         """Propose the reported statements of the sentence ``masked[a:b]`` of paragraph ``n``."""
         sent = masked[a:b]
         found: list[tuple[int, int, Cue]] = []  # clause start, subject start, cue
+        firsts: list[tuple[int, Cue]] = []  # the clauses before an inverted cue that a participle follows
         for m in self._that_cues(sent):
             v_start = a + m.start("v")
             subject, s_start = clause_subject(masked, a, v_start, self.pats)
-            if re.search(r"\u2063", subject):  # the subject is inside a quotation
-                subject, s_start = self._adding(masked, a, v_start, m.group("v"))
-                if not subject:
-                    continue
+            quoted = bool(re.search(r"\u2063", subject))  # the subject is inside a quotation
+            who, w_start, inv = adding_subject(self.pats, self.mention, self.participle_ending, masked, a, v_start,
+                                               m.group("v"), not quoted)
+            if quoted and not who:
+                continue
+            if who:
+                subject, s_start = who, w_start
+            if inv is not None:  # "…, the agency said, adding that …": what comes before the cue is said too
+                clause_end = masked.rindex(",", a, s_start)
+                firsts.append((clause_end, inv))
             adv = m.group("adv")
             quoting = self.pats.quoting.search(adv + ",")
             cue = Cue(s_start, a + m.end(), m.group("v"), subject, s_start, masked[s_start:a + m.end()].strip(), "pre",
@@ -102,6 +111,8 @@ class Reported:
             found.append((a + m.end(), a + m.start("subj"), cue))
         # "… the talks will go on, the minister said." (no quotation marks, no "that")
         m = self.re_trail.search(sent)
+        if m and self._clause_cue(m):  # "…, while Deputy Piotr Zawadzki said the contracts would be audited"
+            m = None
         if m and "\u2063" not in sent and not found and (self.mention(m.group("subj")) is not None or self.e.registry.unnamed_before(
                 m.group("subj"), n * 10000 + a + m.start("subj"), recent, touch=False) is not None):
             cue = Cue(a + m.start("subj"), a + m.end(), m.group("v"), m.group("subj"), a + m.start("subj"),
@@ -116,6 +127,8 @@ class Reported:
                       m.group(0).strip(" ,."), "according")
             self.add(n, masked, a, a + m.start(), cue, recent, date_for, starts_at_sentence=True)
             return
+        for clause_end, cue in firsts:
+            self.add(n, masked, a, clause_end, cue, recent, date_for, starts_at_sentence=True)
         self._add_bare_cues(masked, a, sent, found)
         found.sort(key=lambda f: f[0])
         for k, (start, s_start, cue) in enumerate(found):
@@ -125,6 +138,13 @@ class Reported:
                     end = min(end, later[1])
                     break
             self.add(n, masked, start, end, cue, recent, date_for)
+
+    def _clause_cue(self, m: re.Match) -> bool:
+        """Return True if a cue at a sentence's end opens a clause of its own (no trailing cue): its
+        subject starts with "while", "and", "as" …, or a finite verb follows ("said the contracts would …")."""
+        first = fold(m.group("subj").split()[0]) if m.group("subj").split() else ""
+        obj = [fold(w) for w in (m.group("obj") or "").split()]
+        return first in self.pats.extra["relatives"] | self.conjunctions or any(w in self.finite_verbs for w in obj)
 
     def _trail_inverted(self, n: int, masked: str, a: int, sent: str, recent: list[Record], date_for) -> bool:  # noqa: ANN001
         """Propose the sentence before an inverted cue at its end ("…, said a trader in Aktau.",
@@ -202,23 +222,6 @@ class Reported:
             return True
         return len(folded) >= 2 and folded[-1].endswith(self.pats.extra["past_endings"]) and \
             folded[-2] not in self.articles and len(folded[-1]) > 4
-
-    def _adding(self, masked: str, a: int, v_start: int, verb: str) -> tuple[str, int]:
-        """Return the subject of "…,’ he said, adding that …" (a participle after the cue of the
-        quotation before it: the cue's subject adds it) and where it starts, or ("", 0)."""
-        if not verb.lower().endswith(self.participle_ending):
-            return "", 0
-        at = masked.rfind("\u2063", a, v_start) + 1
-        tail = masked[at:v_start]
-        said = self.pats.verbs_in(tail)
-        if not said or not tail.rstrip().endswith(","):
-            return "", 0
-        v = said[-1]
-        before, after = tail[:v.start()].strip(" ,"), tail[v.end():].strip(" ,")
-        who = before or after
-        if not who or len(who.split()) > 6 or "," in who or self.mention(who) is None:
-            return "", 0
-        return who, at + tail.index(who)
 
     def _that_cues(self, sent: str) -> list[_Match]:
         """Return the "VERB [adverbials] that" cues of a sentence (no other verb in between)."""

@@ -38,13 +38,22 @@ class Resolver:
         aux = "|".join(re.escape(a) for a in rules.get("speech", "passive_aux"))
         by = "|".join(re.escape(b) for b in rules.get("speech", "passive_by"))
         self.passive = re.compile(rf"^(?P<s>.+?)\s+(?:{aux})\s+(?:{by})\s+(?P<via>.+?)(?:\s+as)?$", re.I)
+        self.relatives = rules.words("grammar", "relative_pronouns")
+        self.first_person = rules.words("people", "first_person")
+        self.authors: tuple = ()  # the article's authors (set by the engine): who "I" is in the article's own voice
         self.masked_now, self.sent_now = "", 0  # the paragraph (quotations masked) and the sentence under way
         self.sent_speaker: tuple[int, int, Record] | None = None  # (paragraph, sentence start, speaker)
         self.pending_via: str | None = None  # the outlet a passive cue named, for the next draft
+        self.pending_others: list[Record] = []  # "A and B said": B, who speaks with the next draft's speaker
 
     def at(self, masked: str, sent_start: int) -> None:
         """Note the sentence under way: ``masked`` from ``sent_start``."""
         self.masked_now, self.sent_now = masked, sent_start
+
+    def take_others(self) -> list[Record]:
+        """Return the other speakers the last resolved cue named ("A and B said": B), once."""
+        others, self.pending_others = self.pending_others, []
+        return others
 
     def take_via(self) -> str | None:
         """Return the outlet a passive cue named since the last draft, once."""
@@ -66,6 +75,7 @@ class Resolver:
     def resolve(self, cue: Cue, n: int, basis: list[str], recent: list[Record]) -> tuple[Record | None, float, str | None]:
         """Return the speaker of ``cue``, a confidence, and the role the cue gives."""
         pos = n * 10000 + cue.subject_start
+        self.pending_others = []
         found = self.named_speaker(cue.quoting, pos, recent, basis, f"quoted by '{cue.subject}' (p{n + 1:02d})")
         if found:
             return found[0], 0.7, None
@@ -74,6 +84,9 @@ class Resolver:
         if found:
             return found[0], 0.7, found[1].role
         subject = cue.subject
+        author = self._author(subject, n, pos, basis)
+        if author is not None:
+            return author, 0.6, None
         if cue.verb.lower().endswith("ing") and self.masked_now and \
                 self.masked_now[max(0, self.sent_now):cue.end][:-len(cue.verb)].rstrip().endswith(","):
             # "X, who was a witness, spoke to CCTV, saying “…”": the sentence's subject says it
@@ -127,9 +140,47 @@ class Resolver:
             basis.append(f"speaker: {note} (p{n + 1:02d})")
             return None, 0.0, None
         basis.append(f"speaker: {note} (p{n + 1:02d})")
+        for other in m.others:  # "A and B said": B speaks too
+            o, o_note = self.registry.resolve(other, pos, recent)
+            if o is not None and o is not r:
+                self.pending_others.append(o)
+                basis.append(f"speaker: {o_note}, with {r.id} (p{n + 1:02d})")
         after = cue.words[cue.words.find(subject) + len(subject):] if subject and subject in cue.words else ""
         self.registry.learn_gender(r, after)  # "said Rauf Məmmədov, …, as he left the hall": he
         return r, CONFIDENCE.get(m.kind, 0.5), (m.role if m.kind == "name" else None)
+
+    def _author(self, subject: str, n: int, pos: int, basis: list[str]) -> Record | None:
+        """Return the speaker of "I said", "as chair of the committee, I told" in the article's own
+        words (a quotation's "I" is its speaker's, see :mod:`.nested`): the article's author when
+        it has one, else an unnamed "author of the article"; None if the subject is no first person."""
+        words = subject.replace(",", " , ").split()
+        if not words or fold(words[-1]) not in self.first_person or (len(words) > 1 and words[-2] != ","):
+            return None
+        if len(self.authors) == 1:
+            a = self.authors[0]
+            r = self.registry.add_name(a.name, None, pos)
+            basis.append(f"speaker: '{words[-1]}' in the article's own words → its author {r.id} (p{n + 1:02d})")
+        else:
+            r = self.registry.add_other("anonymous", "Author of the article", "the author of the article", None, pos)
+            basis.append(f"speaker: '{words[-1]}' in the article's own words → its author, not named by the article's "
+                         f"metadata (p{n + 1:02d})")
+        r.author = True
+        return r
+
+    def _relative_head(self, cue: Cue) -> Mention | None:
+        """Return the mention of the name a relative pronoun takes up ("The delegation is led by
+        Deputy Foreign Minister Oskar Renn, who said that …": Oskar Renn, not the sentence's
+        first name), or None: the capitalised words right before ", who"."""
+        head = self.masked_now[self.sent_now:cue.start] if self.masked_now else ""
+        m = re.search(r",\s+(\w+)\s*$", head)
+        if not m or fold(m.group(1)) not in self.relatives:
+            return None
+        words = head[:m.start()].split()
+        k = len(words)
+        while k > 0 and words[k - 1][:1].isupper():
+            k -= 1
+        mention = self.mentions.mention(" ".join(words[k:])) if k < len(words) else None
+        return mention if mention is not None and mention.kind in ("name", "organisation") else None
 
     def _elided(self, cue: Cue, n: int, pos: int, basis: list[str],
                 recent: list[Record]) -> tuple[Record | None, float, str | None]:
@@ -139,7 +190,8 @@ class Resolver:
             r = self.sent_speaker[2]
             basis.append(f"speaker: elided subject → the sentence's earlier speaker {r.id} (p{n + 1:02d})")
             return r, 0.65, None
-        first = self.mentions.first_name_in(self.masked_now, self.sent_now, cue.start) if self.masked_now else None
+        first = self._relative_head(cue) or (
+            self.mentions.first_name_in(self.masked_now, self.sent_now, cue.start) if self.masked_now else None)
         if first:
             r, note = self.registry.resolve(first, pos, recent)
             if r:

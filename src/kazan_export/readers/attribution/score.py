@@ -1,7 +1,8 @@
 """Measure proposed statements against a hand-made gold standard (the benchmark and the tests).
 
-A proposed statement *matches* a gold one of the same kind when they stand in the same
-paragraph(s) and their texts overlap (one-to-one, largest overlap first). For the matched
+A statement of several speakers ("A and B said") counts once for each. A proposed statement
+*matches* a gold one of the same kind when they stand in the same paragraph(s) and their texts
+overlap (one-to-one, largest overlap first). For the matched
 ones: the *speaker* is right when the proposed entity's names (name and variants, folded)
 share one with the gold speaker's, or the family names agree, or — for organisations, groups
 and unnamed sources — one's name is contained in the other's name or description or their
@@ -133,7 +134,8 @@ def items(article: Article) -> list[Item]:
     for st in article.statements:
         first = order[st.anchor.paragraphs[0]]
         spans = _spans(texts, first, st.text, st.anchor.prefix) or {first: (0, len(texts[first]))}
-        out.append(Item(st.kind, tuple(sorted(spans)), spans, st.text, article.entity[st.speakers[0]], st.date))
+        for who in st.speakers:  # "A and B said": one statement for each speaker, as the gold has it
+            out.append(Item(st.kind, tuple(sorted(spans)), spans, st.text, article.entity[who], st.date))
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kazan_export.readers.attribution.descriptions import Descriptions
 from kazan_export.readers.attribution.mention import Mention
 from kazan_export.readers.attribution.organisations import Organisations
 from kazan_export.readers.attribution.rules import Rules
@@ -19,7 +20,7 @@ from kazan_export.readers.attribution.words import QUOTES, fold, strip_possessiv
 __all__ = ["Mention", "Parser"]
 
 
-class Parser(Organisations):
+class Parser(Organisations, Descriptions):
     """Turn subject phrases into mentions with one language's rules."""
 
     def __init__(self, rules: Rules):
@@ -100,7 +101,9 @@ class Parser(Organisations):
         tokens = phrase.split()
         j = len(tokens)
         whole = all(self.is_name_word(t) for t in tokens) and len(tokens) <= 5  # "Jose Luis Rodriguez Zapatero"
-        while j > 0 and self.is_name_word(tokens[j - 1]) and (whole or len(tokens) - j < 3):
+        # at most three words of the name, not counting its lower-case particles ("Ana de la Cruz")
+        while j > 0 and self.is_name_word(tokens[j - 1]) and (whole or sum(
+                1 for t in tokens[j:] if not (t[:1].islower() and fold(t) in self.particles)) < 3):
             j -= 1
         truncated = j > 0 and self.is_name_word(tokens[j - 1]) and not tokens[j - 1].endswith(",")
         name_tokens = [t.strip("(),") for t in tokens[j:]]
@@ -148,42 +151,18 @@ class Parser(Organisations):
                 return "of"
         return None
 
-    def place_cut(self, folded: list[str], words: list[str] | None = None) -> int:
-        """Return where a place phrase after a description's head noun begins ("one Western
-        diplomat | in Baku", "an analyst | at Goldman Sachs"; with ``words``, the phrase as
-        printed, any lower-case head after a determiner: "a trader | in Aktau"), else the
-        phrase's length."""
-        for k in range(2, len(folded)):
-            if folded[k] in self.locatives and (folded[k - 1] in self.anon_heads or folded[k - 1] in self.roles or (
-                    words is not None and folded[0] in self.anon_dets | self.definite and self.is_head(words[k - 1]))):
-                return k
-        return len(folded)
-
-    def is_head(self, word: str) -> bool:
-        """Return True if ``word`` may be the head noun of a description ("trader", "merchant"):
-        a lower-case word that is no function word, speech noun, time or occasion word, no
-        document ("a new law") and no participle ("a report published on …")."""
-        f = fold(word)
-        return (word[:1].islower() and len(word) > 2 and bool(re.fullmatch(r"[^\W\d_][\w’'-]*", word))
-                and f not in self.not_head and not f.endswith(self.participle))
-
-    def described(self, words: list[str], folded: list[str]) -> Mention | None:
-        """Return the unnamed speaker a noun phrase after an indefinite determiner describes,
-        whatever its noun ("a trader in Aktau", "a grain merchant at the port of Aktau", "one
-        lorry driver from Baku", "a 45-year-old trader", "one of the traders"; with a plural
-        determiner a group: "several traders"): the words up to the first preposition end in a
-        lower-case head noun, and the words before it are no numbers, function or speech words
-        ("a statement the government"). Else None."""
-        if len(words) < 2 or folded[0] not in self.anon_dets:
+    def _owned_organisation(self, words: list[str], folded: list[str], lead: int) -> Mention | None:
+        """Return the organisation of a named one ("Russia's foreign ministry", "the Assembly's
+        press office"): one to three capitalised words with a possessive, then up to three
+        lower-case words ending in an organisation's head word; else None."""
+        rest = words[lead:]
+        k = next((i for i, w in enumerate(rest) if re.search(r"[’']s$", w)), None)
+        tail = rest[k + 1:] if k is not None else []
+        if k is None or k > 2 or not 1 <= len(tail) <= 3 or not all(w[:1].isupper() for w in rest[:k + 1]) or \
+                not all(re.fullmatch(r"[^\W\d_A-Z][\w-]*", w) for w in tail) or folded[-1] not in self.org_heads or \
+                any(f in self.roles or f in self.anon_heads or f in self.group_heads for f in folded[lead + k + 1:]):
             return None
-        first = 3 if folded[1:2] == ["of"] and len(folded) > 3 and folded[2] in self.definite else 1
-        cut = next((k for k in range(first + 1, len(folded)) if folded[k] in self.head_stops), len(folded))
-        if not self.is_head(words[cut - 1]) or any(
-                re.fullmatch(r"[\d.,]+", w) or fold(w) in self.not_head for w in words[first:cut]):
-            return None
-        phrase = " ".join(words)
-        kind = "group" if folded[0] in self.plural_dets else "anonymous"
-        return Mention(kind, phrase, name=phrase[:1].upper() + phrase[1:], description=phrase)
+        return Mention("organisation", " ".join(words), name=" ".join(rest))
 
     def gender_before(self, role: str | None) -> str | None:
         """Return the gender the title or role noun right before a name gives ("Mr.", "Dame",
@@ -264,10 +243,13 @@ class Parser(Organisations):
         quoted = re.search(r"[“\"«](.+?)[”\"»]\s+(\w+)$", phrase)
         if quoted and fold(quoted.group(2)) in self.outlet_heads:
             return Mention("organisation", phrase, name=quoted.group(1), role=quoted.group(2))
+        joint = self._coordinated(phrase)  # "France and Germany said": both, not the last alone
+        if joint is not None and joint.kind == "name":  # two people: "Greens leader Sanna Holt and … Karim Bensaid"
+            return joint
         named = self._titled_person(phrase) or self._name_of_organisation(phrase, words, folded)
         if named:
             return named
-        org = self._organisation(words, folded)
+        org = self._organisation(words, folded) or self._owned_organisation(words, folded, lead)
         if org:
             return org
         # "its foreign ministry", "their union": an organisation of someone named before, by what it is
@@ -288,7 +270,6 @@ class Parser(Organisations):
         unnamed = self.described(words, folded)  # "a trader in Aktau": not a person Aktau
         if unnamed:
             return unnamed
-        joint = self._coordinated(phrase)  # "France and Germany said": both, not the last alone
         if joint:
             return joint
         name, role = self.person_name(phrase)
