@@ -522,3 +522,19 @@ def test_biber_reads_an_article_keyed_by_digits(tmp_path, harbour):
     for cmd in ([need_tool("lualatex"), "-interaction=nonstopmode", "-halt-on-error", "doc"], [need_tool("biber"), "doc"]):
         proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, errors="replace", timeout=120)
         assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-1000:])
+
+
+def test_biblatex_braces_a_first_capital_after_punctuation_and_no_quote_inside_braces(harbour):
+    """biblatex-apa's sentence case capitalises a field's first character only: a first word
+    that starts with punctuation has its capital braced ("(Ķ" printed "(ķ"). A quotation's
+    close inside a capitalised word (“Kazan”s) stays outside the braces, where csquotes can
+    close it (inside, LaTeX stopped: test_latex_judges has both typeset)."""
+    def title(text: str) -> str:
+        article = dataclasses.replace(harbour, metadata=dataclasses.replace(harbour.metadata, title=text))
+        entry = read_bib(render_bib(article, dialect="biblatex", statements=()), decode=False).entries[0]
+        return entry.fields_dict["title"].value
+
+    assert title("(Ķ agreement reached").startswith("({Ķ} Agreement")
+    assert title("Ķ agreement reached").startswith("Ķ Agreement")  # the first character: sentence case keeps it
+    kazan = title("The “Kazan”s talks")
+    assert "{Kazan}\\ifdef{\\closeautoquote}{\\closeautoquote}{’}{s}" in kazan, kazan

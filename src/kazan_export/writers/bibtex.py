@@ -111,17 +111,21 @@ def _title(article: Article, text: str, dialect: str, enc, quotes: bool = False)
 
 def _protected(text: str, source_text: str, enc) -> str:  # noqa: ANN001
     """Return ``text`` for biblatex with each word braced whose word in ``source_text`` (the
-    same words, perhaps in another case) has a capital letter, the first letter aside."""
+    same words, perhaps in another case) has a capital letter, the title's first letter aside
+    when it is the field's first character: biblatex-apa's sentence case capitalises the first
+    character only, whatever it is, and lowered a capital after it ("(Ķ agreement" printed
+    "(ķ agreement", '"Ķ' printed '”ķ')."""
     cased = text
     source = source_text.split()
     out, end = [], 0
     for n, match in enumerate(_WORD.finditer(cased)):
         word = match.group()
-        letters = [ch for ch in (source[n] if n < len(source) else word) if ch.isalpha()]
-        capital = any(ch.isupper() for ch in (letters[1:] if n == 0 else letters))
+        own = source[n] if n < len(source) else word
+        letters = [ch for ch in own if ch.isalpha()]
+        capital = any(ch.isupper() for ch in (letters[1:] if n == 0 and own[:1].isalpha() else letters))
         lead, core, trail = re.fullmatch(r"(\W*)(.*?)(\W*)", word, re.DOTALL).groups()
         out += [enc(cased[end:match.start()]),
-                enc(lead) + "{" + enc(core) + "}" + enc(trail) if capital and core else enc(word)]
+                enc(lead) + marks.braced(core, enc) + enc(trail) if capital and core else enc(word)]
         end = match.end()
     return "".join(out) + enc(cased[end:])
 
