@@ -185,7 +185,8 @@ def _judge(article: Article, printed: str, style: str) -> None:
         # its own "[" prints as "…[]", which is not an empty bracket
         empty = re.compile(_EMPTY_BRACKETS.pattern.replace(r"|\[\s*\]", r"|\[\s+\]"))
     check = _without_own_edges(article, printed)
-    assert not empty.search(check), (where, empty.search(check), check[:3000])
+    found = _unexplained(empty, check, _own_texts(article))
+    assert not found, (where, found, check[:3000])
     assert printed.count("Quoted in") == len(article.statements), (where, printed.count("Quoted in"))
     # the editor's notes and "not stated" sentences are kept in the .bib (annotation), not printed
     # in a reference list (a user trial: biblatex-apa printed "… failure [Publication date not stated
@@ -216,20 +217,49 @@ def _judge(article: Article, printed: str, style: str) -> None:
                 assert _squeeze(name) in squeezed, (where, statement.key, name)
 
 
+def _visible(text: str) -> str:
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def _own_names(article: Article) -> list[str]:
+    """Return the source's names (of the speakers and of the article's authors) and genres."""
+    own = [x for e in article.entities for x in (e.name, e.family, e.given) if x]
+    own += [x for a in article.metadata.authors for x in (a.family, a.given) if x]
+    return own + [c.genre(article, s) for s in article.statements]
+
+
+def _own_texts(article: Article) -> list[str]:
+    """Return the source's own texts that a style may print: its names and genres, titles,
+    outlets, occasions, places."""
+    m = article.metadata
+    own = [x for x in (m.title, m.publisher, m.series, m.container) if x]
+    return _own_names(article) + own + [x for s in article.statements for x in (s.occasion, s.place, s.via, s.role) if x]
+
+
+def _unexplained(pattern: re.Pattern, check: str, own: list[str]) -> re.Match | None:
+    """Return the first match of ``pattern`` in ``check`` that is not the source's own text: an
+    occasion "… $5 )" or a title "… ã )… Kazan" prints its " )" as written (random draws
+    found the judge reporting these as empty brackets)."""
+    texts = [" ".join(_visible(t).split()).casefold() for t in own]
+    for match in pattern.finditer(check):
+        if not any(match.group().casefold() in text for text in texts):
+            return match
+    return None
+
+
 def _without_own_edges(article: Article, printed: str) -> str:
     """Return ``printed`` without invisible format characters (U+200B, U+2060, …), and without
     the space that a name or description of the source itself has at its edge once they are
-    gone ("üÓ " + U+200B prints "(üÓ )", a name ending in a no-break space "(the \\v{c} )"):
-    that space is the source's text, not an empty field."""
-    def visible(text: str) -> str:
-        return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-
-    check = " ".join(visible(printed).split())
-    own = [x for e in article.entities for x in (e.name, e.family, e.given) if x]
-    own += [c.genre(article, s) for s in article.statements]
-    for text in map(visible, own):
+    gone ("üÓ " + U+200B prints "(üÓ )", a name ending in a no-break space "(the \\v{c} )";
+    an author of the article too): that space is the source's text, not an empty field. A name
+    of invisible characters alone (a family name U+200D) prints nothing: "(Novak and )" is
+    then the source's too, and every space inside a bracket's edge is taken away."""
+    check = " ".join(_visible(printed).split())
+    for text in map(_visible, _own_names(article)):
         core = " ".join(text.split())
-        if core and (text[:1].isspace() or text[-1:].isspace()):
+        if not core:
+            check = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", check))
+        elif text[:1].isspace() or text[-1:].isspace():
             check = check.replace(core + " )", core + ")").replace("( " + core, "(" + core)
     return check
 
@@ -537,3 +567,40 @@ def test_the_judge_reads_what_pdftotext_gives_and_the_sources_own_dashes():
     printed = "(Port no – 2011–2012) (Port no – n.d.)"
     assert _OPEN_RANGE.search(printed) and not _OPEN_RANGE.search(_without_own_dashes(article, printed))
     assert _OPEN_RANGE.search(_without_own_dashes(article, "(Other – 2011)"))  # a range still is one
+
+
+@pytest.mark.parametrize("style", ["apa", "authoryear"])
+def test_biblatex_prints_a_titles_first_capital_after_punctuation_and_a_quote_inside_a_word(tmp_path, style):
+    """Random draws: a title whose first word starts with punctuation lost its capital in
+    biblatex-apa ("(Ķ agreement" printed "(ķ agreement": its sentence case capitalises the
+    field's first character, the "(", and lowered the rest), and a capitalised word with a
+    quotation's close inside it (“Kazan”s) was braced around the close, which csquotes refused
+    (LaTeX stopped: "Unbalanced groups or invalid nesting")."""
+    import dataclasses
+
+    harbour = load(FIXTURES / "harbour-talks.yaml")
+    titles = ("(Ķ agreement reached", "¿Qué talks", "The “Kazan”s talks")
+    articles = [dataclasses.replace(harbour, metadata=dataclasses.replace(harbour.metadata, title=t),
+                                    statements=harbour.statements[:1]) for t in titles]
+    printed = _biblatex_document(tmp_path, articles, style)
+    assert "(Ķ" in printed[0] and "¿Qué" in printed[1], printed[:2]
+    assert re.search(r"The .Kazan.s [Tt]alks", printed[2]), printed[2]
+
+
+def test_the_judge_takes_the_sources_own_brackets_and_invisible_names_for_the_sources():
+    """Random draws found the empty-bracket judge wrong three ways: an occasion or title with
+    " )" in it ("… $5 )") prints it as written; an author of the article whose family name ends
+    in U+200B after a space prints "(ĮDĢ )"; a family name of invisible characters alone
+    (U+200D) prints nothing, "(Novak and )". A bracket the styles leave empty is still found."""
+    import dataclasses
+
+    harbour = load(FIXTURES / "harbour-talks.yaml")
+    first = harbour.statements[0]
+    authors = (dataclasses.replace(harbour.metadata.authors[0], family="ĮDĢ \u200b"),
+               dataclasses.replace(harbour.metadata.authors[1], family="\u200d"))
+    article = dataclasses.replace(harbour, metadata=dataclasses.replace(harbour.metadata, authors=authors),
+                                  statements=(dataclasses.replace(first, via="agreement $5 )"), *harbour.statements[1:]))
+    for printed in ("(ĮDĢ \u200b) (ĮDĢ and \u200d)", "Via agreement $5 ). Quoted in"):
+        assert _EMPTY_BRACKETS.search(_visible(printed))  # what the judge read before
+        assert not _unexplained(_EMPTY_BRACKETS, _without_own_edges(article, printed), _own_texts(article)), printed
+    assert _unexplained(_EMPTY_BRACKETS, _without_own_edges(harbour, "Talks (). Via x )"), _own_texts(harbour))
