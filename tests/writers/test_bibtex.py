@@ -538,3 +538,20 @@ def test_biblatex_braces_a_first_capital_after_punctuation_and_no_quote_inside_b
     assert title("Ķ agreement reached").startswith("Ķ Agreement")  # the first character: sentence case keeps it
     kazan = title("The “Kazan”s talks")
     assert "{Kazan}\\ifdef{\\closeautoquote}{\\closeautoquote}{’}{s}" in kazan, kazan
+
+
+def test_bibtex_names_every_speaker_who_is_not_an_author(harbour):
+    """The key names the first speaker of a statement with no author; BibTeX's title named no
+    other speaker who is not an author (a second one, one beside an author). biblatex's did."""
+    trader = dataclasses.replace(harbour.entity["official"], id="trader", name="A trader in Aktau",
+                                 description="a trader in Aktau")
+    official = next(s for s in harbour.statements if s.speakers == ("official",))
+    statements = (dataclasses.replace(official, speakers=("official", "trader")),
+                  dataclasses.replace(harbour.statements[0], speakers=("novak", "official")))
+    article = dataclasses.replace(harbour, entities=(*harbour.entities, trader), statements=statements)
+    for dialect in DIALECTS:
+        entries = read_bib(_bib(article, dialect)).entries_dict
+        two, beside = entries[statements[0].key], entries[statements[1].key]
+        assert "Trader in Aktau" in two["title"] and "Official Close to the Talks" in beside["title"], (two, beside)
+        if dialect == "bibtex":
+            assert two["key"] == "Official close to the talks" and "Official" not in two["title"]

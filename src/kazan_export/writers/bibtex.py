@@ -178,10 +178,12 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
     genre, event = c.genre(article, statement), c.event_title(statement)
     title = genre if speech else c.title(article, statement)
     by = " by " + " and ".join(others) if others else ""
-    if dialect == "bibtex" and by and title.endswith(by):
-        title = title[: -len(by)]  # the key names the speaker: apalike prints it before the title
-    elif dialect == "biblatex" and speech and by:
-        title += by  # no author: the description stands first, as in CSL
+    if by and not title.endswith(by):
+        title += by  # a speech is titled by its genre: the speakers who are not authors follow, as in CSL
+    if dialect == "bibtex" and by and not named:
+        # the key names the first (apalike prints it where the author goes), the title the others:
+        # a second speaker, or one beside an author, was named nowhere in BibTeX
+        title = title[: -len(by)] + (" by " + " and ".join(others[1:]) if others[1:] else "")
     if dialect == "biblatex" and speech and not by:
         fields.append(("titleaddon", _protected(genre, genre, enc)))  # untitled: styles print the description
     else:
