@@ -79,7 +79,9 @@ class Encoder:
         rules: list = [UnicodeToLatexConversionRule(rule_type=RULE_REGEX, rule=_LIGATURES,
                                                     replacement_latex_protection="none")]
         if dialect == "bibtex":
-            rules.append("defaults")
+            # natbib styles write names and keys into \bibitem[…]'s label, which a "]" ended
+            # ("]]>" in a name: "Bibliography not compatible with author-year citations")
+            rules += [UnicodeToLatexConversionRule(rule_type=RULE_DICT, rule={ord("]"): "{]}"}), "defaults"]
         else:
             rules.append(UnicodeToLatexConversionRule(rule_type=RULE_DICT,
                                                       rule={ord(k): v for k, v in _SPECIALS.items()}))

@@ -38,12 +38,14 @@ def _given(text: str, enc) -> str:  # noqa: ANN001
     """Return a given name for classic BibTeX: a word that starts with a letter left in UTF-8
     (Cyrillic, Armenian: no LaTeX escape) starts with it as a special character
     ("{\\relax С}ергей"), which BibTeX keeps whole; it abbreviates anything else by byte and
-    cut the letter in two ("Воронцов, \ufffd" in apalike, which LuaLaTeX refuses)."""
+    cut the letter in two ("Воронцов, \ufffd" in apalike, which LuaLaTeX refuses). BibTeX skips
+    the ASCII characters that are no letters (digits, punctuation) to a word's first letter:
+    "8Сергей" and ".Ким" are abbreviated by "С" and "К", guarded alike."""
     part = _part(text, enc)
     if enc.dialect != "bibtex":
         return part
-    return re.sub(r"(?:^|(?<=[\s~-]))(\{?)([^\x00-\x7f])",
-                  lambda m: "{\\relax " + m[2] + ("" if m[1] else "}"), part)
+    return re.sub(r"(?:^|(?<=[\s~-]))((?:(?![A-Za-z{}~\s-])[\x00-\x7f])*)(\{?)([^\x00-\x7f])",
+                  lambda m: m[1] + "{\\relax " + m[3] + ("" if m[2] else "}"), part)
 
 
 def _initial(part: str, enc) -> str:  # noqa: ANN001
