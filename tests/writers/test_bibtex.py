@@ -170,14 +170,14 @@ def _printed(folder: Path, runs: list[list[str]]) -> str:
     return " ".join(printed.split())
 
 
-TYPED = "Options --all, ,,low'' and ---"
+TYPED = "Options --all, ,,low'' and --- <<x>>"
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_ascii_runs_tex_would_join_print_as_typed_under_lualatex(tmp_path, kazan, dialect):
     """LuaLaTeX with fontspec joins "--" into "–", ",," into "„" and "''" into "”" across a {}
-    (pdfTeX does not): a title says "--all" in a biblatex document (biber) and in a natbib one
-    (BibTeX, plainnat), as the article has it."""
+    (pdfTeX does not), and "<<" into "«" (a hunt: biblatex wrote < as typed): a title says "--all"
+    in a biblatex document (biber) and in a natbib one (BibTeX, plainnat), as the article has it."""
     title = TYPED
     article = dataclasses.replace(kazan, metadata=dataclasses.replace(kazan.metadata, title=title))
     (tmp_path / "refs.bib").write_text(_bib(article, dialect), encoding="utf-8")
