@@ -242,9 +242,10 @@ def _own_texts(article: Article) -> list[str]:
 
 
 def _unexplained(pattern: re.Pattern, check: str, own: list[str]) -> re.Match | None:
-    """Return the first match of ``pattern`` in ``check`` whose brackets are not all the source's
+    """Return the first match of ``pattern`` in ``check`` no character of which is the source's
     own text: an occasion "… $5 )" or a title "… ã )… Kazan" prints its " )" as written, a title
-    ")ô …" after the style's space (random draws found the judge reporting these as empty)."""
+    ")ô …" after the style's space, a name ")è" in the style's brackets "()è n.d.)" (random
+    draws found the judge reporting these as empty)."""
     folded = check.casefold()
     covered: set[int] = set()
     for text in {" ".join(_visible(t).split()).casefold() for t in own} - {""}:
@@ -253,8 +254,8 @@ def _unexplained(pattern: re.Pattern, check: str, own: list[str]) -> re.Match | 
             covered.update(range(i, i + len(text)))
             i = folded.find(text, i + 1)
     for match in pattern.finditer(check):
-        if any(ch in "()[]" and match.start() + k not in covered for k, ch in enumerate(match.group())):
-            return match
+        if not any(not ch.isspace() and match.start() + k in covered for k, ch in enumerate(match.group())):
+            return match  # (one of its characters the source's: the bracket holds the source's text)
     return None
 
 
@@ -630,7 +631,7 @@ def test_the_judge_takes_the_sources_own_brackets_and_invisible_names_for_the_so
     article = dataclasses.replace(harbour, metadata=dataclasses.replace(harbour.metadata, authors=authors,
                                                                        title=")ô kazan"),
                                   statements=(dataclasses.replace(first, via="agreement $5 )"), *harbour.statements[1:]))
-    for printed in ("(ĮDĢ \u200b) (ĮDĢ and \u200d)", "Via agreement $5 ). Quoted in", "(2019, March). )ô Kazan. N"):
+    for printed in ("(ĮDĢ \u200b) (ĮDĢ and \u200d)", "Via agreement $5 ). Quoted in", "(2019, March). )ô Kazan. N", "()ô Kazan 2019)"):
         assert _EMPTY_BRACKETS.search(_visible(printed))  # what the judge read before
         assert not _unexplained(_EMPTY_BRACKETS, _without_own_edges(article, printed), _own_texts(article)), printed
     assert _unexplained(_EMPTY_BRACKETS, _without_own_edges(harbour, "Talks (). Via x )"), _own_texts(harbour))
