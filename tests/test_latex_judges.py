@@ -675,3 +675,18 @@ def test_natbib_styles_typeset_a_bracket_in_a_name_and_a_given_name_after_a_digi
     printed = _natbib_document(folder, [load(tmp_path / "names.yaml")], style)[0]
     assert "Novak ]]>" in printed, printed
     assert ("Novak ]]>, С. К." if style == "apalike" else "8Сергей .Ким") in printed, printed
+
+
+@pytest.mark.parametrize("style", ["authoryear", "chicago-authordate"])
+def test_biblatex_cites_a_lower_case_family_name(tmp_path, style):
+    """A random draw: biber misread a family name of one lower-case word beside a lower-case given
+    name ("no, agreement"): citations printed "(Əliyeva and a. n. a. 2019)" and "(Əliyeva and )",
+    the entry "agreement no agreement". A lower-case family name is braced now."""
+    text = (FIXTURES / "harbour-talks.yaml").read_text(encoding="utf-8")
+    old = "{family: Petrosyan, given: Anna}"
+    assert old in text
+    (tmp_path / "names.yaml").write_text(text.replace(old, "{family: 'no', given: agreement}"), encoding="utf-8")
+    folder = tmp_path / "tex"
+    folder.mkdir()
+    printed = _biblatex_document(folder, [load(tmp_path / "names.yaml")], style)[0]
+    assert re.search(r"\(Əliyeva and no[ ,)]", printed), printed

@@ -14,7 +14,8 @@ from kazan_export.model import Entity
 
 
 def _part(text: str, enc, family: bool = False, alone: bool = False) -> str:  # noqa: ANN001
-    """Return a name part, braced if BibTeX would split it ("and", a comma) or find it empty ("-").
+    """Return a name part, braced if BibTeX would split it ("and", a comma) or find it empty ("-"),
+    and a lower-case family name for biber (below).
 
     A family name of several words is braced too, so that it is taken whole: biblatex, as its
     extended name format does (by BibTeX's rules its lower-case words are a particle, which
@@ -24,7 +25,11 @@ def _part(text: str, enc, family: bool = False, alone: bool = False) -> str:  # 
     """
     # "and" or a comma would split it; a part with no letter or digit ("-") BibTeX reads as empty
     split = re.search(r"\band\b|,", text, re.IGNORECASE) or not any(ch.isalnum() for ch in text)
-    words = family and (enc.dialect == "biblatex" or alone) and len(text.split()) > 1
+    several = len(text.split()) > 1
+    # biber misreads a lower-case family name of one word beside a lower-case given name ("no,
+    # agreement" was cited "(a. n. a. 2019)" and "()", printed "agreement no agreement")
+    lower = next((ch for ch in text if ch.isalpha()), "").islower()
+    words = family and ((enc.dialect == "biblatex" and (several or lower)) or (alone and several))
     return "{" + _kept(enc(text), enc) + "}" if split or words else _kept(enc(text), enc)
 
 
