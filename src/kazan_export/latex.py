@@ -58,6 +58,10 @@ _LIGATURES = [(re.compile(r"-(?=-)"), "-" + _GUARD), (re.compile(r"'(?=')"), "'"
               (re.compile(r"([ĦħĿŀ])"), r"\1"),  # pylatexenc maps these to look-alikes (\=H): keep them
               # BibTeX and biber count \{ and \} as braces: a lone one would unbalance the field
               (re.compile(r"\{"), r"{\\textbraceleft}"), (re.compile(r"\}"), r"{\\textbraceright}")]
+# LuaTeX's TeX ligatures (luaotfload's tlig) also make << « and >> » (the classic dialect writes
+# < and > as math). (They make " ” too, a substitution no guard stops: biber decodes \textquotedbl,
+# the straight mark in TU, back to ", which prints ” again)
+_BIBLATEX_LIGATURES = [(re.compile(r"<(?=<)"), "<" + _GUARD), (re.compile(r">(?=>)"), ">" + _GUARD)]
 _SPECIALS = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", 
              "~": r"\textasciitilde", "^": r"\textasciicircum", "\\": r"\textbackslash"}
 
@@ -76,10 +80,13 @@ class Encoder:
         self.dialect = dialect
         from pylatexenc.latexencode import RULE_DICT, RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
-        rules: list = [UnicodeToLatexConversionRule(rule_type=RULE_REGEX, rule=_LIGATURES,
+        ligatures = _BIBLATEX_LIGATURES + _LIGATURES if dialect == "biblatex" else _LIGATURES
+        rules: list = [UnicodeToLatexConversionRule(rule_type=RULE_REGEX, rule=ligatures,
                                                     replacement_latex_protection="none")]
         if dialect == "bibtex":
-            rules.append("defaults")
+            # natbib styles write names and keys into \bibitem[…]'s label, which a "]" ended
+            # ("]]>" in a name: "Bibliography not compatible with author-year citations")
+            rules += [UnicodeToLatexConversionRule(rule_type=RULE_DICT, rule={ord("]"): "{]}"}), "defaults"]
         else:
             rules.append(UnicodeToLatexConversionRule(rule_type=RULE_DICT,
                                                       rule={ord(k): v for k, v in _SPECIALS.items()}))
@@ -89,7 +96,8 @@ class Encoder:
         self._one = lru_cache(maxsize=4096)(self._encode_char)
         plain = "".join(ch for ch in map(chr, range(128)) if self._encoder.unicode_to_latex(ch) == ch)
         # a ligature pair's first character (-{\/}-), or any character pylatexenc changes on its own
-        self._changed = re.compile(r"([-',])(?=\1)|[^" + re.escape(plain) + "]")
+        pairs = "-',<>" if dialect == "biblatex" else "-',"
+        self._changed = re.compile(f"([{re.escape(pairs)}])(?=\\1)|[^" + re.escape(plain) + "]")
 
     def __call__(self, text: str) -> str:
         latex = self._changed.sub(self._replace, unicodedata.normalize("NFC", text))

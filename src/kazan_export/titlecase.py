@@ -102,7 +102,10 @@ def name_words(text: str, names: Iterable[str], cased: str | None = None) -> lis
         return []
     spans: set[tuple[int, int]] = set()
     for name in names:
-        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+        # its first letter in either case: a title that starts with the name capitalises it
+        # ("Van der Berg's plan": "der" was cased "Der", the name not found)
+        first = "[" + re.escape(name[0].lower() + name[0].upper()) + "]"
+        for match in re.finditer(r"(?<!\w)" + first + re.escape(name[1:]) + r"(?!\w)", text):
             for word in _NAME_WORD.finditer(match.group()):
                 a, b = match.start() + word.start(), match.start() + word.end()
                 if cased[a:b] == text[a:b] or (a == match.start() and _OPENS.search(text, 0, a)):

@@ -67,6 +67,15 @@ def with_stand_ins(cased: str, roles: dict[int, str] | None) -> str:
     return "".join(chars)
 
 
+def braced(core: str, enc) -> str:  # noqa: ANN001
+    """Return ``core`` (a title word's letters, perhaps with stand-ins inside: ``J”s``) encoded
+    and braced, each stand-in left outside the braces: csquotes stops LaTeX ("Unbalanced groups
+    or invalid nesting") at a quotation opened outside a group and closed inside it
+    (``{J\\closeautoquote s}``)."""
+    parts = re.split(f"([{OPEN}{CLOSE}])", core)
+    return "".join(part if part in (OPEN, CLOSE) else "{" + enc(part) + "}" for part in parts if part)
+
+
 def tex_quotes(field: str) -> str:
     """Return an encoded field with the stand-ins written as TeX."""
     for stand_in, tex in _TEX.items():

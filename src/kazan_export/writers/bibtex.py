@@ -111,17 +111,21 @@ def _title(article: Article, text: str, dialect: str, enc, quotes: bool = False)
 
 def _protected(text: str, source_text: str, enc) -> str:  # noqa: ANN001
     """Return ``text`` for biblatex with each word braced whose word in ``source_text`` (the
-    same words, perhaps in another case) has a capital letter, the first letter aside."""
+    same words, perhaps in another case) has a capital letter, the title's first letter aside
+    when it is the field's first character: biblatex-apa's sentence case capitalises the first
+    character only, whatever it is, and lowered a capital after it ("(Ķ agreement" printed
+    "(ķ agreement", '"Ķ' printed '”ķ')."""
     cased = text
     source = source_text.split()
     out, end = [], 0
     for n, match in enumerate(_WORD.finditer(cased)):
         word = match.group()
-        letters = [ch for ch in (source[n] if n < len(source) else word) if ch.isalpha()]
-        capital = any(ch.isupper() for ch in (letters[1:] if n == 0 else letters))
+        own = source[n] if n < len(source) else word
+        letters = [ch for ch in own if ch.isalpha()]
+        capital = any(ch.isupper() for ch in (letters[1:] if n == 0 and own[:1].isalpha() else letters))
         lead, core, trail = re.fullmatch(r"(\W*)(.*?)(\W*)", word, re.DOTALL).groups()
         out += [enc(cased[end:match.start()]),
-                enc(lead) + "{" + enc(core) + "}" + enc(trail) if capital and core else enc(word)]
+                enc(lead) + marks.braced(core, enc) + enc(trail) if capital and core else enc(word)]
         end = match.end()
     return "".join(out) + enc(cased[end:])
 
@@ -174,10 +178,12 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
     genre, event = c.genre(article, statement), c.event_title(statement)
     title = genre if speech else c.title(article, statement)
     by = " by " + " and ".join(others) if others else ""
-    if dialect == "bibtex" and by and title.endswith(by):
-        title = title[: -len(by)]  # the key names the speaker: apalike prints it before the title
-    elif dialect == "biblatex" and speech and by:
-        title += by  # no author: the description stands first, as in CSL
+    if by and not title.endswith(by):
+        title += by  # a speech is titled by its genre: the speakers who are not authors follow, as in CSL
+    if dialect == "bibtex" and by and not named:
+        # the key names the first (apalike prints it where the author goes), the title the others:
+        # a second speaker, or one beside an author, was named nowhere in BibTeX
+        title = title[: -len(by)] + (" by " + " and ".join(others[1:]) if others[1:] else "")
     if dialect == "biblatex" and speech and not by:
         fields.append(("titleaddon", _protected(genre, genre, enc)))  # untitled: styles print the description
     else:

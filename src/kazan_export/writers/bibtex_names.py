@@ -14,7 +14,8 @@ from kazan_export.model import Entity
 
 
 def _part(text: str, enc, family: bool = False, alone: bool = False) -> str:  # noqa: ANN001
-    """Return a name part, braced if BibTeX would split it ("and", a comma) or find it empty ("-").
+    """Return a name part, braced if BibTeX would split it ("and", a comma) or find it empty ("-"),
+    and a lower-case family name for biber (below).
 
     A family name of several words is braced too, so that it is taken whole: biblatex, as its
     extended name format does (by BibTeX's rules its lower-case words are a particle, which
@@ -24,7 +25,11 @@ def _part(text: str, enc, family: bool = False, alone: bool = False) -> str:  # 
     """
     # "and" or a comma would split it; a part with no letter or digit ("-") BibTeX reads as empty
     split = re.search(r"\band\b|,", text, re.IGNORECASE) or not any(ch.isalnum() for ch in text)
-    words = family and (enc.dialect == "biblatex" or alone) and len(text.split()) > 1
+    several = len(text.split()) > 1
+    # biber misreads a lower-case family name of one word beside a lower-case given name ("no,
+    # agreement" was cited "(a. n. a. 2019)" and "()", printed "agreement no agreement")
+    lower = next((ch for ch in text if ch.isalpha()), "").islower()
+    words = family and ((enc.dialect == "biblatex" and (several or lower)) or (alone and several))
     return "{" + _kept(enc(text), enc) + "}" if split or words else _kept(enc(text), enc)
 
 
@@ -38,12 +43,14 @@ def _given(text: str, enc) -> str:  # noqa: ANN001
     """Return a given name for classic BibTeX: a word that starts with a letter left in UTF-8
     (Cyrillic, Armenian: no LaTeX escape) starts with it as a special character
     ("{\\relax С}ергей"), which BibTeX keeps whole; it abbreviates anything else by byte and
-    cut the letter in two ("Воронцов, \ufffd" in apalike, which LuaLaTeX refuses)."""
+    cut the letter in two ("Воронцов, \ufffd" in apalike, which LuaLaTeX refuses). BibTeX skips
+    the ASCII characters that are no letters (digits, punctuation) to a word's first letter:
+    "8Сергей" and ".Ким" are abbreviated by "С" and "К", guarded alike."""
     part = _part(text, enc)
     if enc.dialect != "bibtex":
         return part
-    return re.sub(r"(?:^|(?<=[\s~-]))(\{?)([^\x00-\x7f])",
-                  lambda m: "{\\relax " + m[2] + ("" if m[1] else "}"), part)
+    return re.sub(r"(?:^|(?<=[\s~-]))((?:(?![A-Za-z{}~\s-])[\x00-\x7f])*)(\{?)([^\x00-\x7f])",
+                  lambda m: m[1] + "{\\relax " + m[3] + ("" if m[2] else "}"), part)
 
 
 def _initial(part: str, enc) -> str:  # noqa: ANN001
