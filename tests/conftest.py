@@ -30,6 +30,19 @@ def harbour():
     return load(FIXTURES / "harbour-talks.yaml")
 
 
+def with_unnamed_pairs(harbour):  # noqa: ANN001, ANN201
+    """Return the harbour article with two statements: one by two unnamed speakers (the official
+    and "A trader in Aktau"), one by Novak beside the official."""
+    import dataclasses
+
+    trader = dataclasses.replace(harbour.entity["official"], id="trader", name="A trader in Aktau",
+                                 description="a trader in Aktau")
+    official = next(s for s in harbour.statements if s.speakers == ("official",))
+    statements = (dataclasses.replace(official, speakers=("official", "trader")),
+                  dataclasses.replace(harbour.statements[0], speakers=("novak", "official")))
+    return dataclasses.replace(harbour, entities=(*harbour.entities, trader), statements=statements)
+
+
 def need_tool(name: str) -> str:
     """Return the path of a real program; skip if absent, except in CI where it must exist."""
     path = shutil.which(name)

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
-from conftest import FIXTURES, need_tool
+from conftest import FIXTURES, need_tool, with_unnamed_pairs
 from kazan_export import citations as c
 from kazan_export.dates import EdtfInterval, parse_edtf
 from kazan_export.errors import KazanWarning
@@ -650,15 +650,7 @@ def test_natbib_styles_name_every_speaker_who_is_not_an_author(tmp_path, style):
     key naming the first: a second one ("… and a trader in Aktau") and one beside an author
     ("Statement" by Novak and an official close to the talks) were named nowhere. The title
     names them now; the key still names the first of a statement with no author, once."""
-    import dataclasses
-
-    harbour = load(FIXTURES / "harbour-talks.yaml")
-    trader = dataclasses.replace(harbour.entity["official"], id="trader", name="A trader in Aktau",
-                                 description="a trader in Aktau")
-    official = next(s for s in harbour.statements if s.speakers == ("official",))
-    statements = (dataclasses.replace(official, speakers=("official", "trader")),
-                  dataclasses.replace(harbour.statements[0], speakers=("novak", "official")))
-    article = dataclasses.replace(harbour, entities=(*harbour.entities, trader), statements=statements)
+    article = with_unnamed_pairs(load(FIXTURES / "harbour-talks.yaml"))
     printed = _natbib_document(tmp_path, [article], style)[0]
     _judge_anonymous(article, printed, style)
     assert "trader in aktau" in printed.casefold() and "Official Close to the Talks" in printed, printed

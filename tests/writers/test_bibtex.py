@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import need_tool
+from conftest import need_tool, with_unnamed_pairs
 from kazan_export import citations as c
 from kazan_export.readers.bib import lint_bib, read_bib
 from kazan_export.dates import EdtfDate, parse_edtf
@@ -543,12 +543,8 @@ def test_biblatex_braces_a_first_capital_after_punctuation_and_no_quote_inside_b
 def test_bibtex_names_every_speaker_who_is_not_an_author(harbour):
     """The key names the first speaker of a statement with no author; BibTeX's title named no
     other speaker who is not an author (a second one, one beside an author). biblatex's did."""
-    trader = dataclasses.replace(harbour.entity["official"], id="trader", name="A trader in Aktau",
-                                 description="a trader in Aktau")
-    official = next(s for s in harbour.statements if s.speakers == ("official",))
-    statements = (dataclasses.replace(official, speakers=("official", "trader")),
-                  dataclasses.replace(harbour.statements[0], speakers=("novak", "official")))
-    article = dataclasses.replace(harbour, entities=(*harbour.entities, trader), statements=statements)
+    article = with_unnamed_pairs(harbour)
+    statements = article.statements
     for dialect in DIALECTS:
         entries = read_bib(_bib(article, dialect)).entries_dict
         two, beside = entries[statements[0].key], entries[statements[1].key]
