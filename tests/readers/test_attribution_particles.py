@@ -13,7 +13,7 @@ from readers.test_attribution import run
 @pytest.mark.parametrize(("name", "family", "given"), [
     ("Jan van der Berg", "van der Berg", "Jan"), ("Ana de la Cruz", "de la Cruz", "Ana"),
     ("Ludwig van Beethoven", "van Beethoven", "Ludwig"), ("Khalid al-Hashimi", "al-Hashimi", "Khalid"),
-    ("Van Morrison", "Morrison", "Van"), ("John Smith", "Smith", "John")])
+    ("Van Morrison", "Morrison", "Van"), ("John Smith", "Smith", "John"), ("Jan Van Eyck", "Van Eyck", "Jan")])
 def test_particles_before_the_last_word_are_the_family_name_s(name, family, given):
     """"Jan van der Berg" was family "Berg", given "Jan van der": cited "Berg, J. v. d."."""
     out, pairs = run(f"“We will not sign,” said {name}, the port’s director.", "The vote is next week.")

@@ -122,10 +122,23 @@ def author_of(name: str) -> Author:
     words = name.split()
     if len(words) == 1:
         return Author(family=words[0])
+    start = family_start(words, _PARTICLES)
+    return Author(family=" ".join(words[start:]), given=" ".join(words[:start]) or None)
+
+
+def family_start(words: list[str], particles: set[str] | frozenset[str]) -> int:
+    """Return where the family name of a personal name's ``words`` starts: its last word with the
+    ``particles`` before it ("Jan van der Berg": "van der Berg"; Flemish "Jan Van Eyck": "Van
+    Eyck"), or the whole name
+    where a capitalised particle starts it with another after it ("Van der Berg", at a sentence's
+    start); "Van Morrison" keeps "Van" as the given name. (The attribution registry splits the
+    names it finds by the same rule, with its rules' particles.)"""
     start = len(words) - 1
-    while start > 1 and words[start - 1].lower() in _PARTICLES:
+    while start > 1 and words[start - 1].lower() in particles:
         start -= 1
-    return Author(family=" ".join(words[start:]), given=" ".join(words[:start]))
+    if start == 1 and len(words) > 2 and words[0].lower() in particles:
+        start = 0
+    return start
 
 
 

@@ -19,6 +19,7 @@ from kazan_export.citations import ascii_fold
 from kazan_export.model import Entity
 from kazan_export.readers.attribution.speakers import Mention, Parser
 from kazan_export.readers.attribution.words import QUOTES, fold, slug, strip_possessive
+from kazan_export.readers.bylines import family_start
 
 
 def short_slug(text: str, skip: frozenset[str] | set[str], most: int = 3) -> str:
@@ -99,11 +100,7 @@ class Registry:
         Zotero keep them; so does a capitalised particle that starts the name with another
         after it ("Van der Berg", at a sentence's start). ("Van Morrison" keeps "Van" as given.)"""
         parts = name.split()
-        start = len(parts) - 1
-        while start > 1 and parts[start - 1].islower() and fold(parts[start - 1]) in self.parser.particles:
-            start -= 1
-        if start == 1 and len(parts) > 2 and fold(parts[0]) in self.parser.particles:
-            start = 0
+        start = family_start([fold(p) for p in parts], self.parser.particles)
         return " ".join(parts[start:]), " ".join(parts[:start]) or None
 
     def find_person(self, name: str) -> Record | None:
