@@ -96,7 +96,7 @@ def date_line(text: str) -> tuple[str, str] | None:
     ``"published"`` ("Published 12 March 2025", "Posted on: 2025-03-12 10:30"), ``"updated"``
     ("Last updated March 14, 2025, 10:30 GMT") or ``""`` (a date alone), the date's words with
     any time after them left out; None for a line that cannot be one (long, or no digit). Whether
-    the words are a date is the caller's to read (:func:`kazan_export.readers.draft.read_published`)."""
+    the words are a date is the caller's to read (:func:`kazan_export.readers.published.read_published`)."""
     text = " ".join(text.split())
     if len(text) > 80 or not any(ch.isdigit() for ch in text):
         return None
