@@ -233,11 +233,17 @@ def _judge(article: Article, printed: str, style: str) -> None:
 _DRAWN = r"[\x20-\x7e\u00a0-\u024f\u0400-\u04ff\u0531-\u0587]"
 
 
+_TEX_QUOTES = {"'": "['’]", "`": "[`‘]", '"': '["”]'}  # fontspec's TeX ligatures print them curly
+
+
 def _as_printed(text: str) -> str:
     """Return a pattern for ``text`` as pdftotext reads it back: each run of characters DejaVu
-    Serif does not draw ("❤️") may be read as "\ufffd", as nothing, or as itself."""
+    Serif does not draw ("❤️") may be read as "\ufffd", as nothing, or as itself; a straight
+    quotation mark as the curly one fontspec prints ("}×'" prints "}×’")."""
+    def drawn(run: str) -> str:
+        return "".join(_TEX_QUOTES.get(ch) or re.escape(ch) for ch in run)
     parts = re.split(f"({_DRAWN}+)", text)
-    return "".join(re.escape(part) if k % 2 else (r"[^\s()]*" if part else "") for k, part in enumerate(parts))
+    return "".join(drawn(part) if k % 2 else (r"[^\s()]*" if part else "") for k, part in enumerate(parts))
 
 
 def _visible(text: str) -> str:
@@ -657,12 +663,14 @@ def test_the_judge_takes_the_sources_own_brackets_and_invisible_names_for_the_so
     article = dataclasses.replace(harbour, metadata=dataclasses.replace(harbour.metadata, authors=authors,
                                                                        title=")ô kazan \U000f0000"),
                                   statements=(dataclasses.replace(first, via="agreement $5 )"), *harbour.statements[1:]))
-    # (a hunt's last draw: the name "- \u200b❤️ e\u0301 \u200b", which pdftotext reads composed,
-    # its emoji as U+FFFD)
-    authors += (dataclasses.replace(harbour.metadata.authors[0], family="- \u200b\u2764\ufe0f e\u0301 \u200b"),)
+    # (hunts' draws: the name "- \u200b❤️ e\u0301 \u200b", which pdftotext reads composed, its
+    # emoji as U+FFFD; "}×'…+ \u200b", whose straight apostrophe fontspec prints ’)
+    authors += (dataclasses.replace(harbour.metadata.authors[0], family="- \u200b\u2764\ufe0f e\u0301 \u200b"),
+                dataclasses.replace(harbour.metadata.authors[0], family="}×'\U0008af45+ \u200b"))
     article = dataclasses.replace(article, metadata=dataclasses.replace(article.metadata, authors=authors))
     for printed in ("(ĮDĢ \u200b) (ĮDĢ and \u200d)", "Via agreement $5 ). Quoted in", "(2019, March). )ô Kazan. N",
-                    "()ô Kazan 2019)", "()ô Kazan \ufffd 2019)", "(- \ufffd \u00e9 ) - \ufffd"):
+                    "()ô Kazan 2019)", "()ô Kazan \ufffd 2019)", "(- \ufffd \u00e9 ) - \ufffd",
+                    "(José, ·Medvedev, and }×’\ufffd+ )"):
         assert _EMPTY_BRACKETS.search(_visible(printed))  # what the judge read before
         assert not _unexplained(_EMPTY_BRACKETS, _without_own_edges(article, printed), _own_texts(article)), printed
     assert _unexplained(_EMPTY_BRACKETS, _without_own_edges(harbour, "Talks (). Via x )"), _own_texts(harbour))
