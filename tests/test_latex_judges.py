@@ -734,3 +734,20 @@ def test_the_judge_reads_a_line_of_wide_gaps_in_order(tmp_path):
     for article, printed in zip(articles, _natbib_document(tmp_path, articles, "plainnat"), strict=True):
         _judge(article, printed, "plainnat")
         assert "Statement by i m #1, n.d. Quoted in d’Artagnan and" in printed, printed
+
+
+@pytest.mark.parametrize("style", NATBIB_STYLES)
+def test_bibtex_styles_print_the_year_1_bc(tmp_path, style):
+    """A hunt's draw: two statements of one speaker dated in EDTF's year 0 (1 BC) were
+    ``year = {0}``; natbib's numbers mode could not read plainnat's "0{\\natexlab{a}}" and LaTeX
+    stopped, and every style printed the year "0". It is "1 BC", as CSL prints it."""
+    import dataclasses
+
+    harbour = load(FIXTURES / "harbour-talks.yaml")
+    first, second, *rest = harbour.statements
+    article = dataclasses.replace(harbour, statements=(
+        dataclasses.replace(first, date="0000-12"),
+        dataclasses.replace(second, date="0000-02", speakers=first.speakers), *rest))
+    printed = _natbib_document(tmp_path, [article], style)[0]
+    _judge(article, printed, style)
+    assert printed.count("1 BC") >= 2 and not re.search(r"\b0\b", printed), printed

@@ -69,9 +69,11 @@ def test_bibtex_dialect_rules():
     text = """@article{a1, author = {N{\\'e}el, Louis}, title = {T}, journal = {J}, year = {n.d.}}
 @misc{a2, title = {Čelić}, year = {2019}, month = mar, day = {32}}
 @article{a3, author = {X, Y}, title = {T}, year = {2019}}
+@misc{a4, title = {T}, year = {1~BC}, month = dec}
 """
     messages = _messages(text, "bibtex")
     assert not any(m.startswith("a1:") for m in messages), messages  # n.d. is an honest year for BibTeX
+    assert not any(m.startswith("a4:") and "year" in m for m in messages), messages  # EDTF's year 0, as the writer gives it
     assert "a2: warning: non-ASCII characters for classic BibTeX: ćČ" in messages
     assert "a2: day '32' should be 1 … 31" in messages
     assert "a3: @article needs journal" in messages

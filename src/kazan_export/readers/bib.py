@@ -22,7 +22,9 @@ from kazan_export.latex import decode_latex
 VERBATIM = frozenset({"url", "doi", "eprint", "file", "date", "urldate", "eventdate", "origdate", "related",
                       "crossref", "xref", "ids"})  # not LaTeX text: never decoded
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-YEAR = re.compile(r"^(\d{4}(--\d{4})?|n\.d\.)$")
+# a year of four digits, or one before the era as the classic writer gives EDTF's year 0 ("1~BC")
+_ONE_YEAR = r"(?:\d{4}|\d{1,4}~BC)"
+YEAR = re.compile(rf"^({_ONE_YEAR}(--{_ONE_YEAR})?|n\.d\.)$")
 # Required fields per type: a tuple entry means "one of these".
 REQUIRED = {
     "bibtex": {
@@ -69,7 +71,7 @@ def _check_dates(key: str, fields: dict[str, str], dialect: str) -> list[BibProb
     out = []
     year, month, day, date = (fields.get(f) for f in ("year", "month", "day", "date"))
     if year is not None and not YEAR.match(year):
-        out.append(BibProblem(key, f"year '{year}' should be four digits, a range 2005--2006 or n.d."))
+        out.append(BibProblem(key, f"year '{year}' should be four digits (or 1~BC), a range 2005--2006 or n.d."))
     if dialect == "biblatex" and year is not None and not year.isdigit() and year != "n.d.":  # "no date", as
         # biblatex-chicago's manual has it (biber warns that it is no integer: it is none)
         out.append(BibProblem(key, f"biber wants an integer year, not '{year}'; use date"))

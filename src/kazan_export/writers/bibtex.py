@@ -59,17 +59,24 @@ def _url(url: str) -> str:
     return safe
 
 
+def _era_year(year: int) -> str:
+    """Return a ``year`` for BibTeX: EDTF's year 0 is 1 BC ("1~BC", as CSL prints it), which
+    BibTeX's styles printed "0" and natbib's numbers mode could not read ("0{\\natexlab{a}}":
+    LaTeX stopped)."""
+    return str(year) if year > 0 else f"{1 - year}~BC"
+
+
 def _bibtex_date(text: str | None) -> list[tuple[str, str]]:
     """Return ``year``/``month``/``day`` fields; ``n.d.`` for unknown or open-ended dates."""
     d = None if text is None else parse_edtf(text)
     if isinstance(d, EdtfInterval):
         if d.start and d.end:
-            year = str(d.start.year) if d.start.year == d.end.year else f"{d.start.year}--{d.end.year}"
-            return [("year", year)]
+            start, end = _era_year(d.start.year), _era_year(d.end.year)
+            return [("year", start if start == end else f"{start}--{end}")]
         return [("year", UNKNOWN_YEAR)]
     if d is None:
         return [("year", UNKNOWN_YEAR)]
-    fields = [("year", str(d.year))]
+    fields = [("year", _era_year(d.year))]
     if d.month:
         fields.append(("month", MONTHS[d.month - 1]))
     if d.day:
