@@ -112,12 +112,23 @@ def _space(text: str | None) -> str | None:
 
 # --- Zotero ----------------------------------------------------------------------------------
 
+_GLUED = ("-", "'", "\u2019", "\u02bb")  # a particle that ends so is written with no space after it
+
+
 def _names(names: list[dict] | None) -> list[str]:
     """Return each name as one string: Zotero splits particles ("van", lower-case words of a
-    given name) into fields of their own, which citeproc prints in the same places."""
+    given name) into fields of their own, which citeproc prints in the same places. A particle
+    that ends in a hyphen or an apostrophe is split off the word it belongs to ("al-Hāshimī"
+    comes back as "al-" and "Hāshimī", as citeproc-js's PARTICLE_FAMILY_REGEXP splits it, while
+    Zotero's own item keeps the last name "al-Hāshimī"): it is joined to it again, with no space."""
     def full(n: dict) -> str:
-        parts = (n.get("given"), n.get("dropping-particle"), n.get("non-dropping-particle"), n.get("family"))
-        return n.get("literal") or " ".join(p for p in parts if p)
+        if n.get("literal"):
+            return n["literal"]
+        particles = " ".join(p for p in (n.get("dropping-particle"), n.get("non-dropping-particle")) if p)
+        family = n.get("family") or ""
+        if particles:
+            family = particles + ("" if particles.endswith(_GLUED) else " ") + family
+        return " ".join(p for p in (n.get("given"), family) if p)
     return [" ".join(sorted(full(n).split())) for n in names or []]
 
 
@@ -162,8 +173,29 @@ def test_zotero_keeps_what_a_citation_needs(judges: Path, articles: list, tmp_pa
             assert re.search(r"paras?\. [0-9–]+\.$", back["note"].split("\n")[0]), statement.id
         article_note = kept[0]["csl"].get("note", "")
         m = article.metadata
-        assert not m.series or f"Series — {m.series}." in article_note
-        assert all(k in article_note for k in m.keywords)
+        # the note is one sentence a line (Zotero splits Extra at line breaks): a series or a
+        # keyword that holds one is written with a space there
+        assert not m.series or _space(f"Series — {m.series}.") in _space(article_note)
+        assert all(_space(k) in _space(article_note) for k in m.keywords)
+
+
+def test_the_zotero_judge_reads_particles_and_line_breaks_as_zotero_keeps_them(judges: Path, harbour,
+                                                                             tmp_path: Path) -> None:
+    """The judge's rules (found by random draws, hunt11): a speaker "al-Hāshimī" comes back from
+    Zotero as particle "al-" and family "Hāshimī" (Zotero's item keeps "al-Hāshimī"), the same
+    name; a series written over two lines is one line of the note. The harbour article so
+    changed passes the judge, which reported both as lost."""
+    import dataclasses
+
+    assert _names([{"non-dropping-particle": "al-", "family": "Hāshimī", "given": "Khalid"}]) == \
+        _names([{"family": "al-Hāshimī", "given": "Khalid"}])
+    assert _names([{"non-dropping-particle": "van", "family": "Berg"}]) == _names([{"family": "van Berg"}])
+    assert _names([{"non-dropping-particle": "al-", "family": "Hāshimī"}]) != _names([{"family": "al- Hāshimī"}])
+    entities = tuple(dataclasses.replace(e, family="al-Hāshimī", name="Ivo al-Hāshimī") if e.id == "novak" else e
+                     for e in harbour.entities)
+    metadata = dataclasses.replace(harbour.metadata, series="Coastal\nAffairs\n")
+    test_zotero_keeps_what_a_citation_needs(judges, [dataclasses.replace(harbour, entities=entities, metadata=metadata)],
+                                            tmp_path)
 
 
 def test_no_type_loses_the_outlet(judges: Path, kazan, tmp_path: Path) -> None:
