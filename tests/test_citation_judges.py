@@ -9,6 +9,7 @@ The articles judged: Kazan, the harbour fixture and generated hostile articles
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -290,6 +291,20 @@ def _uninitialised(word: str) -> bool:
     does not take for an initial ("&", "-"): in APA it prints it as it is, pandoc as an
     initial ("&."); in Chicago and MLA both print "&." (citeproc_names)."""
     return len(word) == 1 and word == word.upper() and not initial(word)
+
+
+def _uninitialised_words(names: list[dict]) -> set[str]:
+    """Return the given-name words :func:`_uninitialised` says, where citeproc-js prints them
+    so: before another word of the name ("& Jo", "Jo & Al": APA "& J.", "J. & A."; pandoc
+    "&. J.", "J. &. A."). The last word gets the full stop from both ("Jo &", "\\": "J. &.",
+    "\\.", found by a random draw, hunt11), so a word that is last in any of the names is left
+    out: its full stop cannot be told from the other's."""
+    inner, last = set(), set()
+    for n in names:
+        words = (n.get("given") or "").split()
+        inner.update(w for w in words[:-1] if _uninitialised(w))
+        last.update(words[-1:])
+    return inner - last
 _SPACE_END = re.compile("[\\s\u200b-\u200d\u2060\ufeff]$")
 
 
@@ -310,7 +325,7 @@ def _triggers(items: list[dict]) -> dict:
     names = [n for i in items for n in i.get("author", [])]
     return {
         "tagged": any(_TAG.search(v) for n in names for v in n.values() if isinstance(v, str)),
-        "uninitialised": {w for n in names for w in (n.get("given") or "").split() if _uninitialised(w)},
+        "uninitialised": _uninitialised_words(names),
         "spaced": any(_SPACE_END.search(v) for v in _strings(items)),
         "literal-last": {i["id"]: i["author"][-1]["literal"] for i in items
                          if len(i.get("author", [])) == 2 and "literal" in i["author"][-1]},
@@ -337,7 +352,8 @@ def _known(items: list[dict], pieces: list[str], refs: list, theirs: dict, fmt: 
         text = unicodedata.normalize("NFC", text)
         for word in known["uninitialised"] if ours else ():
             word = unicodedata.normalize("NFC", word)
-            text = text.replace(word + ".", word)
+            for form in {word, html.escape(word, quote=False)}:  # pandoc's HTML writes "&amp;"
+                text = re.sub(rf"{re.escape(form)}\.(?=\s)", form, text)
         if known["spaced"]:
             text = re.sub(r"\s+(?=[.,])", "", text)
         return _same(text, "text" if as_text else fmt)
@@ -624,5 +640,51 @@ def test_names_in_every_script_are_printed_as_citeproc_js_prints_them(citeproc_j
         statements = article.statements
         docs += [(*d, "text") for d in _documents(article, [(s,) for s in statements] + [tuple(statements)])]
         docs += [(*d, "html") for d in _documents(article, [tuple(statements)])]
+    problems = [p for ps in _compare(citeproc_js, docs, tmp_path) for p in ps]
+    assert problems == [], f"{len(problems)} of {len(docs)} documents differ:\n" + "\n".join(problems[:6])
+
+
+# Found by random draws (hunt11): a given-name word with an apostrophe that pandoc cannot be
+# given as it is ("d'Arc", "it's": coded by citeproc_names) printed its "'" straight, where
+# citeproc-js prints ’; a family name alone with a particle printed "Berg, van der" in Chicago
+_APOSTROPHE_GIVEN = ("Ivo d'Arc", "it's", "'t Jo", "Jo o'neil Al", "D'Arcy")
+_PARTICLE_ALONE = ("van der Berg", "al-Hāshimī", "d'Alembert", "de la Cruz", "Van der Berg")
+
+
+def test_apostrophes_and_family_names_alone_print_as_citeproc_js_prints_them(citeproc_js: Path, harbour,
+                                                                             tmp_path: Path) -> None:
+    """Novak's given name with an apostrophe ("Ivo d'Arc": "Novak, I. d’Arc", "Novak, Ivo
+    d’Arc") and Məmmədova known by a family name with particles alone ("van der Berg": Chicago
+    "van der Berg. n.d.", where cite printed "Berg, van der"), each statement alone and all
+    together, in the four styles, as text and HTML: cite equals citeproc-js."""
+    import dataclasses
+
+    docs = []
+    for given, family in zip(_APOSTROPHE_GIVEN, _PARTICLE_ALONE, strict=True):
+        renamed = {"novak": dict(given=given, name=f"{given} Novak"), "mammadova": dict(family=family, given=None, name=family)}
+        entities = tuple(dataclasses.replace(e, **renamed[e.id]) if e.id in renamed else e for e in harbour.entities)
+        article = dataclasses.replace(harbour, entities=entities)
+        statements = article.statements
+        docs += [(*d, "text") for d in _documents(article, [(s,) for s in statements] + [tuple(statements)])]
+        docs += [(*d, "html") for d in _documents(article, [tuple(statements)])]
+    problems = [p for ps in _compare(citeproc_js, docs, tmp_path) for p in ps]
+    assert problems == [], f"{len(problems)} of {len(docs)} documents differ:\n" + "\n".join(problems[:6])
+
+
+def test_the_judge_undoes_the_full_stop_of_an_uncased_word_only_before_another(citeproc_js: Path, harbour,
+                                                                               tmp_path: Path) -> None:
+    """The judge's rule for a given-name word such as "&" (citeproc-js's APA prints "& J." and
+    "J. & A.", pandoc "&. J.", "J. &. A."): a last word gets the full stop from both ("Jo &":
+    "N. &.", "\\\\": "\\\\."), which the judge took away from ours only and so reported (a random
+    draw, hunt11). Judged: Novak so named, in the four styles."""
+    import dataclasses
+
+    assert _uninitialised_words([{"given": "& Jo"}, {"given": "Jo & Al"}, {"given": "Jo -"}]) == {"&"}
+    assert _uninitialised_words([{"given": "& Jo"}, {"given": "Jo &"}]) == set()
+    docs = []
+    for given in ("& Jo", "Jo & Al", "Jo &", "\\", "Jo \\"):
+        entities = tuple(dataclasses.replace(e, given=given) if e.id == "novak" else e for e in harbour.entities)
+        article = dataclasses.replace(harbour, entities=entities)
+        docs += [(*d, fmt) for d in _documents(article, [(article.statements[0],)]) for fmt in ("text", "html")]
     problems = [p for ps in _compare(citeproc_js, docs, tmp_path) for p in ps]
     assert problems == [], f"{len(problems)} of {len(docs)} documents differ:\n" + "\n".join(problems[:6])
