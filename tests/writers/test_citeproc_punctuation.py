@@ -81,12 +81,20 @@ def test_cite_keeps_the_comma_after_a_titles_question_mark_in_every_format(harbo
 
 
 def test_no_italics_on_a_text_without_a_letter_citeproc_js_italicises():
-    from kazan_export.writers.citeproc_punctuation import unitalic
+    """Where a <text> sets its own italics (marked: pandoc underlines it too), not where a
+    group or a macro sets them (unmarked <em>: citeproc-js keeps those)."""
+    from kazan_export.writers.citeproc_punctuation import mark_own_italics, unitalic
 
-    assert unitalic("“T.” <em>北京日报</em>. <em>Ledger</em>, <em>Россия</em>", "html") == (
+    assert unitalic("“T.” <u><em>北京日报</em></u>. <u><em>Ledger</em></u>, <u><em>Россия</em></u>", "html") == (
         "“T.” 北京日报. <em>Ledger</em>, <em>Россия</em>")
-    assert unitalic("*北京日报*, *Ledger*, \\*x\\*", "markdown-smart") == "北京日报, *Ledger*, \\*x\\*"
+    assert unitalic("<em>人民日报</em>, <u><em>&lt;u&gt;</em></u>", "html") == "<em>人民日报</em>, <em>&lt;u&gt;</em>"
+    assert unitalic("[*北京日报*]{.underline}, [*Ledger*]{.underline}, *人民*, \\*x\\*, \\[y\\]{.underline}",
+                    "markdown-smart") == "北京日报, *Ledger*, *人民*, \\*x\\*, \\[y\\]{.underline}"
     assert unitalic("北京日报", "plain") == "北京日报"
+    assert mark_own_italics('<text variable="title" font-style="italic"/><text macro="m" font-style="italic"/>'
+                            '<group font-style="italic"><text variable="t"/></group>') == (
+        '<text variable="title" font-style="italic" text-decoration="underline"/><text macro="m" font-style="italic"/>'
+        '<group font-style="italic"><text variable="t"/></group>')
 
 
 def test_cite_sets_a_chinese_outlet_upright_as_zotero_does(tmp_path):
