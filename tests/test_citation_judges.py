@@ -715,3 +715,20 @@ def test_italics_of_a_text_without_romanesque_letters_are_citeproc_js_s(citeproc
         docs += [(*d, "html") for d in _documents(article, [(s,) for s in statements] + [tuple(statements)])]
     problems = [p for ps in _compare(citeproc_js, docs, tmp_path) for p in ps]
     assert problems == [], f"{len(problems)} of {len(docs)} documents differ:\n" + "\n".join(problems[:6])
+
+
+def test_a_range_of_years_from_below_500_gets_one_ad_term_after_it(citeproc_js: Path, harbour,
+                                                                    tmp_path: Path) -> None:
+    """citeproc-js prints the "AD" term of a range that starts in a year below 500 once, after
+    its end ("79–1000 AD", "March 79–April 80 AD"), where cite printed pandoc's "79 AD–1000"
+    and "6 AD–300 AD" (random draws, hunt11). The first harbour statement so dated, alone and
+    with the next, in the four styles."""
+    import dataclasses
+
+    docs = []
+    for date in ("0079/1000", "0006/0300", "0079-03/0080-04", "0499/0500", "0600/0700", "0450/2019"):
+        first = dataclasses.replace(harbour.statements[0], date=date)
+        article = dataclasses.replace(harbour, statements=(first, *harbour.statements[1:]))
+        docs += [(*d, "text") for d in _documents(article, [(first,), tuple(article.statements[:2])])]
+    problems = [p for ps in _compare(citeproc_js, docs, tmp_path) for p in ps]
+    assert problems == [], f"{len(problems)} of {len(docs)} documents differ:\n" + "\n".join(problems[:6])

@@ -23,7 +23,8 @@ closing quotes (for its final mark, else an empty one) and :func:`restore` moves
 full stop that follows them to it (the bundled styles' en-US locale puts both inside quotes).
 
 Years: pandoc adds the "ad" term to every year below 1000 (the rule of CSL 1.0.2), citeproc-js
-to years from 1 to 499 only ("896", but "79 AD"). :func:`style_text` gives pandoc the style with
+to years from 1 to 499 only ("896", but "79 AD"), and to a range that starts in one once, after
+its end ("79–1000 AD"). :func:`style_text` gives pandoc the style with
 a stand-in for that term, which :func:`restore` prints as citeproc-js would.
 
 :func:`unitalic` follows citeproc-js in one more place: it sets no italics on a text without
@@ -91,8 +92,15 @@ def style_text(xml: str) -> tuple[str, str]:
     return mark_own_italics(head.replace("</info>", "</info>" + locale, 1) + rest), term
 
 
+# a range of years whose first has the stand-in: "79–1000", "March 79–April 80"
+_AD_RANGE = re.compile(f"([0-9]+){_AD}–((?:[^\\W\\d_]+\\.? )?)([0-9]+){_AD}?")
+
+
 def _years(text: str, ad: str) -> str:
-    """Return ``text`` with each year's "ad" stand-in replaced as citeproc-js prints it."""
+    """Return ``text`` with each year's "ad" stand-in replaced as citeproc-js prints it: after a
+    year from 1 to 499; once after a range that starts in one ("79–1000 AD", where pandoc
+    printed "79 AD–1000")."""
+    text = _AD_RANGE.sub(lambda m: f"{m[1]}–{m[2]}{m[3]}" + (ad if 0 < int(m[1]) < 500 else ""), text)
     return re.sub(f"([0-9]*){_AD}", lambda m: m[1] + (ad if m[1] and 0 < int(m[1]) < 500 else ""), text)
 
 
