@@ -121,7 +121,12 @@ def test_the_ad_term_only_below_500_as_citeproc_js_prints_it():
     _, term = style_text((templates_dir() / "csl" / "chicago-author-date.csl").read_text(encoding="utf-8"))
     assert term == " AD"
     stand_in = chr(0xE006)
-    assert restore(f"(Novak, 896{stand_in}; 79{stand_in}–1000{stand_in})", " C.E.") == "(Novak, 896; 79 C.E.–1000)"
+    assert restore(f"(Novak, 896{stand_in}; 79{stand_in}, para. 1–2)", " C.E.") == "(Novak, 896; 79 C.E., para. 1–2)"
+    # a range that starts below 500: the term once, after its end (citeproc-js; judged in
+    # test_citation_judges::test_a_range_of_years_from_below_500_gets_one_ad_term_after_it)
+    assert restore(f"(Novak, 896{stand_in}; 79{stand_in}–1000)", " C.E.") == "(Novak, 896; 79–1000 C.E.)"
+    assert restore(f"March 79{stand_in}–April 80{stand_in}; 600{stand_in}–700{stand_in}", " AD") == (
+        "March 79–April 80 AD; 600–700")
 
 
 def _titled(harbour, title: str):  # noqa: ANN001, ANN202
