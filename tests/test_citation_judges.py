@@ -9,6 +9,7 @@ The articles judged: Kazan, the harbour fixture and generated hostile articles
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -112,12 +113,27 @@ def _space(text: str | None) -> str | None:
 
 # --- Zotero ----------------------------------------------------------------------------------
 
+_GLUED = ("-", "'", "\u2019", "\u02bb")  # a particle that ends so is written with no space after it
+
+
 def _names(names: list[dict] | None) -> list[str]:
     """Return each name as one string: Zotero splits particles ("van", lower-case words of a
-    given name) into fields of their own, which citeproc prints in the same places."""
+    given name) into fields of their own, which citeproc prints in the same places. A particle
+    that ends in a hyphen or an apostrophe is split off the word it belongs to ("al-Hāshimī"
+    comes back as "al-" and "Hāshimī", as citeproc-js's PARTICLE_FAMILY_REGEXP splits it, while
+    Zotero's own item keeps the last name "al-Hāshimī"): it is joined to it again, with no space.
+    A suffix is joined to the given name after a comma, where Zotero's export took it from."""
     def full(n: dict) -> str:
-        parts = (n.get("given"), n.get("dropping-particle"), n.get("non-dropping-particle"), n.get("family"))
-        return n.get("literal") or " ".join(p for p in parts if p)
+        if n.get("literal"):
+            return n["literal"]
+        particles = " ".join(p for p in (n.get("dropping-particle"), n.get("non-dropping-particle")) if p)
+        family = n.get("family") or ""
+        if particles:
+            family = particles + ("" if particles.endswith(_GLUED) else " ") + family
+        given = n.get("given") or ""
+        if "suffix" in n:  # "Jo, Jr.": Zotero's export reads what follows a given name's comma
+            given += "," + (f" {n['suffix']}" if n["suffix"] else "")  # as a suffix ("Mária," comes back "Mária", "")
+        return " ".join(p for p in (given, family) if p)
     return [" ".join(sorted(full(n).split())) for n in names or []]
 
 
@@ -162,8 +178,33 @@ def test_zotero_keeps_what_a_citation_needs(judges: Path, articles: list, tmp_pa
             assert re.search(r"paras?\. [0-9–]+\.$", back["note"].split("\n")[0]), statement.id
         article_note = kept[0]["csl"].get("note", "")
         m = article.metadata
-        assert not m.series or f"Series — {m.series}." in article_note
-        assert all(k in article_note for k in m.keywords)
+        # the note is one sentence a line (Zotero splits Extra at line breaks): a series or a
+        # keyword that holds one is written with a space there
+        assert not m.series or _space(f"Series — {m.series}.") in _space(article_note)
+        assert all(_space(k) in _space(article_note) for k in m.keywords)
+
+
+def test_the_zotero_judge_reads_particles_and_line_breaks_as_zotero_keeps_them(judges: Path, harbour,
+                                                                             tmp_path: Path) -> None:
+    """The judge's rules (found by random draws, hunt11): a speaker "al-Hāshimī" comes back from
+    Zotero as particle "al-" and family "Hāshimī" (Zotero's item keeps "al-Hāshimī"), the same
+    name; a given name "Aynur," comes back "Aynur" with an empty suffix (what follows a comma
+    is a suffix to Zotero's export: "Jo, Jr."); a series written over two lines is one line of
+    the note. The harbour article so changed passes the judge, which reported them as lost."""
+    import dataclasses
+
+    assert _names([{"non-dropping-particle": "al-", "family": "Hāshimī", "given": "Khalid"}]) == \
+        _names([{"family": "al-Hāshimī", "given": "Khalid"}])
+    assert _names([{"non-dropping-particle": "van", "family": "Berg"}]) == _names([{"family": "van Berg"}])
+    assert _names([{"non-dropping-particle": "al-", "family": "Hāshimī"}]) != _names([{"family": "al- Hāshimī"}])
+    assert _names([{"family": "Novak", "given": "Mária", "suffix": ""}]) == _names([{"family": "Novak", "given": "Mária,"}])
+    assert _names([{"family": "Novak", "given": "Jo", "suffix": "Jr."}]) == _names([{"family": "Novak", "given": "Jo, Jr."}])
+    assert _names([{"family": "Novak", "given": "Mária"}]) != _names([{"family": "Novak", "given": "Mária,"}])
+    renamed = {"novak": dict(family="al-Hāshimī", name="Ivo al-Hāshimī"), "mammadova": dict(given="Aynur,")}
+    entities = tuple(dataclasses.replace(e, **renamed[e.id]) if e.id in renamed else e for e in harbour.entities)
+    metadata = dataclasses.replace(harbour.metadata, series="Coastal\nAffairs\n")
+    test_zotero_keeps_what_a_citation_needs(judges, [dataclasses.replace(harbour, entities=entities, metadata=metadata)],
+                                            tmp_path)
 
 
 def test_no_type_loses_the_outlet(judges: Path, kazan, tmp_path: Path) -> None:
@@ -258,6 +299,20 @@ def _uninitialised(word: str) -> bool:
     does not take for an initial ("&", "-"): in APA it prints it as it is, pandoc as an
     initial ("&."); in Chicago and MLA both print "&." (citeproc_names)."""
     return len(word) == 1 and word == word.upper() and not initial(word)
+
+
+def _uninitialised_words(names: list[dict]) -> set[str]:
+    """Return the given-name words :func:`_uninitialised` says, where citeproc-js prints them
+    so: before another word of the name ("& Jo", "Jo & Al": APA "& J.", "J. & A."; pandoc
+    "&. J.", "J. &. A."). The last word gets the full stop from both ("Jo &", "\\": "J. &.",
+    "\\.", found by a random draw, hunt11), so a word that is last in any of the names is left
+    out: its full stop cannot be told from the other's."""
+    inner, last = set(), set()
+    for n in names:
+        words = (n.get("given") or "").split()
+        inner.update(w for w in words[:-1] if _uninitialised(w))
+        last.update(words[-1:])
+    return inner - last
 _SPACE_END = re.compile("[\\s\u200b-\u200d\u2060\ufeff]$")
 
 
@@ -278,7 +333,7 @@ def _triggers(items: list[dict]) -> dict:
     names = [n for i in items for n in i.get("author", [])]
     return {
         "tagged": any(_TAG.search(v) for n in names for v in n.values() if isinstance(v, str)),
-        "uninitialised": {w for n in names for w in (n.get("given") or "").split() if _uninitialised(w)},
+        "uninitialised": _uninitialised_words(names),
         "spaced": any(_SPACE_END.search(v) for v in _strings(items)),
         "literal-last": {i["id"]: i["author"][-1]["literal"] for i in items
                          if len(i.get("author", [])) == 2 and "literal" in i["author"][-1]},
@@ -305,7 +360,8 @@ def _known(items: list[dict], pieces: list[str], refs: list, theirs: dict, fmt: 
         text = unicodedata.normalize("NFC", text)
         for word in known["uninitialised"] if ours else ():
             word = unicodedata.normalize("NFC", word)
-            text = text.replace(word + ".", word)
+            for form in {word, html.escape(word, quote=False)}:  # pandoc's HTML writes "&amp;"
+                text = re.sub(rf"{re.escape(form)}\.(?=\s)", form, text)
         if known["spaced"]:
             text = re.sub(r"\s+(?=[.,])", "", text)
         return _same(text, "text" if as_text else fmt)
@@ -592,5 +648,87 @@ def test_names_in_every_script_are_printed_as_citeproc_js_prints_them(citeproc_j
         statements = article.statements
         docs += [(*d, "text") for d in _documents(article, [(s,) for s in statements] + [tuple(statements)])]
         docs += [(*d, "html") for d in _documents(article, [tuple(statements)])]
+    problems = [p for ps in _compare(citeproc_js, docs, tmp_path) for p in ps]
+    assert problems == [], f"{len(problems)} of {len(docs)} documents differ:\n" + "\n".join(problems[:6])
+
+
+# Found by random draws (hunt11): a given-name word with an apostrophe that pandoc cannot be
+# given as it is ("d'Arc", "it's": coded by citeproc_names) printed its "'" straight, where
+# citeproc-js prints ’; a family name alone with a particle printed "Berg, van der" in Chicago
+_APOSTROPHE_GIVEN = ("Ivo d'Arc", "it's", "'t Jo", "Jo o'neil Al", "D'Arcy")
+_PARTICLE_ALONE = ("van der Berg", "al-Hāshimī", "d'Alembert", "de la Cruz", "Van der Berg")
+
+
+def test_apostrophes_and_family_names_alone_print_as_citeproc_js_prints_them(citeproc_js: Path, harbour,
+                                                                             tmp_path: Path) -> None:
+    """Novak's given name with an apostrophe ("Ivo d'Arc": "Novak, I. d’Arc", "Novak, Ivo
+    d’Arc") and Məmmədova known by a family name with particles alone ("van der Berg": Chicago
+    "van der Berg. n.d.", where cite printed "Berg, van der"), each statement alone and all
+    together, in the four styles, as text and HTML: cite equals citeproc-js."""
+    import dataclasses
+
+    docs = []
+    for given, family in zip(_APOSTROPHE_GIVEN, _PARTICLE_ALONE, strict=True):
+        renamed = {"novak": dict(given=given, name=f"{given} Novak"), "mammadova": dict(family=family, given=None, name=family)}
+        entities = tuple(dataclasses.replace(e, **renamed[e.id]) if e.id in renamed else e for e in harbour.entities)
+        article = dataclasses.replace(harbour, entities=entities)
+        statements = article.statements
+        docs += [(*d, "text") for d in _documents(article, [(s,) for s in statements] + [tuple(statements)])]
+        docs += [(*d, "html") for d in _documents(article, [tuple(statements)])]
+    problems = [p for ps in _compare(citeproc_js, docs, tmp_path) for p in ps]
+    assert problems == [], f"{len(problems)} of {len(docs)} documents differ:\n" + "\n".join(problems[:6])
+
+
+def test_the_judge_undoes_the_full_stop_of_an_uncased_word_only_before_another(citeproc_js: Path, harbour,
+                                                                               tmp_path: Path) -> None:
+    """The judge's rule for a given-name word such as "&" (citeproc-js's APA prints "& J." and
+    "J. & A.", pandoc "&. J.", "J. &. A."): a last word gets the full stop from both ("Jo &":
+    "N. &.", "\\\\": "\\\\."), which the judge took away from ours only and so reported (a random
+    draw, hunt11). Judged: Novak so named, in the four styles."""
+    import dataclasses
+
+    assert _uninitialised_words([{"given": "& Jo"}, {"given": "Jo & Al"}, {"given": "Jo -"}]) == {"&"}
+    assert _uninitialised_words([{"given": "& Jo"}, {"given": "Jo &"}]) == set()
+    docs = []
+    for given in ("& Jo", "Jo & Al", "Jo &", "\\", "Jo \\"):
+        entities = tuple(dataclasses.replace(e, given=given) if e.id == "novak" else e for e in harbour.entities)
+        article = dataclasses.replace(harbour, entities=entities)
+        docs += [(*d, fmt) for d in _documents(article, [(article.statements[0],)]) for fmt in ("text", "html")]
+    problems = [p for ps in _compare(citeproc_js, docs, tmp_path) for p in ps]
+    assert problems == [], f"{len(problems)} of {len(docs)} documents differ:\n" + "\n".join(problems[:6])
+
+
+def test_italics_of_a_text_without_romanesque_letters_are_citeproc_js_s(citeproc_js: Path, harbour,
+                                                                         tmp_path: Path) -> None:
+    """citeproc-js drops italics from a text with no romanesque letter only where the <text>
+    that prints it sets them (MLA's and Chicago's outlets); a group's or a macro's italics it
+    keeps (APA's outlets: "<i>人民日报</i>"), where cite dropped them too (a random draw, hunt11:
+    an outlet "~"). The harbour article's outlet, a statement's outlet and the title in Chinese
+    and Armenian, in the four styles, as HTML."""
+    import dataclasses
+
+    docs = []
+    for outlet, via, title in (("人民日报", "Ազատություն", "北京"), ("Ազատություն", "人民日报", "Հայաստան")):
+        statements = tuple(dataclasses.replace(s, via=via) if s.via else s for s in harbour.statements)
+        metadata = dataclasses.replace(harbour.metadata, publisher=outlet, title=title)
+        article = dataclasses.replace(harbour, metadata=metadata, statements=statements)
+        docs += [(*d, "html") for d in _documents(article, [(s,) for s in statements] + [tuple(statements)])]
+    problems = [p for ps in _compare(citeproc_js, docs, tmp_path) for p in ps]
+    assert problems == [], f"{len(problems)} of {len(docs)} documents differ:\n" + "\n".join(problems[:6])
+
+
+def test_a_range_of_years_from_below_500_gets_one_ad_term_after_it(citeproc_js: Path, harbour,
+                                                                    tmp_path: Path) -> None:
+    """citeproc-js prints the "AD" term of a range that starts in a year below 500 once, after
+    its end ("79–1000 AD", "March 79–April 80 AD"), where cite printed pandoc's "79 AD–1000"
+    and "6 AD–300 AD" (random draws, hunt11). The first harbour statement so dated, alone and
+    with the next, in the four styles."""
+    import dataclasses
+
+    docs = []
+    for date in ("0079/1000", "0006/0300", "0079-03/0080-04", "0499/0500", "0600/0700", "0450/2019"):
+        first = dataclasses.replace(harbour.statements[0], date=date)
+        article = dataclasses.replace(harbour, statements=(first, *harbour.statements[1:]))
+        docs += [(*d, "text") for d in _documents(article, [(first,), tuple(article.statements[:2])])]
     problems = [p for ps in _compare(citeproc_js, docs, tmp_path) for p in ps]
     assert problems == [], f"{len(problems)} of {len(docs)} documents differ:\n" + "\n".join(problems[:6])

@@ -81,12 +81,20 @@ def test_cite_keeps_the_comma_after_a_titles_question_mark_in_every_format(harbo
 
 
 def test_no_italics_on_a_text_without_a_letter_citeproc_js_italicises():
-    from kazan_export.writers.citeproc_punctuation import unitalic
+    """Where a <text> sets its own italics (marked: pandoc underlines it too), not where a
+    group or a macro sets them (unmarked <em>: citeproc-js keeps those)."""
+    from kazan_export.writers.citeproc_punctuation import mark_own_italics, unitalic
 
-    assert unitalic("“T.” <em>北京日报</em>. <em>Ledger</em>, <em>Россия</em>", "html") == (
+    assert unitalic("“T.” <u><em>北京日报</em></u>. <u><em>Ledger</em></u>, <u><em>Россия</em></u>", "html") == (
         "“T.” 北京日报. <em>Ledger</em>, <em>Россия</em>")
-    assert unitalic("*北京日报*, *Ledger*, \\*x\\*", "markdown-smart") == "北京日报, *Ledger*, \\*x\\*"
+    assert unitalic("<em>人民日报</em>, <u><em>&lt;u&gt;</em></u>", "html") == "<em>人民日报</em>, <em>&lt;u&gt;</em>"
+    assert unitalic("[*北京日报*]{.underline}, [*Ledger*]{.underline}, *人民*, \\*x\\*, \\[y\\]{.underline}",
+                    "markdown-smart") == "北京日报, *Ledger*, *人民*, \\*x\\*, \\[y\\]{.underline}"
     assert unitalic("北京日报", "plain") == "北京日报"
+    assert mark_own_italics('<text variable="title" font-style="italic"/><text macro="m" font-style="italic"/>'
+                            '<group font-style="italic"><text variable="t"/></group>') == (
+        '<text variable="title" font-style="italic" text-decoration="underline"/><text macro="m" font-style="italic"/>'
+        '<group font-style="italic"><text variable="t"/></group>')
 
 
 def test_cite_sets_a_chinese_outlet_upright_as_zotero_does(tmp_path):
@@ -113,7 +121,12 @@ def test_the_ad_term_only_below_500_as_citeproc_js_prints_it():
     _, term = style_text((templates_dir() / "csl" / "chicago-author-date.csl").read_text(encoding="utf-8"))
     assert term == " AD"
     stand_in = chr(0xE006)
-    assert restore(f"(Novak, 896{stand_in}; 79{stand_in}–1000{stand_in})", " C.E.") == "(Novak, 896; 79 C.E.–1000)"
+    assert restore(f"(Novak, 896{stand_in}; 79{stand_in}, para. 1–2)", " C.E.") == "(Novak, 896; 79 C.E., para. 1–2)"
+    # a range that starts below 500: the term once, after its end (citeproc-js; judged in
+    # test_citation_judges::test_a_range_of_years_from_below_500_gets_one_ad_term_after_it)
+    assert restore(f"(Novak, 896{stand_in}; 79{stand_in}–1000)", " C.E.") == "(Novak, 896; 79–1000 C.E.)"
+    assert restore(f"March 79{stand_in}–April 80{stand_in}; 600{stand_in}–700{stand_in}", " AD") == (
+        "March 79–April 80 AD; 600–700")
 
 
 def _titled(harbour, title: str):  # noqa: ANN001, ANN202

@@ -35,13 +35,21 @@ the space after a family name. Names that both print alike are left as they are.
 export keeps the names as the source has them; only pandoc gets these forms.
 
 A coded part's final punctuation mark is decoded as citeproc_punctuation's stand-in, so that
-it joins the style's punctuation as citeproc-js joins it ("?!" then "." gives "?!").
+it joins the style's punctuation as citeproc-js joins it ("?!" then "." gives "?!"). A coded
+part's straight apostrophes are coded as the ’ that both engines print for them elsewhere
+("it's", "d'Arc": pandoc printed the coded "'" as it was).
 
-Not followed: citeproc-js's order for items in Chinese or Japanese (family first for every
-name) and in Vietnamese or Hungarian (``getStaticOrder``), which would need the family name
-itself given in another form; a given-name word with a full stop, and the part of a word after
-its first hyphen, which both split differently; and the sort order of two such names with the
-same family name.
+One more form, for names of any script: a personal name with a family name alone that has a
+lower-case word ("van der Berg", "al-Hāshimī", "de la Cruz") goes to pandoc as a literal name,
+which it prints and sorts as written, as citeproc-js does: pandoc split off the particle and
+Chicago printed "Berg, van der" (the CSL-JSON export keeps family and given names).
+
+Not followed: quotation marks in a name ('Joseph "Joe"'), which citeproc-js reads as quotes
+(“Joe.”, the style's full stop inside) and pandoc prints as written; citeproc-js's order for
+items in Chinese or Japanese (family first for every name) and in Vietnamese or Hungarian
+(``getStaticOrder``), which would need the family name itself given in another form; a
+given-name word with a full stop, and the part of a word after its first hyphen, which both
+split differently; and the sort order of two such names with the same family name.
 """
 
 from __future__ import annotations
@@ -97,9 +105,23 @@ def _coded() -> re.Pattern:
     return re.compile(f"(?<!{_ESCAPE})((?:[\U0001D41A-\U0001D433]{{5}})+)(?: {CAPITAL})?|(?<!{_ESCAPE}){BLANK}{BLANK}")
 
 
+# a part in single quotes ("'Jo'", "'Jo Al'"): citeproc-js reads them as quotation marks
+_QUOTED = re.compile(r"(?:^|(?<=\s))'[^'\s][^']*'(?=$|[\s,.;:?!])")
+
+
+def _apostrophes(text: str) -> str:
+    """Return ``text`` with its straight apostrophes as citeproc-js prints them in a name
+    (its quote parser, as in any field: "it's", "d'Arc", "'t" print "it’s", "d’Arc", "’t");
+    pandoc does the same in what it reads, not in a part coded here. A part in single quotes
+    is left as it is (there the engines differ: "Notes")."""
+    if "'" not in text or _QUOTED.search(text):
+        return text
+    return text.replace("'", "\u2019")
+
+
 def _code(text: str) -> str:
     out = []
-    for ch in text:
+    for ch in _apostrophes(text):
         n = ord(ch)
         out.append("".join(chr(_DIGIT0 + (n // 26 ** k) % 26) for k in (4, 3, 2, 1, 0)))
     return "".join(out)
@@ -146,10 +168,20 @@ def _given(given: str) -> str:
     return "".join(w if n % 2 else _word(w) for n, w in enumerate(re.split(r"(\s+)", given)))
 
 
+def _particled(family: str) -> bool:
+    """Return whether a family name has a word that starts with a lower-case letter, as the
+    particles pandoc splits off do ("van", "de la", "al-", "d'")."""
+    return any(w[:1].islower() for w in family.split())
+
+
 def pandoc_name(name: dict) -> dict:
     """Return the CSL-JSON personal ``name`` as pandoc is to get it (itself if pandoc prints it
     as citeproc-js does)."""
     family, given = name.get("family"), name.get("given")
+    if isinstance(family, str) and not given and "literal" not in name and _particled(family):
+        # a family name alone ("van der Berg", "al-Hāshimī"): citeproc-js prints it as it is,
+        # where pandoc split off its particle and Chicago printed "Berg, van der"
+        return {k: v for k, v in name.items() if k not in ("family", "given")} | {"literal": family}
     if not isinstance(family, str) or not family or not isinstance(given, str) or not given or "literal" in name:
         return name
     if not romanesque(family.replace('"', "")):

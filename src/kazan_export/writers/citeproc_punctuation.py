@@ -23,12 +23,15 @@ closing quotes (for its final mark, else an empty one) and :func:`restore` moves
 full stop that follows them to it (the bundled styles' en-US locale puts both inside quotes).
 
 Years: pandoc adds the "ad" term to every year below 1000 (the rule of CSL 1.0.2), citeproc-js
-to years from 1 to 499 only ("896", but "79 AD"). :func:`style_text` gives pandoc the style with
+to years from 1 to 499 only ("896", but "79 AD"), and to a range that starts in one once, after
+its end ("79–1000 AD"). :func:`style_text` gives pandoc the style with
 a stand-in for that term, which :func:`restore` prints as citeproc-js would.
 
 :func:`unitalic` follows citeproc-js in one more place: it sets no italics on a text without
 a letter of the scripts it knows italics for (``ROMANESQUE_REGEXP``: Latin, Greek, Cyrillic,
-Hebrew, Arabic, Thai, digits), such as an outlet "北京日报"; pandoc sets the style's italics.
+Hebrew, Arabic, Thai, digits), such as an outlet "北京日报", where a ``<text>`` sets them itself
+(MLA's and Chicago's outlets); the italics of a group or a macro it keeps (APA's outlets and
+titles: "<i>人民日报</i>"), and pandoc sets the style's italics on all.
 """
 
 from __future__ import annotations
@@ -74,8 +77,9 @@ EN_US_AD = " AD"  # the term in CSL's locales-en-US.xml, which both processors u
 
 
 def style_text(xml: str) -> tuple[str, str]:
-    """Return the CSL style ``xml`` with a stand-in for its "ad" term, and the term itself
-    (the style's English one, else en-US's " AD")."""
+    """Return the CSL style ``xml`` with a stand-in for its "ad" term and its own italics
+    marked (:func:`mark_own_italics`), and the term itself (the style's English one, else
+    en-US's " AD")."""
     term = EN_US_AD
     cut = xml.find("<macro")  # a style's locales come before its macros
     head, rest = (xml[:cut], xml[cut:]) if cut >= 0 else (xml, "")
@@ -85,11 +89,18 @@ def style_text(xml: str) -> tuple[str, str]:
             term = found[2]
     head = _AD_TERM.sub(lambda m: m[1] + _AD + m[3], head)
     locale = f'<locale><terms><term name="ad">{_AD}</term></terms></locale>'
-    return head.replace("</info>", "</info>" + locale, 1) + rest, term
+    return mark_own_italics(head.replace("</info>", "</info>" + locale, 1) + rest), term
+
+
+# a range of years whose first has the stand-in: "79–1000", "March 79–April 80"
+_AD_RANGE = re.compile(f"([0-9]+){_AD}–((?:[^\\W\\d_]+\\.? )?)([0-9]+){_AD}?")
 
 
 def _years(text: str, ad: str) -> str:
-    """Return ``text`` with each year's "ad" stand-in replaced as citeproc-js prints it."""
+    """Return ``text`` with each year's "ad" stand-in replaced as citeproc-js prints it: after a
+    year from 1 to 499; once after a range that starts in one ("79–1000 AD", where pandoc
+    printed "79 AD–1000")."""
+    text = _AD_RANGE.sub(lambda m: f"{m[1]}–{m[2]}{m[3]}" + (ad if 0 < int(m[1]) < 500 else ""), text)
     return re.sub(f"([0-9]*){_AD}", lambda m: m[1] + (ad if m[1] and 0 < int(m[1]) < 500 else ""), text)
 
 
@@ -202,17 +213,37 @@ _ROMANESQUE = re.compile("[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u04
                          "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e]")
 _ITALIC = {"html": re.compile(r"<em>((?:(?!</?em>).)*)</em>", re.S),
            "markdown": re.compile(r"(?<![\\*])\*((?:[^*\\]|\\.)+)\*(?!\*)")}
+# pandoc's underline around what a marked <text> printed (style_text): <u>…</u>, [….]{.underline}
+_MARKED = {"html": re.compile(r"<u>((?:(?!</?u>).)*)</u>", re.S),
+           "markdown": re.compile(r"(?<!\\)\[((?:[^\[\]\\]|\\.)*)\]\{\.underline\}")}
+# a <text> that prints a variable in italics itself (not a macro's or group's): citeproc-js
+# drops those italics from a text with no romanesque letter, and only those
+_OWN_ITALIC = re.compile(r'<text\b(?![^>]*\b(?:macro|text-decoration)=)([^>]*\bfont-style="italic")')
+
+
+def mark_own_italics(xml: str) -> str:
+    """Return the CSL style ``xml`` with each ``<text>`` that sets its own italics also
+    underlined: pandoc's output then tells them (<u><em>…</em></u>) from the italics of a
+    group or a macro, which citeproc-js keeps on any text (APA's outlet "<i>人民日报</i>")
+    and :func:`unitalic` leaves; the bundled styles underline nothing."""
+    return _OWN_ITALIC.sub(r'<text\1 text-decoration="underline"', xml)
 
 
 def unitalic(text: str, writer: str) -> str:
-    """Return ``text`` as pandoc's ``writer`` (html, markdown) wrote it, without the italics
-    around a text that has no letter citeproc-js sets in italics."""
-    pattern = _ITALIC.get(writer.split("-")[0])
-    if pattern is None:
+    """Return ``text`` as pandoc's ``writer`` (html, markdown) wrote it from a style that
+    :func:`mark_own_italics` marked, without the marks and without the italics a ``<text>``
+    set itself around a text that has no letter citeproc-js sets in italics ("北京日报" in
+    MLA); a group's or a macro's italics stay, as citeproc-js keeps them."""
+    kind = writer.split("-")[0]
+    marked, pattern = _MARKED.get(kind), _ITALIC.get(kind)
+    if marked is None:
         return text
 
     def plain(match: re.Match) -> str:
-        inner = html.unescape(re.sub(r"<[^>]*>", "", match[1])) if writer == "html" else match[1]
-        return match[0] if _ROMANESQUE.search(inner) else match[1]
+        italic = pattern.fullmatch(match[1])
+        if not italic:
+            return match[1]
+        inner = html.unescape(re.sub(r"<[^>]*>", "", italic[1])) if kind == "html" else italic[1]
+        return match[1] if _ROMANESQUE.search(inner) else italic[1]
 
-    return pattern.sub(plain, text)
+    return marked.sub(plain, text)
