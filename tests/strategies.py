@@ -194,7 +194,7 @@ def sources(draw, *, control: bool = False, long_statements: bool = True, ending
             strategy = strategy.map(at_most(limit - 4 if endings else limit))
         return punctuated(strategy) if endings else strategy
 
-    name = ended(plain_name())
+    name = ended(plain_name(), 200)  # (the limit of a name: punctuated adds up to 3 characters)
 
     def uid(prefix: str) -> str:
         return draw(ids(prefix)) + f"-{next(counter)}"
