@@ -81,16 +81,18 @@ def call_unprivileged(func: Callable[[], T]) -> T:
         return func()
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        os.close(read)
+    if pid == 0:  # the child: never returns into pytest, whatever fails here
         try:
-            drop_file_override()
-            reply = pickle.dumps((True, func()))
-        except BaseException as exc:  # noqa: BLE001  (reported to the parent, which raises)
-            reply = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(reply)
-        os._exit(0)
+            os.close(read)
+            try:
+                drop_file_override()
+                reply = pickle.dumps((True, func()))
+            except BaseException as exc:  # noqa: BLE001  (reported to the parent, which raises)
+                reply = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(reply)
+        finally:
+            os._exit(0)
     os.close(write)
     with os.fdopen(read, "rb") as pipe:
         reply = pipe.read()

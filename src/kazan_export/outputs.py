@@ -179,11 +179,11 @@ def _replace(target: Path, payload: bytes, old: os.stat_result | None, clean: bo
     # The stop signals wait from the temporary file's making until this ``try`` holds it, so
     # that a Ctrl-C or SIGTERM cannot land in between and leave a stray ``.part``: a signal
     # that came meanwhile is raised at the unblocking, inside the ``try``, which removes it.
-    blocked = _block_stops()
+    blocked = block_stops()
     tmp = None
     try:
         tmp, fd = _create_part(target, 0o666 if old is None else 0o600)
-        blocked = _unblock(blocked)
+        blocked = unblock_stops(blocked)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -197,7 +197,7 @@ def _replace(target: Path, payload: bytes, old: os.stat_result | None, clean: bo
                 os.unlink(tmp)
             except OSError:
                 pass
-        _unblock(blocked)
+        unblock_stops(blocked)
         if isinstance(exc, OSError):
             raise KazanError(f"{target}: cannot write the file ({exc.strerror})") from None
         raise
@@ -206,14 +206,14 @@ def _replace(target: Path, payload: bytes, old: os.stat_result | None, clean: bo
 _STOPS = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
 
 
-def _block_stops() -> object:
-    """Hold back SIGINT, SIGTERM and SIGHUP; return what :func:`_unblock` needs (None where
+def block_stops() -> object:
+    """Hold back SIGINT, SIGTERM and SIGHUP; return what :func:`unblock_stops` needs (None where
     signals cannot be held back, as on Windows)."""
     return signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if hasattr(signal, "pthread_sigmask") else None
 
 
-def _unblock(before: object) -> None:
-    """Restore the signal mask :func:`_block_stops` changed (a held-back signal is raised now);
+def unblock_stops(before: object) -> None:
+    """Restore the signal mask :func:`block_stops` changed (a held-back signal is raised now);
     return None."""
     if before is not None:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)

@@ -200,3 +200,39 @@ def test_where_fork_is_not_used_a_pool_worker_renders_the_pdf_with_the_same_byte
         outs[name] = {p.name: p.read_bytes() for p in out.iterdir()}
     assert pools == [1]  # one pool, of one worker, for the first build only
     assert outs["pool"] == outs["helper"] and len(outs["pool"]) == FILES
+
+
+def test_a_stop_signal_just_after_the_fork_never_carries_the_child_back_into_the_caller(tmp_path, monkeypatch):
+    """A SIGTERM that reaches the helper before it has made itself a worker (its parent
+    stopping at once: a malformed SOURCE_DATE_EPOCH, a Ctrl-C, a failed first write) ends
+    it. It must never run the parent's handler there and return, as a second copy of the
+    caller, into the caller's code: a CI run once ran the rest of this test suite twice so."""
+    import signal
+
+    class Stop(Exception):
+        pass
+
+    def stop(signum: int, frame: object) -> None:  # as the build's own handler does
+        raise Stop
+
+    parent, escaped, real_fork = os.getpid(), tmp_path / "escaped", os.fork
+
+    def fork_then_sigterm() -> int:
+        pid = real_fork()
+        if pid == 0:  # the child, at the earliest moment a signal can reach it
+            os.kill(os.getpid(), signal.SIGTERM)
+        return pid
+
+    before = signal.signal(signal.SIGTERM, stop)
+    monkeypatch.setattr(build_fork.os, "fork", fork_then_sigterm)
+    try:
+        helper = build_fork.ForkedHelper(_nothing, _double)
+    finally:
+        if os.getpid() != parent:  # the child came back here: record it, never run pytest on
+            escaped.write_text("the child ran the caller's code")
+            os._exit(1)
+        signal.signal(signal.SIGTERM, before)
+    helper.submit(21)
+    with pytest.raises(KazanError, match="died"):
+        helper.result()
+    assert not escaped.exists()

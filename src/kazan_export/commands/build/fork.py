@@ -93,6 +93,8 @@ class ForkedHelper:
         """Fork the child now. Raises OSError if the system cannot make a process or a pipe."""
         import gc
 
+        from kazan_export.outputs import block_stops, unblock_stops
+
         parent = os.getpid()
         job_read, self._job_write = os.pipe()
         self._result_read, result_write = os.pipe()
@@ -100,6 +102,10 @@ class ForkedHelper:
         # The child's garbage collections skip the objects frozen here instead of walking
         # (and so copying) this process's whole heap; this process unfreezes its own.
         gc.freeze()
+        # Ctrl-C, SIGTERM and SIGHUP wait until the child has made itself a worker: one that
+        # came just after the fork would otherwise run this process's handler in the child
+        # and carry the child, as a second copy of the caller, back into the caller's code.
+        held = block_stops()
         try:
             self.pid = os.fork()
         except OSError:
@@ -109,10 +115,9 @@ class ForkedHelper:
         finally:
             if self.pid:
                 gc.unfreeze()
+                unblock_stops(held)
         if self.pid == 0:  # the child: never returns
-            os.close(self._job_write)
-            os.close(self._result_read)
-            _child(job_read, result_write, prepare, work, parent)
+            _child(job_read, result_write, (self._job_write, self._result_read), prepare, work, parent, held)
         os.close(job_read)
         os.close(result_write)
         self._sender = None
@@ -182,17 +187,22 @@ def _write_all(fd: int, data: bytes) -> None:
         pass
 
 
-def _child(job_read: int, result_write: int, prepare: Callable[[], None], work: Callable[..., Any],
-           parent: int) -> None:
-    """Run in the forked child: prepare, read the job, work, write the result, and exit."""
+def _child(job_read: int, result_write: int, parents_ends: tuple[int, int], prepare: Callable[[], None],
+           work: Callable[..., Any], parent: int, held: object) -> None:
+    """Run in the forked child, with the stop signals held back since the fork: become a
+    worker, prepare, read the job, work, write the result, and exit (never return)."""
     import gc
     import pickle
 
     status = 0
     try:
         from kazan_export.commands.build.signals import as_worker
+        from kazan_export.outputs import unblock_stops
 
+        for fd in parents_ends:
+            os.close(fd)
         as_worker(parent)  # Ctrl-C is the parent's to handle; die with the parent
+        unblock_stops(held)  # a SIGTERM sent meanwhile ends this process now
         prepare()
         gc.disable()  # one job, then exit: collecting its garbage would only cost time
         with os.fdopen(job_read, "rb") as stream:
