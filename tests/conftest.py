@@ -16,6 +16,11 @@ from kazan_export.resources import default_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = Path(__file__).parent / "fixtures" / "meeting-in-kazan.txt"
+# Made-up articles of other kinds than a news analysis, judged by every citation client: an
+# oral-history interview by a person the registry names, at a place; a wire report that names
+# no author (keys with every character a key may hold); a blog post with speeches at no named
+# event, places written with a no-break space, a superscript and a name in quotation marks.
+KINDS = ("oral-history-gyumri.yaml", "wire-report-anonymous.yaml", "blog-speeches.yaml")
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, need_tool
+from conftest import FIXTURES, KINDS, need_tool
 from kazan_export import citations as c
 from kazan_export.errors import KazanWarning
 from kazan_export.readers.source import load
@@ -63,13 +63,14 @@ JUDGED = FIXTURES / "cite-judged"  # generated articles, drawn once (see _draw_e
 
 @pytest.fixture(scope="module")
 def articles() -> list:
-    """Return Kazan, the harbour, Polish, Turkish and Caspian-names fixtures, and the generated articles of
+    """Return Kazan, the harbour, Polish, Turkish and Caspian-names fixtures, the articles of other
+    kinds (``conftest.KINDS``), and the generated articles of
     ``fixtures/cite-judged``: 4 hostile articles as test_judges draws them (``hostile-*``),
     2 whose titles, outlets, occasions, places and names end in punctuation (``ended-*``) and
     one made by hand whose statements are by persons and organisations together (``joint-speakers``).
     They are kept as files because hypothesis draws other articles when other tests have run
     before in the same process, and a comparison in CI must be repeatable."""
-    fixtures = ("harbour-talks.yaml", "wiatraki-pl.yaml", "fener-tr.yaml", "caspian-names.yaml")
+    fixtures = ("harbour-talks.yaml", "wiatraki-pl.yaml", "fener-tr.yaml", "caspian-names.yaml", *KINDS)
     return [load(), *(load(FIXTURES / f) for f in fixtures), *(load(p) for p in sorted(JUDGED.glob("*.yaml")))]
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
-from conftest import FIXTURES, need_tool, with_unnamed_pairs
+from conftest import FIXTURES, KINDS, need_tool, with_unnamed_pairs
 from kazan_export import citations as c
 from kazan_export.dates import EdtfInterval, parse_edtf
 from kazan_export.errors import KazanWarning
@@ -62,8 +62,8 @@ def _drawn() -> list[Article]:
 def articles() -> list[Article]:
     """Return the judged articles: harbour, Kazan, the Polish, Turkish and Caspian-names fixtures
     (other languages and scripts: their titles are not title-cased, their langid is babel's),
-    then the generated ones."""
-    others = ("wiatraki-pl.yaml", "fener-tr.yaml", "caspian-names.yaml")
+    the articles of other kinds (``conftest.KINDS``), then the generated ones."""
+    others = ("wiatraki-pl.yaml", "fener-tr.yaml", "caspian-names.yaml", *KINDS)
     return [load(FIXTURES / "harbour-talks.yaml"), load(), *(load(FIXTURES / f) for f in others), *_drawn()]
 
 
