@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
-from conftest import need_tool
+from conftest import FIXTURES, KINDS, need_tool
 from kazan_export import citations as c
 from kazan_export.dates import EdtfDate, EdtfInterval, parse_edtf
 from kazan_export.errors import KazanWarning
@@ -119,6 +119,19 @@ def test_hostile_text_stays_one_line_per_tag(harbour):
     assert all(line == "" or line[2:6] == "  - " for line in text.split("\n"))
 
 
+def test_spaces_of_the_writers_own_are_kept(harbour):
+    """A no-break space ("Novi\u00a0Sad"), a thin and a narrow no-break space are the writer's
+    characters, not line breaks: RIS keeps them where only line breaks become one space."""
+    import rispy
+
+    place, note = "Novi\u00a0Sad", "10\u2009000 tonnes, 5\u202f% more"
+    first = dataclasses.replace(harbour.statements[0], place=place, note=note + "\nsecond line")
+    article = dataclasses.replace(harbour, statements=(first, *harbour.statements[1:]))
+    record = rispy.loads(render_ris(article))[1]
+    assert record["place_published"] == place
+    assert note + " second line" in record["notes"][0]
+
+
 def test_an_article_without_author_or_publisher_has_no_invented_name(harbour):
     import rispy
 
@@ -192,6 +205,15 @@ def _judge_article(tmp_path: Path, article) -> None:
 @pytest.mark.parametrize("which", ["harbour", "kazan"])
 def test_citation_js_keeps_type_authors_title_date_outlet_place_and_the_note(tmp_path, request, which):
     _judge_article(tmp_path, request.getfixturevalue(which))
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_citation_js_keeps_them_for_articles_of_other_kinds(tmp_path, name):
+    """An interview by a named person, an authorless wire report, a blog post whose places
+    hold no-break spaces (conftest.KINDS)."""
+    from kazan_export.readers.source import load
+
+    _judge_article(tmp_path, load(FIXTURES / name))
 
 
 def test_citation_js_keeps_them_for_generated_hostile_articles(tmp_path):

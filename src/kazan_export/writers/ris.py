@@ -26,10 +26,15 @@ from kazan_export.model import Article, Entity, Statement
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
+_BREAKS = re.compile(r"[ \t\n\r\x0b\x0c]+")
+
+
 def one_line(text: str) -> str:
-    """Return ``text`` as one RIS line: every run of white space, line or paragraph separator
-    and control character is one space, and the ends are stripped."""
-    return " ".join(_INVISIBLE.sub(" ", unicodedata.normalize("NFC", text)).split())
+    """Return ``text`` as one RIS line: every run of ASCII white space, line or paragraph
+    separator and control character is one space, and the ends are stripped of white space
+    (RIS readers trim a line: citation-js and rispy do). Other spaces within are the writer's
+    own and kept: a no-break space ("Novi\u00a0Sad"), a thin or narrow one."""
+    return _BREAKS.sub(" ", _INVISIBLE.sub(" ", unicodedata.normalize("NFC", text))).strip()
 
 
 def ris_name(entity: Entity) -> str:
