@@ -21,6 +21,7 @@ quote too, as citeproc-js prints it and CMOS 17 §6.9 has it: “Envoy Says ‘N
 pandoc prints “Envoy Says ‘No Deal’,”. :func:`protect` puts a stand-in before the field's
 closing quotes (for its final mark, else an empty one) and :func:`restore` moves the comma or
 full stop that follows them to it (the bundled styles' en-US locale puts both inside quotes).
+A literal name that ends in such quotes (an organisation “Clean Danube”) is treated alike.
 
 Years: pandoc adds the "ad" term to every year below 1000 (the rule of CSL 1.0.2), citeproc-js
 to years from 1 to 499 only ("896", but "79 AD"), and to a range that starts in one once, after
@@ -163,6 +164,11 @@ def protect(items: list[dict], nocase: bool = True) -> list[dict]:
                 copy[field] = _protected(cased)
             elif cased != value:
                 copy[field] = _escaped(cased)
+        for field, value in item.items():  # a literal name in quotation marks: “Clean Danube,”
+            if isinstance(value, list) and any(isinstance(n, dict) and _closers(n.get("literal") or "") for n in value):
+                copy[field] = [{**_escaped(n), "literal": _protected(n["literal"])}
+                               if isinstance(n, dict) and _closers(n.get("literal") or "") else _escaped(n)
+                               for n in value]
         out.append(protect_names(copy))
     return out
 
