@@ -112,6 +112,17 @@ def work_type(article: Article, statement: Statement) -> str:
     return "interview" if "interview" in _words(genre(article, statement))[:3] else "speech"
 
 
+def interviewer(article: Article, statement: Statement) -> Entity | None:
+    """Return the person the registry names who interviewed the speaker, when the occasion says
+    so ("Interview by Lilit Hakobyan", "An oral-history interview by L. Hakobyan" where that is
+    a variant of her name), else None: a name the registry does not hold is not guessed at."""
+    what, found, name = " ".join((statement.occasion or "").split()).partition(" by ")
+    if not found or "interview" not in _head(what):
+        return None
+    name = name.strip().rstrip(".")
+    return next((e for e in article.entities if e.kind == "person" and name in e.names()), None)
+
+
 def is_named(entity: Entity) -> bool:
     """Return True if the entity can stand as an author: a person, an organisation, or a group
     whose members the registry names. Anonymous sources and vague collectives (a group with no

@@ -127,8 +127,10 @@ def statement_item(article: Article, statement: Statement) -> dict:
         item["genre"] = c.genre(article, statement)  # untitled: styles print "[Statement]"
     elif work == "speech":
         item["title"] = f"{c.genre(article, statement)} by {' and '.join(others)}"
-    else:
+    elif not (asked := c.interviewer(article, statement)):
         item["title"] = c.title(article, statement)
+    else:  # untitled: the styles print "interview by …" from the interviewer (CMOS 14.213)
+        item["interviewer"] = [csl_name(asked)]
     event = c.event_title(statement)
     if event and work == "speech":
         item["event-title"] = event
@@ -139,6 +141,10 @@ def statement_item(article: Article, statement: Statement) -> dict:
         item["issued"] = issued
     if statement.place:
         item["event-place"] = statement.place
+        if work == "speech" and not event:
+            # the styles print a speech's event-place only beside its event: at no event, the place
+            # stands as where it was given (Zotero's Presentation "place" is both variables)
+            item["publisher-place"] = statement.place
     if statement.via:
         item["container-title"] = statement.via
     item["language"] = article.metadata.language
