@@ -149,7 +149,10 @@ def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tupl
     if dialect == "bibtex":
         if not m.authors:  # apalike sorts and labels an authorless work by its key
             fields.append(("key", enc(m.title)))
-        fields += [(name, enc(value)) for name, value in (("journal", outlet), ("publisher", m.publisher)) if value]
+        # BibTeX's @article requires an author (plain and apalike warn "empty author"): an
+        # authorless article is a @misc, whose outlet is its ``howpublished``
+        venue = "journal" if m.authors else "howpublished"
+        fields += [(name, enc(value)) for name, value in ((venue, outlet), ("publisher", m.publisher)) if value]
     else:
         if outlet:
             fields.append(("journaltitle", enc(outlet)))
@@ -167,7 +170,8 @@ def _article_fields(article: Article, dialect: str, enc) -> tuple[str, list[tupl
         fields += language_fields(m.language, dialect, langid=True)
     if m.keywords:
         fields.append(("keywords", enc(", ".join(m.keywords))))
-    return ("article" if outlet else "misc"), _with_options(fields, dialect)  # no outlet stated: not a journal article
+    journal = outlet and (m.authors or dialect != "bibtex")  # no outlet stated: not a journal article
+    return ("article" if journal else "misc"), _with_options(fields, dialect)
 
 
 def _statement_fields(article: Article, statement: Statement, dialect: str, enc) -> tuple[str, list[tuple[str, str]]]:  # noqa: ANN001
@@ -209,13 +213,15 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
             fields.append(("howpublished", enc(where)))
     elif speech and event:
         fields.append(("eventtitle", enc(event)))
+    elif dialect == "bibtex" and statement.place and not statement.via:
+        fields.append(("howpublished", enc(statement.place)))  # plain and apalike print no address in a @misc
     if statement.via:  # the occasion is in the title already; styles print it after a full stop:
         # biblatex's \autocap capitalises "via" there only, BibTeX styles always put it there
         fields.append(("howpublished", ("\\autocap{v}ia " if dialect == "biblatex" else "Via ") + enc(statement.via)))
     if statement.place:
-        # biblatex: the place of an event is its venue, which every style prints with the event
-        # (biblatex-apa prints no location in an @unpublished); another place is a location
-        where = "venue" if speech and event else "location"
+        # biblatex: where a speech was made is its venue, which every style prints with the event
+        # or without one (biblatex-apa prints no location in an @unpublished); another place is a location
+        where = "venue" if speech else "location"
         fields.append((where if dialect == "biblatex" else "address", enc(statement.place)))
     if dialect == "bibtex":
         fields += _bibtex_date(statement.date)
