@@ -160,7 +160,8 @@ def test_zotero_keeps_what_a_citation_needs(judges: Path, articles: list, tmp_pa
             where = f"{article.id}: {item['id']}"
             assert back["type"] == item["type"], where
             assert _names(back.get("author")) == _names(item.get("author")), where
-            for field in ("title", "genre", "event-title", "container-title"):
+            assert _names(back.get("interviewer")) == _names(item.get("interviewer")), where
+            for field in ("title", "genre", "event-title", "container-title", "publisher-place"):
                 assert back.get(field) == item.get(field), f"{where}: {field}"
             issued = _date(item.get("issued"))
             if issued and any(part[0] < 100 for part in issued[0]):

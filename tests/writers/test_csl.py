@@ -306,3 +306,36 @@ def test_a_date_range_keeps_the_precision_both_ends_share():
     assert csl_date("2011/2012-03") == {"date-parts": [[2011], [2012]]}
     assert csl_date("2011-05/2011-06-02~") == {"date-parts": [[2011, 5], [2011, 6]], "circa": True}
     assert csl_date("2011-05/2011-05-31") == {"date-parts": [[2011, 5]]}
+
+
+def test_an_interview_by_a_person_the_registry_names_has_that_interviewer():
+    """"Interview by Lilit Hakobyan" (a person of the registry): an untitled interview whose
+    interviewer the styles print ("interview by Lilit Hakobyan", CMOS 14.213); an interviewer
+    the registry does not name is not guessed at: the occasion stays the title."""
+    import dataclasses
+
+    from conftest import FIXTURES
+    from kazan_export.readers.source import load
+    from kazan_export.writers.csl import statement_item
+
+    article = load(FIXTURES / "oral-history-gyumri.yaml")
+    asked = next(s for s in article.statements if s.occasion == "Interview by Lilit Hakobyan")
+    item = statement_item(article, asked)
+    assert item["type"] == "interview" and "title" not in item
+    assert item["interviewer"] == [{"family": "Hakobyan", "given": "Lilit"}]
+    stranger = statement_item(article, dataclasses.replace(asked, occasion="Interview by Nora Petrosyan"))
+    assert "interviewer" not in stranger and stranger["title"] == "Interview by Nora Petrosyan"
+    by_event = statement_item(article, dataclasses.replace(asked, occasion="Speech by the river"))
+    assert "interviewer" not in by_event
+
+
+def test_a_speech_at_no_event_is_printed_with_its_place():
+    """The styles print a speech's event-place only beside an event: at no event the place is
+    also its publisher-place, which Chicago prints ("Speech. Novi Sad, May 12")."""
+    from conftest import FIXTURES
+    from kazan_export.readers.source import load
+
+    article = load(FIXTURES / "blog-speeches.yaml")
+    river = next(s for s in article.statements if s.id == "st-petrovic-river")
+    printed = cite(article, river.id, style="chicago-author-date")
+    assert "Speech. Novi\u00a0Sad, May 12" in printed, printed

@@ -36,17 +36,16 @@ from collections.abc import Iterable
 
 from kazan_export import bibfile
 from kazan_export import citations as c
-from kazan_export.dates import EdtfInterval, parse_edtf
 from kazan_export.errors import KazanWarning, RenderError
 from kazan_export.latex import encoder
 from kazan_export.model import Article, Statement
 from kazan_export.writers import biblatex_marks as marks
+from kazan_export.writers.bibtex_dates import MONTHS, UNKNOWN_YEAR  # noqa: F401 - re-exported
+from kazan_export.writers.bibtex_dates import biblatex_date as _biblatex_date, bibtex_date as _bibtex_date
 from kazan_export.writers.bibtex_languages import language_fields
 from kazan_export.writers.bibtex_names import entity_names, names
 
 DIALECTS = ("bibtex", "biblatex")
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-UNKNOWN_YEAR = "n.d."  # classic BibTeX: apalike insists on a year; "no date" is the honest one
 
 
 def _url(url: str) -> str:
@@ -57,42 +56,6 @@ def _url(url: str) -> str:
         warnings.warn(f"URL {url} written as {safe} (braces and backslashes percent-encoded)", KazanWarning,
                       stacklevel=4)
     return safe
-
-
-def _era_year(year: int) -> str:
-    """Return a ``year`` for BibTeX: EDTF's year 0 is 1 BC ("1~BC", as CSL prints it), which
-    BibTeX's styles printed "0" and natbib's numbers mode could not read ("0{\\natexlab{a}}":
-    LaTeX stopped)."""
-    return str(year) if year > 0 else f"{1 - year}~BC"
-
-
-def _bibtex_date(text: str | None) -> list[tuple[str, str]]:
-    """Return ``year``/``month``/``day`` fields; ``n.d.`` for unknown or open-ended dates."""
-    d = None if text is None else parse_edtf(text)
-    if isinstance(d, EdtfInterval):
-        if d.start and d.end:
-            start, end = _era_year(d.start.year), _era_year(d.end.year)
-            return [("year", start if start == end else f"{start}--{end}")]
-        return [("year", UNKNOWN_YEAR)]
-    if d is None:
-        return [("year", UNKNOWN_YEAR)]
-    fields = [("year", _era_year(d.year))]
-    if d.month:
-        fields.append(("month", MONTHS[d.month - 1]))
-    if d.day:
-        fields.append(("day", str(d.day)))
-    return fields
-
-
-def _biblatex_date(text: str | None) -> list[tuple[str, str]]:
-    """Return the ``date`` field; for an unknown or open-ended date (``../2011-06-24`` would
-    print as "–2011") ``year = {n.d.}``, the "no date" that biblatex-chicago's manual puts
-    there: it prints no "n.d." of its own in notes, nor for a ``@misc`` in author-date, and
-    the other styles print the same "n.d." they print for no date at all."""
-    d = None if text is None else parse_edtf(text)
-    if d is None or (isinstance(d, EdtfInterval) and not (d.start and d.end)):
-        return [("year", UNKNOWN_YEAR)]
-    return [("date", text)]
 
 
 _WORD = re.compile(r"\S+")
