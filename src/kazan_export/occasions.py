@@ -113,14 +113,20 @@ def work_type(article: Article, statement: Statement) -> str:
 
 
 def interviewer(article: Article, statement: Statement) -> Entity | None:
-    """Return the person the registry names who interviewed the speaker, when the occasion says
-    so ("Interview by Lilit Hakobyan", "An oral-history interview by L. Hakobyan" where that is
-    a variant of her name), else None: a name the registry does not hold is not guessed at."""
+    """Return the person the registry names who interviewed the speaker, when the occasion is
+    just that ("Interview by Lilit Hakobyan", "An interview by L. Hakobyan" where that is a
+    variant of her name), else None. A name the registry does not hold is not guessed at, nor
+    is a speaker of the statement (a translation's "interview by the minister" is the minister's),
+    and an occasion that says more ("Telephone interview by …", "Interview given by …") keeps
+    its words as the title."""
     what, found, name = " ".join((statement.occasion or "").split()).partition(" by ")
-    if not found or "interview" not in _head(what):
+    words = _words(what)
+    if not found or words not in (["interview"], ["an", "interview"]):
         return None
-    name = name.strip().rstrip(".")
-    return next((e for e in article.entities if e.kind == "person" and name in e.names()), None)
+    said = {e.id for e in article.speakers_of(statement)}
+    names = (name.strip(), name.strip().rstrip("."))  # "… by L. Hakobyan Jr." or a sentence's full stop
+    return next((e for e in article.entities
+                 if e.kind == "person" and e.id not in said and any(n in e.names() for n in names)), None)
 
 
 def is_named(entity: Entity) -> bool:

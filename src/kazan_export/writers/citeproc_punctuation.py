@@ -21,7 +21,9 @@ quote too, as citeproc-js prints it and CMOS 17 §6.9 has it: “Envoy Says ‘N
 pandoc prints “Envoy Says ‘No Deal’,”. :func:`protect` puts a stand-in before the field's
 closing quotes (for its final mark, else an empty one) and :func:`restore` moves the comma or
 full stop that follows them to it (the bundled styles' en-US locale puts both inside quotes).
-A literal name that ends in such quotes (an organisation “Clean Danube”) is treated alike.
+A literal name that ends in such quotes (an organisation “Clean Danube”) is treated alike,
+with its stand-in after the quotes: U+0001, which the Unicode collation pandoc sorts names by
+ignores, so that “Clean Danube” still sorts before “Clean Danube” Foundation.
 
 Years: pandoc adds the "ad" term to every year below 1000 (the rule of CSL 1.0.2), citeproc-js
 to years from 1 to 499 only ("896", but "79 AD"), and to a range that starts in one once, after
@@ -106,7 +108,11 @@ def _years(text: str, ad: str) -> str:
 
 
 _ESCAPE = chr(0xE007)  # before a stand-in character that was the user's own text
-_OURS = re.compile("[" + "".join(_MARK) + "".join(_INNER_MARK) + _AD + _ESCAPE + _NAME_MARKS + "]")
+# after the closing quotes a literal name ends in: a character the collation ignores (pandoc sorts
+# by the name with it), where the style's comma or full stop is to go before those quotes
+_NAME_QUOTED = "\x01"
+_RESTORE_NAME = re.compile(f"([?!.:;,]?)([”’]+){_NAME_QUOTED}((?:</[a-z]+>|[*_])*)([?!.:;,]?)")
+_OURS = re.compile("[" + "".join(_MARK) + "".join(_INNER_MARK) + _AD + _ESCAPE + _NAME_MARKS + _NAME_QUOTED + "]")
 
 
 def _escaped(value):  # noqa: ANN001, ANN202
@@ -166,7 +172,7 @@ def protect(items: list[dict], nocase: bool = True) -> list[dict]:
                 copy[field] = _escaped(cased)
         for field, value in item.items():  # a literal name in quotation marks: “Clean Danube,”
             if isinstance(value, list) and any(isinstance(n, dict) and _closers(n.get("literal") or "") for n in value):
-                copy[field] = [{**_escaped(n), "literal": _protected(n["literal"])}
+                copy[field] = [{**_escaped(n), "literal": _escaped(n["literal"]) + _NAME_QUOTED}
                                if isinstance(n, dict) and _closers(n.get("literal") or "") else _escaped(n)
                                for n in value]
         out.append(protect_names(copy))
@@ -191,10 +197,17 @@ def _join(match: re.Match) -> str:
 
 
 def _join_inner(match: re.Match) -> str:
-    mark, between, after = _INNER_MARK[match[1]], match[2], match[3]
+    return _inside(_INNER_MARK[match[1]], match[2], match[3])
+
+
+def _inside(mark: str, between: str, after: str) -> str:
     if after in (".", ","):  # inside the field's own closing quotes, joined with its mark
         return join_punctuation(mark, after) + between
     return _joined(mark, between, after)
+
+
+def _join_name(match: re.Match) -> str:
+    return _inside(match[1], match[2] + match[3], match[4])
 
 
 def restore(text: str, ad: str = EN_US_AD) -> str:
@@ -208,7 +221,7 @@ def restore(text: str, ad: str = EN_US_AD) -> str:
     pieces = re.split(f"({_ESCAPE}.)", text, flags=re.S)  # odd pieces: the user's characters
     for n in range(0, len(pieces), 2):
         piece = _years(pieces[n], ad) if _AD in pieces[n] else pieces[n]
-        pieces[n] = _RESTORE_INNER.sub(_join_inner, _RESTORE.sub(_join, piece))
+        pieces[n] = _RESTORE_NAME.sub(_join_name, _RESTORE_INNER.sub(_join_inner, _RESTORE.sub(_join, piece)))
     for n in range(1, len(pieces), 2):
         pieces[n] = pieces[n][1]
     return "".join(pieces)
