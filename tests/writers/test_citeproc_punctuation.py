@@ -166,3 +166,38 @@ def test_a_title_ending_in_a_quotation_in_every_format(harbour, fmt, expected):
     text = cite(_titled(harbour, "Envoy says “no deal”"), "st-port-frank", style="chicago-notes", fmt=fmt)
     assert expected in text, text
     assert not any(chr(0xE000 + n) in text for n in range(0x20)), text
+
+
+@pytest.mark.parametrize(("written", "printed"), [
+    ("{}, 2023", "“Clean Danube,” 2023"),  # the style's comma inside the name's quotes
+    ("{}. 2023", "“Clean Danube.” 2023"),
+    ("{} 2023", "“Clean Danube” 2023"),
+    ("{}; 2023", "“Clean Danube”; 2023"),  # other marks stay after them, as in citeproc-js
+])
+def test_a_literal_name_in_quotation_marks_takes_the_comma_inside_them(written, printed):
+    [item] = protect([{"id": "x", "type": "speech", "author": [{"literal": "“Clean Danube”"}]}])
+    assert restore(written.format(item["author"][0]["literal"])) == printed
+
+
+def test_a_quoted_name_sorts_before_a_longer_name_it_begins(tmp_path):
+    """The stand-in of a quoted literal name is one pandoc's collation ignores: “Clean Danube”
+    sorts before “Clean Danube” Foundation, as in citeproc-js (a private-use stand-in sorted
+    it after), and both of its works get their letters in date order."""
+    import dataclasses
+
+    from conftest import FIXTURES
+    from kazan_export.model import Entity
+    from kazan_export.readers.source import load
+
+    need_tool("pandoc")
+    article = load(FIXTURES / "blog-speeches.yaml")
+    fish = next(s for s in article.statements if s.id == "st-clean-fish")
+    again = dataclasses.replace(fish, id="st-clean-2", key="cleanAgain2023", date="2023-05-20")
+    foundation = Entity(id="foundation", name="“Clean Danube” Foundation", kind="organisation")
+    theirs = dataclasses.replace(fish, id="st-foundation", key="foundationFish2023", speakers=("foundation",))
+    article = dataclasses.replace(article, entities=(*article.entities, foundation),
+                                  statements=(*article.statements, again, theirs))
+    entries = cite(article, ["st-foundation", "st-clean-fish", "st-clean-2"], style="chicago-author-date")
+    refs = [line for line in entries.split("\n\n", 1)[1].split("\n") if "Danube”" in line or "Danube.”" in line]
+    assert [r.split(" Speech")[0] for r in refs] == [
+        "“Clean Danube.” 2023a.", "“Clean Danube.” 2023b.", "“Clean Danube” Foundation. 2023."], refs
