@@ -288,13 +288,14 @@ def _unexplained(pattern: re.Pattern, check: str, own: list[str]) -> re.Match | 
 
 def _without_own_edges(article: Article, printed: str) -> str:
     """Return ``printed`` without invisible format characters (U+200B, U+2060, …), and without
-    the space that a name or description of the source itself has at its edge once they are
-    gone ("üÓ " + U+200B prints "(üÓ )", a name ending in a no-break space "(the \\v{c} )";
-    an author of the article too): that space is the source's text, not an empty field. A name
-    of invisible characters alone (a family name U+200D) prints nothing: "(Novak and )" is
-    then the source's too, and every space inside a bracket's edge is taken away."""
+    the space that a text of the source itself (:func:`_own_texts`: a name or description, a
+    place, an occasion, a title) has at its edge once they are gone ("üÓ " + U+200B prints
+    "(üÓ )", a name ending in a no-break space "(the \\v{c} )", a speech's place in authoryear's
+    brackets "(_ ġ n )"; an author of the article too): that space is the source's text, not an
+    empty field. A text of invisible characters alone (a family name U+200D) prints nothing:
+    "(Novak and )" is then the source's too, and every space inside a bracket's edge is taken away."""
     check = unicodedata.normalize("NFC", " ".join(_visible(printed).split()))
-    for text in map(_visible, _own_names(article)):
+    for text in map(_visible, _own_texts(article)):
         core = unicodedata.normalize("NFC", " ".join(text.split()))
         if not core:
             check = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", check))
