@@ -215,6 +215,20 @@ def test_chicago_notes_gives_the_note_with_quoted_in(harbour, kazan):
         "para. 35.", "", "Tadevosyan, Ara. “Meeting in Kazan: Hopes and Failure.” Mediamax, Modern History, n.d."]
 
 
+def test_chicago_notes_never_lists_a_statement_as_if_it_were_read(harbour):
+    """CMOS 17 §14.260: a bibliography entry of a work known only from a secondary source says
+    where it is quoted. Chicago's notes style lists a statement given to an outlet (an article in
+    Ledger Daily): its entry ends with the article's full note, with that statement's paragraph,
+    whichever statement was cited first."""
+    need_tool("pandoc")
+    article = "Leyla Əliyeva and Anna Petrosyan, “Harbour Talks: A Deal in Čelić?,” Northern Ledger, Coastal Affairs, March 2019"
+    for cited in (["st-official-done"], ["st-novak-sign", "st-official-done"]):
+        refs = cite(harbour, cited, style="chicago-notes").split("\n\n", 1)[1].split("\n")
+        [entry] = [r for r in refs if r.startswith("Ledger Daily.")]
+        assert entry.endswith(f"[March 2019?]. Quoted in {article}, para. 4."), entry
+        assert not any("Quoted in" in r for r in refs if not r.startswith("Ledger Daily."))  # the article's own
+
+
 def test_cite_command_prints_a_formatted_citation():
     need_tool("pandoc")
     proc = subprocess.run([sys.executable, "-m", "kazan_export", "cite", "lavrovAnotherMeetingSet2018", "--style", "apa"],

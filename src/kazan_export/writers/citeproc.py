@@ -119,6 +119,24 @@ def _note(own: str, source: str) -> str:
     return f"{own}, {CONNECTOR['chicago-notes']} {source}"
 
 
+def _full_notes(cites: list[dict], first: str) -> dict[str, str]:
+    """Return, by statement key, the full note of the article it is quoted in with its own
+    paragraph: the first note of the article (its full form; later ones are short) with the
+    first statement's paragraph replaced by each one's, as CMOS 17 §14.260 ends a bibliography
+    entry ("… Quoted in Bonnie Costello, Marianne Moore …, 78.")."""
+    def pinpoint(x: dict) -> str:
+        loc = x.get("locator") or ""
+        return (("paras. " if "–" in loc else "para. ") + loc) if loc else ""
+
+    head = pinpoint(cites[1]) if len(cites) > 1 else ""
+    at = first.rfind(head) if head else -1
+    full = {}
+    for x, source in zip(cites[0::2], cites[1::2]):
+        if at >= 0:
+            full.setdefault(x["id"], first[:at] + pinpoint(source) + first[at + len(head):])
+    return full
+
+
 def compose(style: str, cites: list[dict], pieces: list[str],
             refs: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
     """Return (the citations, the reference list) of the document :func:`plan` made, from what
@@ -127,8 +145,10 @@ def compose(style: str, cites: list[dict], pieces: list[str],
     if style == "mla":
         return pieces, [e for k, e in refs if k == akey]
     pairs = list(zip(pieces[0::2], pieces[1::2]))
-    if style == "chicago-notes":
-        return [_note(own, src) for own, src in pairs], [e for _, e in refs]
+    if style == "chicago-notes":  # an entry of a statement the style lists says where it is quoted
+        full = _full_notes(cites, pairs[0][1] if pairs else "")
+        return [_note(own, src) for own, src in pairs], [
+            e if k == akey or k not in full else f"{e} Quoted in {full[k]}" for k, e in refs]
     texts = [_joined(own, CONNECTOR[style], src) for own, src in pairs]
     if style == "apa":
         return texts, [e for k, e in refs if k == akey]
