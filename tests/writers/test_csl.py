@@ -358,3 +358,21 @@ def test_a_speech_at_no_event_is_printed_with_its_place():
     river = next(s for s in article.statements if s.id == "st-petrovic-river")
     printed = cite(article, river.id, style="chicago-author-date")
     assert "Speech. Novi\u00a0Sad, May 12" in printed, printed
+
+
+def test_a_speech_by_a_speaker_who_is_no_author_is_described_not_titled():
+    """An untitled statement whose speaker cannot be an author (an anonymous diplomat) is
+    described by its genre, speaker included, never given a made-up title: APA 7 §9.22 brackets
+    the description, Chicago prints it as it is, neither quotes nor italicises it."""
+    from conftest import FIXTURES
+    from kazan_export.readers.source import load
+    from kazan_export.writers.csl import statement_item
+
+    need_tool("pandoc")
+    article = load(FIXTURES / "wire-report-anonymous.yaml")
+    price = next(s for s in article.statements if s.id == "st-diplomat-price")
+    item = statement_item(article, price)
+    assert "title" not in item and item["genre"] == "Statement by a diplomat in Ankara"
+    assert cite(article, price.id, style="apa").startswith("([Statement by a diplomat in Ankara], n.d., as cited in")
+    entries = cite(article, price.id, style="chicago-author-date").split("\n")
+    assert "Statement by a diplomat in Ankara. n.d. Ankara. Quoted in Caspian Wire, n.d., para. 3." in entries

@@ -123,10 +123,8 @@ def statement_item(article: Article, statement: Statement) -> dict:
     item: dict = {"id": statement.key, "type": CSL_TYPES[work]}
     names = [csl_name(e) for e in c.authors(article, statement)]
     others = [c.described(e) for e in article.speakers_of(statement) if not c.is_named(e)]
-    if work == "speech" and not others:
-        item["genre"] = c.genre(article, statement)  # untitled: styles print "[Statement]"
-    elif work == "speech":
-        item["title"] = f"{c.genre(article, statement)} by {' and '.join(others)}"
+    if work == "speech":  # untitled: styles print "[Statement]", "[Statement by a diplomat in Ankara]"
+        item["genre"] = c.genre(article, statement) + (f" by {' and '.join(others)}" if others else "")
     elif not (asked := c.interviewer(article, statement)):
         item["title"] = c.title(article, statement)
     else:  # untitled: the styles print "interview by …" from the interviewer (CMOS 14.213)
