@@ -158,8 +158,8 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
         # the key names the first (apalike prints it where the author goes), the title the others:
         # a second speaker, or one beside an author, was named nowhere in BibTeX
         title = title[: -len(by)] + (" by " + " and ".join(others[1:]) if others[1:] else "")
-    if dialect == "biblatex" and speech:  # untitled: styles print the description ("[Statement by …]")
-        fields.append(("titleaddon", _protected(title, title, enc)))
+    if dialect == "biblatex" and speech and not by:
+        fields.append(("titleaddon", _protected(genre, genre, enc)))  # untitled: styles print the description
     else:
         fields.append(("title", _title(article, title, dialect, enc)))
     if not named and dialect == "bibtex":
