@@ -343,6 +343,11 @@ def test_an_interview_by_a_person_the_registry_names_has_that_interviewer():
                      "Interview given by Lilit Hakobyan"):
         other = statement_item(article, dataclasses.replace(asked, occasion=occasion))
         assert "interviewer" not in other and other["title"] == occasion, occasion
+    survivor = dataclasses.replace(article.entity["sargsyan"], id="survivor", name="A survivor", kind="anonymous",
+                                   family=None, given=None, description="a survivor")
+    unnamed = dataclasses.replace(article, entities=(*article.entities, survivor))
+    by_survivor = statement_item(unnamed, dataclasses.replace(asked, speakers=("survivor",)))
+    assert "interviewer" not in by_survivor and by_survivor["title"] == "Interview by Lilit Hakobyan by a survivor"
     for occasion in ("An interview by Lilit Hakobyan.", "Interview by Anahit Sargsyan"):
         other = statement_item(article, dataclasses.replace(asked, occasion=occasion))
         assert "title" not in other and other["interviewer"][0]["family"] in occasion, occasion

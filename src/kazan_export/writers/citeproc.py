@@ -130,11 +130,10 @@ def _full_notes(cites: list[dict], first: str) -> dict[str, str]:
 
     head = pinpoint(cites[1]) if len(cites) > 1 else ""
     at = first.rfind(head) if head else -1
-    full = {}
-    for x, source in zip(cites[0::2], cites[1::2]):
-        if at >= 0:
-            full.setdefault(x["id"], first[:at] + pinpoint(source) + first[at + len(head):])
-    return full
+    if at < 0:
+        return {}
+    return {x["id"]: first[:at] + pinpoint(source) + first[at + len(head):]
+            for x, source in reversed(list(zip(cites[0::2], cites[1::2])))}  # (the first citation of each)
 
 
 def compose(style: str, cites: list[dict], pieces: list[str],

@@ -125,8 +125,8 @@ def statement_item(article: Article, statement: Statement) -> dict:
     others = [c.described(e) for e in article.speakers_of(statement) if not c.is_named(e)]
     if work == "speech":  # untitled: styles print "[Statement]", "[Statement by a diplomat in Ankara]"
         item["genre"] = c.genre(article, statement) + (f" by {' and '.join(others)}" if others else "")
-    elif not (asked := c.interviewer(article, statement)):
-        item["title"] = c.title(article, statement)
+    elif others or not (asked := c.interviewer(article, statement)):
+        item["title"] = c.title(article, statement)  # (an unnamed speaker is named by the title)
     else:  # untitled: the styles print "interview by …" from the interviewer (CMOS 14.213)
         item["interviewer"] = [csl_name(asked)]
     event = c.event_title(statement)
