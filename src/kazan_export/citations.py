@@ -19,7 +19,8 @@ from kazan_export.errors import KazanError
 from kazan_export.model import Article, Entity, Statement
 from kazan_export.names import ascii_fold, transliterate  # noqa: F401 - re-exported (ids, keys)
 from kazan_export.occasions import (  # noqa: F401 - citation facts, re-exported
-    described, event_title, genre, interviewer, is_named, speaks_for_outlet, title, work_type,
+    by_unnamed, described, event_title, genre, interviewer, is_named, speaks_for_outlet, title, unnamed,
+    work_type,
 )
 from kazan_export.punctuation import MERGE as PUNCTUATION_MERGE, join_punctuation  # noqa: F401 - re-exported
 from kazan_export.punctuation import closes_a_quote as _closes_a_quote

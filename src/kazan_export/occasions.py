@@ -161,8 +161,18 @@ def title(article: Article, statement: Statement) -> str:
         text = f"{genre(article, statement)} {link} {statement.via}"
     else:
         text = genre(article, statement)
-    others = [described(e) for e in article.speakers_of(statement) if not is_named(e)]
-    return text + " by " + " and ".join(others) if others else text
+    return text + by_unnamed(unnamed(article, statement))
+
+
+def unnamed(article: Article, statement: Statement) -> list[str]:
+    """Return how a description names each speaker who cannot be an author (:func:`described`)."""
+    return [described(e) for e in article.speakers_of(statement) if not is_named(e)]
+
+
+def by_unnamed(others: list[str]) -> str:
+    """Return the phrase that names ``others`` after a description (" by a diplomat in Ankara"),
+    or "" if there are none."""
+    return " by " + " and ".join(others) if others else ""
 
 
 def _plural(phrase: str) -> bool:

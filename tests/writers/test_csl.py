@@ -359,6 +359,7 @@ def test_a_speech_at_no_event_is_printed_with_its_place():
     from conftest import FIXTURES
     from kazan_export.readers.source import load
 
+    need_tool("pandoc")
     article = load(FIXTURES / "blog-speeches.yaml")
     river = next(s for s in article.statements if s.id == "st-petrovic-river")
     printed = cite(article, river.id, style="chicago-author-date")

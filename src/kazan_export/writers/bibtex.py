@@ -145,19 +145,19 @@ def _statement_fields(article: Article, statement: Statement, dialect: str, enc)
     place in ``howpublished`` and ``type``. Other statements keep their descriptive title."""
     fields = []
     named = c.authors(article, statement)
-    others = [c.described(e) for e in article.speakers_of(statement) if not c.is_named(e)]
+    others = c.unnamed(article, statement)
     if named:
         fields.append(("author", entity_names(named, enc)))
     speech = c.work_type(article, statement) == "speech"
     genre, event = c.genre(article, statement), c.event_title(statement)
     title = genre if speech else c.title(article, statement)
-    by = " by " + " and ".join(others) if others else ""
+    by = c.by_unnamed(others)
     if by and not title.endswith(by):
         title += by  # a speech is titled by its genre: the speakers who are not authors follow, as in CSL
     if dialect == "bibtex" and by and not named:
         # the key names the first (apalike prints it where the author goes), the title the others:
         # a second speaker, or one beside an author, was named nowhere in BibTeX
-        title = title[: -len(by)] + (" by " + " and ".join(others[1:]) if others[1:] else "")
+        title = title[: -len(by)] + c.by_unnamed(others[1:])
     if dialect == "biblatex" and speech and not by:
         fields.append(("titleaddon", _protected(genre, genre, enc)))  # untitled: styles print the description
     else:

@@ -71,12 +71,17 @@ def plan(article: Article, statements: tuple[Statement, ...], style: str) -> tup
     return items, cites
 
 
+def _pinpoint(cite: dict) -> str:
+    """Return the citation's paragraphs as the styles print them ("para. 9", "paras. 60–62"), or ""."""
+    loc = cite.get("locator")
+    return f"{'paras.' if '–' in loc else 'para.'} {loc}" if loc else ""
+
+
 def _markdown(cites: list[dict]) -> str:
     out = []
     for x in cites:
-        loc = x.get("locator")
-        label = ("paras." if "–" in loc else "para.") if loc else ""
-        out.append(f"[{x.get('prefix', '')}@{{{x['id']}}}{f', {label} {loc}' if loc else ''}]\n")
+        at = _pinpoint(x)
+        out.append(f"[{x.get('prefix', '')}@{{{x['id']}}}{f', {at}' if at else ''}]\n")
     return "\n".join(out)
 
 
@@ -124,15 +129,11 @@ def _full_notes(cites: list[dict], first: str) -> dict[str, str]:
     paragraph: the first note of the article (its full form; later ones are short) with the
     first statement's paragraph replaced by each one's, as CMOS 17 §14.260 ends a bibliography
     entry ("… Quoted in Bonnie Costello, Marianne Moore …, 78.")."""
-    def pinpoint(x: dict) -> str:
-        loc = x.get("locator") or ""
-        return (("paras. " if "–" in loc else "para. ") + loc) if loc else ""
-
-    head = pinpoint(cites[1]) if len(cites) > 1 else ""
+    head = _pinpoint(cites[1]) if len(cites) > 1 else ""
     at = first.rfind(head) if head else -1
     if at < 0:
         return {}
-    return {x["id"]: first[:at] + pinpoint(source) + first[at + len(head):]
+    return {x["id"]: first[:at] + _pinpoint(source) + first[at + len(head):]
             for x, source in reversed(list(zip(cites[0::2], cites[1::2])))}  # (the first citation of each)
 
 

@@ -122,9 +122,9 @@ def statement_item(article: Article, statement: Statement) -> dict:
     work = c.work_type(article, statement)
     item: dict = {"id": statement.key, "type": CSL_TYPES[work]}
     names = [csl_name(e) for e in c.authors(article, statement)]
-    others = [c.described(e) for e in article.speakers_of(statement) if not c.is_named(e)]
+    others = c.unnamed(article, statement)
     if work == "speech":  # untitled: styles print "[Statement]", "[Statement by a diplomat in Ankara]"
-        item["genre"] = c.genre(article, statement) + (f" by {' and '.join(others)}" if others else "")
+        item["genre"] = c.genre(article, statement) + c.by_unnamed(others)
     elif others or not (asked := c.interviewer(article, statement)):
         item["title"] = c.title(article, statement)  # (an unnamed speaker is named by the title)
     else:  # untitled: the styles print "interview by …" from the interviewer (CMOS 14.213)
